@@ -1,0 +1,27 @@
+/**
+ * A configuration error found before anything is written: names the construct path, the field,
+ * and what is allowed, e.g.
+ * `[ranking/ranking-canary] challengers[0].version: "v48" is not a version of content-ranking (allowed: v45, v47, v43)`.
+ */
+export class MeshConfigError extends Error {
+  public readonly isMeshConfigError = true;
+  constructor(
+    public readonly path: string,
+    public readonly field: string,
+    public readonly problem: string,
+    public readonly allowed?: string,
+  ) {
+    super(formatProblem(path, field, problem, allowed));
+    this.name = 'MeshConfigError';
+  }
+}
+
+/** The one message format every validation uses, thrown or returned from addValidation. */
+export function formatProblem(path: string, field: string, problem: string, allowed?: string): string {
+  return `[${path}] ${field}: ${problem}${allowed ? ` (allowed: ${allowed})` : ''}`;
+}
+
+/** Quote and list allowed values: `"v45", "v47"`. */
+export function listOf(values: readonly string[]): string {
+  return values.length === 0 ? '(none)' : values.map(v => `"${v}"`).join(', ');
+}

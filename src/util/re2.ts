@@ -1,0 +1,32 @@
+import { RE2JS } from 're2js';
+
+/** Istio's limit on `StringMatch.regex` length (validateStringRegexp). */
+export const MAX_REGEX_LENGTH = 1024;
+
+/**
+ * Why `pattern` is not a regex Istio accepts (RE2 syntax, at most 1024 characters), or
+ * `undefined` when it is. Istio compiles with Go's regexp (RE2); JavaScript RegExp accepts
+ * look-arounds and backreferences that Envoy would reject, so we never use it for this.
+ */
+export function re2Error(pattern: string): string | undefined {
+  if (pattern.length === 0) return 'regex string match should not be empty';
+  if (pattern.length > MAX_REGEX_LENGTH) return `regex is too large, max length allowed is ${MAX_REGEX_LENGTH}`;
+  try {
+    RE2JS.compile(pattern);
+    return undefined;
+  } catch (e) {
+    return `${(e as Error).message}; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)`;
+  }
+}
+
+const cache = new Map<string, RE2JS>();
+
+/** RE2 full match, as Envoy's `safe_regex` matches header and URI values. */
+export function re2FullMatch(pattern: string, value: string): boolean {
+  let re = cache.get(pattern);
+  if (!re) {
+    re = RE2JS.compile(pattern);
+    cache.set(pattern, re);
+  }
+  return re.matches(value);
+}
