@@ -1,1 +1,12 @@
-export {};
+export * from './model-service';
+export * from './model-version';
+export * from './model-route';
+export * from './request-match';
+export * from './canary-rollout';
+export * from './shadow-mirror';
+export * from './ab-experiment';
+export * from './retry-policy';
+export * from './circuit-breaker';
+export * from './connection-pool';
+export * from './load-balancer';
+export * from './fault-injection';

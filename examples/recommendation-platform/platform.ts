@@ -1,0 +1,104 @@
+import { Chart, ChartProps, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  AbExperiment, CanaryRollout, H2UpgradePolicy, LoadBalancer, ModelService, RequestMatch, ShadowMirror,
+} from '../../src';
+
+const REGISTRY = 'registry.example.com/recsys';
+const image = (model: string, version: string) => `${REGISTRY}/${model}:${version}`;
+
+/**
+ * The recommendation platform: five models, each with its production champion, a candidate
+ * under test and, where kept, a warm legacy version for rollback.
+ */
+export class RecommendationPlatform extends Chart {
+  public readonly contentRanking: ModelService;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'ml-serving', ...props });
+    this.contentRanking = this.contentRankingModel();
+    this.userAffinityModel();
+    this.sessionContextModel();
+    this.diversityRerankerModel();
+    this.freshnessBoosterModel();
+  }
+
+  /** 85% v45 / 10% v47 / 5% v43, premium users pinned to v47, 10% shadowed to v47, and an A/B test. */
+  private contentRankingModel(): ModelService {
+    const ranking = new ModelService(this, 'content-ranking', {
+      modelName: 'content-ranking',
+      port: 8080,
+      versions: [
+        { name: 'v45', image: image('content-ranking', 'v45'), replicas: 3, connectionPool: { http1MaxPendingRequests: 50 } },
+        { name: 'v47', image: image('content-ranking', 'v47') },
+        { name: 'v43', image: image('content-ranking', 'v43') },
+      ],
+      timeout: Duration.millis(200),
+      retries: { attempts: 2, perTryTimeout: Duration.millis(80), retryOn: ['5xx', 'gateway-error', 'connect-failure', 'retriable-4xx'] },
+      circuitBreaker: { consecutive5xxErrors: 5, interval: Duration.seconds(30), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50 },
+      connectionPool: { maxConnections: 100, h2UpgradePolicy: H2UpgradePolicy.UPGRADE, idleTimeout: Duration.seconds(30) },
+      loadBalancer: LoadBalancer.leastRequest(),
+    });
+    ranking.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
+    new CanaryRollout(this, 'content-ranking-canary', {
+      service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }],
+    });
+    new ShadowMirror(this, 'content-ranking-shadow', { service: ranking, target: 'v47', percent: 10 });
+    new AbExperiment(this, 'content-ranking-ab', {
+      service: ranking, experimentId: 'ranking-q4', arms: [{ version: 'v45', percent: 80 }, { version: 'v47', percent: 20 }],
+    });
+    return ranking;
+  }
+
+  /** Champion v12 serves everything; candidate v13 sees a 20% shadow copy. */
+  private userAffinityModel(): void {
+    const affinity = new ModelService(this, 'user-affinity', {
+      modelName: 'user-affinity',
+      versions: [
+        { name: 'v12', image: image('user-affinity', 'v12'), replicas: 2 },
+        { name: 'v13', image: image('user-affinity', 'v13') },
+      ],
+      timeout: Duration.millis(150),
+      loadBalancer: LoadBalancer.consistentHashOnHeader('x-user-id'),
+    });
+    new ShadowMirror(this, 'user-affinity-shadow', { service: affinity, target: 'v13', percent: 20 });
+  }
+
+  /** v3 in production, v2 kept warm at 0% for an instant rollback. */
+  private sessionContextModel(): void {
+    const session = new ModelService(this, 'session-context', {
+      modelName: 'session-context',
+      versions: [
+        { name: 'v3', image: image('session-context', 'v3'), replicas: 2 },
+        { name: 'v2', image: image('session-context', 'v2') },
+      ],
+      timeout: Duration.millis(100),
+      retries: { attempts: 1, perTryTimeout: Duration.millis(50), retryOn: ['connect-failure', 'reset'] },
+    });
+    new CanaryRollout(this, 'session-context-rollback', { service: session, champion: 'v3', challengers: [{ version: 'v2', percent: 0 }] });
+  }
+
+  /** A 5% canary of v9; engineers can pin themselves to v9 with a debug header. */
+  private diversityRerankerModel(): void {
+    const reranker = new ModelService(this, 'diversity-reranker', {
+      modelName: 'diversity-reranker',
+      versions: [
+        { name: 'v8', image: image('diversity-reranker', 'v8'), replicas: 2 },
+        { name: 'v9', image: image('diversity-reranker', 'v9') },
+      ],
+      timeout: Duration.millis(250),
+      circuitBreaker: { consecutive5xxErrors: 3, interval: Duration.seconds(10), baseEjectionTime: Duration.seconds(60) },
+    });
+    reranker.routeMatching(RequestMatch.header('x-model-version', 'v9'), 'v9', { name: 'debug-pin' });
+    new CanaryRollout(this, 'diversity-reranker-canary', { service: reranker, champion: 'v8', challengers: [{ version: 'v9', percent: 5 }] });
+  }
+
+  /** A single version. */
+  private freshnessBoosterModel(): void {
+    new ModelService(this, 'freshness-booster', {
+      modelName: 'freshness-booster',
+      versions: [{ name: 'v2', image: image('freshness-booster', 'v2'), replicas: 2 }],
+      timeout: Duration.millis(50),
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { Construct } from 'constructs';
+import { ModelService } from './model-service';
+import { DefaultSplitContributor, VersionRef } from './routing/contributors';
+import { WeightedDestination } from './routing/route-table';
+import { at, checkInt, fail, Where } from './util/checks';
+
+/** A challenger version and its whole-percent share of the default route. */
+export interface CanaryChallenger {
+  /** Version name, declared on the ModelService. */
+  readonly version: string;
+  /** Whole percent 0..100 of default-route traffic. */
+  readonly percent: number;
+}
+
+/** Props of a CanaryRollout. */
+export interface CanaryRolloutProps {
+  /** The model service whose default route is split. */
+  readonly service: ModelService;
+  /** The production version; it receives 100 minus the challengers' percents. */
+  readonly champion: string;
+  /** Versions under test with their percents (together at most 100). */
+  readonly challengers: CanaryChallenger[];
+}
+
+/**
+ * Splits a ModelService's default (catch-all) route between a champion and one or more
+ * challengers by whole percents; the champion gets the rest. Requests caught by explicit matches
+ * or experiments are not part of the split. One CanaryRollout per service.
+ */
+export class CanaryRollout extends Construct implements DefaultSplitContributor {
+  /** The champion version. */
+  public readonly champion: string;
+  /** The champion's percent: 100 minus the challengers' percents. */
+  public readonly championPercent: number;
+  /** Challengers with their percents. */
+  public readonly challengers: CanaryChallenger[];
+  /** @internal */
+  public readonly path: string;
+
+  constructor(scope: Construct, id: string, props: CanaryRolloutProps) {
+    super(scope, id);
+    this.path = this.node.path;
+    const where: Where = { path: this.node.path, field: '' };
+    this.champion = props.champion;
+    this.challengers = (props.challengers ?? []).map((c, i) => ({
+      version: c.version,
+      percent: checkInt(c.percent, at(where, `challengers[${i}].percent`), 0, 100),
+    }));
+    if (this.challengers.length === 0) fail(at(where, 'challengers'), 'a canary needs at least one challenger', 'one or more { version, percent }');
+    const total = this.challengers.reduce((a, c) => a + c.percent, 0);
+    if (total > 100) {
+      fail(at(where, 'challengers'), `challenger percents sum to ${total}, leaving ${100 - total} for the champion`, 'a sum of at most 100');
+    }
+    const all = [this.champion, ...this.challengers.map(c => c.version)];
+    const dup = all.find((v, i) => all.indexOf(v) !== i);
+    if (dup !== undefined) fail(at(where, 'challengers'), `version "${dup}" appears twice in the split`, 'each version once, champion included');
+    this.championPercent = 100 - total;
+    props.service._useDefaultSplit(this);
+  }
+
+  /** @internal */
+  public versionRefs(): VersionRef[] {
+    return [
+      { path: this.path, field: 'champion', version: this.champion },
+      ...this.challengers.map((c, i) => ({ path: this.path, field: `challengers[${i}].version`, version: c.version })),
+    ];
+  }
+
+  /** @internal */
+  public split(host: string): WeightedDestination[] {
+    return [
+      { host, subset: this.champion, weight: this.championPercent },
+      ...this.challengers.map(c => ({ host, subset: c.version, weight: c.percent })),
+    ];
+  }
+}

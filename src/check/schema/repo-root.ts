@@ -1,0 +1,27 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The two vendored inputs the schema layer reads; a directory holding both is the package root. */
+const MARKERS = [path.join('crds', 'istio', 'istio-crds.yaml'), path.join('schemas', 'k8s-1.28', '_definitions.json')];
+
+let cached: string | undefined;
+
+/**
+ * The directory that holds `crds/` and `schemas/`: found by walking up from this file, so it works from
+ * `src/check/schema` (ts-jest, ts-node) and from `lib/check/schema` in the published package alike.
+ */
+export function packageRoot(): string {
+  if (cached) return cached;
+  let dir = __dirname;
+  for (;;) {
+    if (MARKERS.every(m => fs.existsSync(path.join(dir, m)))) {
+      cached = dir;
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new Error(`cdk8s-ml-mesh: cannot find the vendored schemas (${MARKERS.join(', ')}) in any directory above ${__dirname}`);
+    }
+    dir = parent;
+  }
+}

@@ -1,0 +1,333 @@
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { CircuitBreaker } from './circuit-breaker';
+import { ConnectionPool } from './connection-pool';
+import { FaultInjection } from './fault-injection';
+import * as istio from './imports/istio-networking.istio.io';
+import { LoadBalancer } from './load-balancer';
+import { ModelRoute, RouteOptions } from './model-route';
+import { ModelVersion, ModelVersionOptions } from './model-version';
+import { RequestMatch } from './request-match';
+import { RetryPolicy, toRetrySpec } from './retry-policy';
+import { toTrafficPolicySpec } from './traffic-policy';
+import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
+import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
+import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
+import { validateServiceRouting } from './routing/validate-routing';
+import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
+import { formatProblem, listOf, MeshConfigError } from './util/errors';
+
+/** Props of a ModelService. */
+export interface ModelServiceProps {
+  /**
+   * The model's name. It names the Kubernetes Service (the stable host
+   * `<modelName>.<namespace>.svc.cluster.local`), the VirtualService and the DestinationRule.
+   * A DNS-1035 label: lower case letters, digits and '-', starting with a letter.
+   */
+  readonly modelName: string;
+  /**
+   * Namespace of every object the service creates.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Port of the stable Service (and of the model containers unless a version overrides it).
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Live versions of the model. More can be added with `addVersion()`.
+   * @default - none; add at least one before synthesis
+   */
+  readonly versions?: ModelVersionOptions[];
+  /**
+   * Version that receives the default route when no CanaryRollout splits it.
+   * @default - the first version
+   */
+  readonly defaultVersion?: string;
+  /**
+   * Request timeout of every route.
+   * @default - no timeout (Istio's default)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Retries of every route.
+   * @default - Istio's mesh default (2 attempts on connect-failure, refused-stream, unavailable, cancelled)
+   */
+  readonly retries?: RetryPolicy;
+  /**
+   * Circuit breaker (outlier detection) for every version.
+   * @default - none
+   */
+  readonly circuitBreaker?: CircuitBreaker;
+  /**
+   * Connection pool limits for every version.
+   * @default - Istio's defaults
+   */
+  readonly connectionPool?: ConnectionPool;
+  /**
+   * Load balancing across a version's pods.
+   * @default - Istio's default (LEAST_REQUEST)
+   */
+  readonly loadBalancer?: LoadBalancer;
+  /**
+   * Fault injection on every route, for resilience tests.
+   * @default - none
+   */
+  readonly fault?: FaultInjection;
+}
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL_RULE = "a DNS-1035 label: lower case letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters";
+/** Stable hosts already claimed, per app: a second ModelService for one host is an error. */
+const HOSTS = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * A model behind one stable host, with up to several live versions. Creates one Service, one
+ * Deployment per version, one DestinationRule with a subset per version and one VirtualService
+ * whose routes are gathered from `routeMatching()`, CanaryRollout, AbExperiment and ShadowMirror.
+ */
+export class ModelService extends Construct {
+  /** Whether `x` is a ModelService. */
+  public static isModelService(x: any): x is ModelService {
+    return x !== null && typeof x === 'object' && MODEL_SERVICE in x;
+  }
+
+  /** The model's name (Service, VirtualService and DestinationRule name). */
+  public readonly modelName: string;
+  /** Namespace, when known. */
+  public readonly namespace?: string;
+  /** The stable host callers use. */
+  public readonly host: string;
+  /** Service port. */
+  public readonly port: number;
+  /** The stable Kubernetes Service. */
+  public readonly service: kplus.Service;
+  /** The VirtualService (escape hatch: `addJsonPatch`). */
+  public readonly virtualService: ApiObject;
+  /** The DestinationRule (escape hatch: `addJsonPatch`). */
+  public readonly destinationRule: ApiObject;
+
+  private readonly where: Where;
+  private readonly _versions: ModelVersion[] = [];
+  private readonly matchRoutes: ModelRoute[] = [];
+  private readonly experiments: ExperimentContributor[] = [];
+  private readonly mirrors: MirrorContributor[] = [];
+  private readonly defaultVersion?: string;
+  private readonly timeoutMs?: number;
+  private readonly retries?: RetryPolicySpec;
+  private readonly fault?: FaultSpec;
+  private readonly trafficPolicy?: TrafficPolicySpec;
+  private canary?: DefaultSplitContributor;
+
+  constructor(scope: Construct, id: string, props: ModelServiceProps) {
+    super(scope, id);
+    Object.defineProperty(this, MODEL_SERVICE, { value: true });
+    this.where = { path: this.node.path, field: '' };
+    this.modelName = checkModelName(props.modelName, this.field('modelName'));
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.host = this.namespace ? `${this.modelName}.${this.namespace}.svc.cluster.local` : this.modelName;
+    this.port = checkInt(props.port ?? 8080, this.field('port'), 1, 65535);
+    this.defaultVersion = props.defaultVersion;
+    this.timeoutMs = checkOptionalDuration(props.timeout, this.field('timeout'));
+    this.retries = props.retries && toRetrySpec(props.retries, this.field('retries'));
+    this.fault = props.fault?._spec(this.field('fault'));
+    this.trafficPolicy = toTrafficPolicySpec(props, this.where);
+    claimHost(this);
+
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: { name: this.modelName, namespace: props.namespace, labels: { app: this.modelName } },
+      ports: [{ name: 'http', port: this.port, targetPort: this.port }],
+    });
+    this.service.selectLabel('app', this.modelName);
+    (props.versions ?? []).forEach(v => this.addVersion(v));
+
+    const metadata = { name: this.modelName, namespace: props.namespace };
+    this.destinationRule = new istio.DestinationRule(this, 'DestinationRule', {
+      metadata,
+      spec: Lazy.any({ produce: () => renderDestinationRuleSpec(this._routing()) }),
+    });
+    this.virtualService = new istio.VirtualService(this, 'VirtualService', {
+      metadata,
+      spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
+    });
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /** The versions, in the order they were added. */
+  public get versions(): ModelVersion[] {
+    return [...this._versions];
+  }
+
+  /** Names of the versions, in the order they were added. */
+  public get versionNames(): string[] {
+    return this._versions.map(v => v.versionName);
+  }
+
+  /** Add a live version: a Deployment and a DestinationRule subset. */
+  public addVersion(options: ModelVersionOptions): ModelVersion {
+    const index = this._versions.length;
+    if (this._versions.some(v => v.versionName === options.name)) {
+      fail(this.field(`versions[${index}].name`), `version "${options.name}" is declared twice`, 'unique version names');
+    }
+    const version = new ModelVersion(this, {
+      ...options, modelName: this.modelName, servicePort: this.port, namespace: this.namespace,
+    });
+    this._versions.push(version);
+    return version;
+  }
+
+  /**
+   * Send every request that matches `match` to `version`. Matched routes come first, in the
+   * order they are added, before experiments and the default route.
+   */
+  public routeMatching(match: RequestMatch, version: string, options: RouteOptions = {}): ModelRoute {
+    const where = this.field(`routeMatching[${this.matchRoutes.length}]`);
+    const base = options.name ?? `match-to-${version}`;
+    const taken = new Set(this.matchRoutes.map(r => r.name));
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    // Validate overrides now, so a bad value fails where it was given.
+    checkOptionalDuration(options.timeout, at(where, 'timeout'));
+    if (options.retries) toRetrySpec(options.retries, at(where, 'retries'));
+    options.fault?._spec(at(where, 'fault'));
+    const route = new ModelRoute(name, match, version, options);
+    this.matchRoutes.push(route);
+    return route;
+  }
+
+  /** @internal registered by CanaryRollout */
+  public _useDefaultSplit(c: DefaultSplitContributor): void {
+    if (this.canary) {
+      throw new MeshConfigError(c.path, 'service', `ModelService ${this.node.path} already has a CanaryRollout (${this.canary.path}); a service has one default route, so at most one CanaryRollout`);
+    }
+    this.canary = c;
+  }
+
+  /** @internal registered by AbExperiment */
+  public _addExperiment(e: ExperimentContributor): void {
+    const clash = this.experiments.find(x => x.header === e.header);
+    if (clash) {
+      throw new MeshConfigError(e.path, 'bucketHeader', `header "${e.header}" is already used by experiment ${clash.path} on ${this.node.path}; two experiments cannot share a bucket header`, 'a header no other experiment on this service uses');
+    }
+    this.experiments.push(e);
+  }
+
+  /** @internal registered by ShadowMirror */
+  public _addMirror(m: MirrorContributor): void {
+    const clash = this.mirrors.find(x => x.version === m.version);
+    if (clash) {
+      throw new MeshConfigError(m.path, 'target', `version "${m.version}" is already mirrored by ${clash.path}`, 'one ShadowMirror per target version');
+    }
+    this.mirrors.push(m);
+  }
+
+  /**
+   * @internal The service's complete, validated route table. Throws when the configuration is
+   * invalid, so nothing is rendered from a broken table.
+   */
+  public _routing(): ServiceRouting {
+    const problems = this.problems();
+    if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    return this.buildRouting();
+  }
+
+  private buildRouting(): ServiceRouting {
+    const common = { timeoutMs: this.timeoutMs, retries: this.retries, fault: this.fault };
+    const routes: HttpRouteRule[] = [
+      ...this.matchRoutes.map(r => this.matchRoute(r, common)),
+      ...this.experiments.flatMap(e => e.routes(this.host).map(r => ({ ...common, ...r, mirrors: this.mirrorsFor(false) }))),
+      {
+        name: 'default',
+        matches: [],
+        destinations: this.canary?.split(this.host) ?? [{ host: this.host, subset: this.defaultVersion ?? this.versionNames[0], weight: 100 }],
+        mirrors: this.mirrorsFor(true),
+        ...common,
+        origin: 'default',
+        source: this.canary?.path ?? this.node.path,
+      },
+    ];
+    return {
+      name: this.modelName,
+      namespace: this.namespace,
+      host: this.host,
+      port: this.port,
+      versions: this._versions.map(v => v._target()),
+      routes,
+      trafficPolicy: this.trafficPolicy,
+      source: this.node.path,
+    };
+  }
+
+  private matchRoute(r: ModelRoute, common: Pick<HttpRouteRule, 'timeoutMs' | 'retries' | 'fault'>): HttpRouteRule {
+    const where = this.field('routeMatching');
+    const o = r.options;
+    return {
+      name: r.name,
+      matches: r.match._blocks(),
+      destinations: [{ host: this.host, subset: r.version, weight: 100 }],
+      mirrors: this.mirrorsFor(false),
+      timeoutMs: checkOptionalDuration(o.timeout, where) ?? common.timeoutMs,
+      retries: (o.retries && toRetrySpec(o.retries, where)) ?? common.retries,
+      fault: o.fault?._spec(where) ?? common.fault,
+      origin: 'match',
+      source: this.node.path,
+    };
+  }
+
+  private mirrorsFor(isDefault: boolean) {
+    return this.mirrors
+      .filter(m => isDefault || m.allRoutes)
+      .map(m => ({ host: this.host, subset: m.version, percent: m.percent }));
+  }
+
+  private versionRefs(): VersionRef[] {
+    const own: VersionRef[] = this.matchRoutes.map((r, i) => ({ path: this.node.path, field: `routeMatching[${i}].version`, version: r.version }));
+    if (this.defaultVersion) own.push({ path: this.node.path, field: 'defaultVersion', version: this.defaultVersion });
+    return [
+      ...own,
+      ...(this.canary?.versionRefs() ?? []),
+      ...this.experiments.flatMap(e => e.versionRefs()),
+      ...this.mirrors.flatMap(m => m.versionRefs()),
+    ];
+  }
+
+  /** Whole-service rules that only hold once the tree is complete. */
+  private problems(): string[] {
+    if (this._versions.length === 0) {
+      return [formatProblem(this.node.path, 'versions', 'a ModelService needs at least one version', 'one or more versions, via props or addVersion()')];
+    }
+    const names = this.versionNames;
+    const unknown = this.versionRefs()
+      .filter(ref => !names.includes(ref.version))
+      .map(ref => formatProblem(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
+    if (unknown.length) return unknown;
+    return validateServiceRouting(this.buildRouting());
+  }
+
+  private field(name: string): Where {
+    return { path: this.node.path, field: name };
+  }
+}
+
+const MODEL_SERVICE = Symbol.for('cdk8s-ml-mesh.ModelService');
+
+function checkModelName(name: string, where: Where): string {
+  if (typeof name !== 'string' || name.length > 63 || !DNS1035_LABEL.test(name)) {
+    fail(where, `"${name}" is not a valid model name (it names a Kubernetes Service)`, DNS1035_LABEL_RULE);
+  }
+  return name;
+}
+
+function claimHost(service: ModelService): void {
+  const root = service.node.root;
+  const hosts = HOSTS.get(root) ?? new Map<string, string>();
+  HOSTS.set(root, hosts);
+  const other = hosts.get(service.host);
+  if (other) {
+    fail({ path: service.node.path, field: 'modelName' }, `host ${service.host} is already served by ModelService ${other}; Istio allows one VirtualService per host`);
+  }
+  hosts.set(service.host, service.node.path);
+}
+

@@ -1,0 +1,126 @@
+import * as istio from '../imports/istio-networking.istio.io';
+import { formatIstioDuration } from '../util/duration';
+import {
+  ConnectionPoolSpec, HttpRouteRule, LoadBalancerSpec, MatchBlock, MirrorTarget, OutlierDetectionSpec,
+  ServiceRouting, StringMatchSpec, TrafficPolicySpec,
+} from './route-table';
+
+/**
+ * Route table → Istio `networking.istio.io/v1` specs. Typed against the imported CRD types, so
+ * a misspelt field is a compile error; empty blocks are omitted because Istio rejects them
+ * (e.g. "traffic policy must have at least one field").
+ */
+export function renderVirtualServiceSpec(s: ServiceRouting): istio.VirtualServiceSpec {
+  return { hosts: [s.host], http: s.routes.map(renderRoute) };
+}
+
+export function renderDestinationRuleSpec(s: ServiceRouting): istio.DestinationRuleSpec {
+  return {
+    host: s.host,
+    trafficPolicy: renderTrafficPolicy(s.trafficPolicy),
+    subsets: s.versions.map(v => ({
+      name: v.name,
+      labels: { ...v.labels },
+      // Same schema as the top-level policy; the generator only gives its enums other names.
+      trafficPolicy: renderTrafficPolicy(v.trafficPolicy) as istio.DestinationRuleSpecSubsetsTrafficPolicy | undefined,
+    })),
+  };
+}
+
+function renderRoute(r: HttpRouteRule): istio.VirtualServiceSpecHttp {
+  return {
+    name: r.name,
+    match: r.matches.length ? r.matches.map(renderMatch) : undefined,
+    route: r.destinations.map(d => ({ destination: { host: d.host, subset: d.subset, port: d.port ? { number: d.port } : undefined }, weight: d.weight })),
+    ...renderMirrors(r.mirrors),
+    timeout: r.timeoutMs === undefined ? undefined : formatIstioDuration(r.timeoutMs),
+    retries: r.retries && {
+      attempts: r.retries.attempts,
+      perTryTimeout: r.retries.perTryTimeoutMs === undefined ? undefined : formatIstioDuration(r.retries.perTryTimeoutMs),
+      retryOn: r.retries.retryOn?.join(','),
+    },
+    fault: r.fault && (r.fault.delay || r.fault.abort) ? {
+      delay: r.fault.delay && { fixedDelay: formatIstioDuration(r.fault.delay.fixedDelayMs), percentage: { value: r.fault.delay.percent } },
+      abort: r.fault.abort && { httpStatus: r.fault.abort.httpStatus, percentage: { value: r.fault.abort.percent } },
+    } : undefined,
+  };
+}
+
+/** One mirror uses the classic `mirror` + `mirrorPercentage`; several need `mirrors[]` (never both). */
+function renderMirrors(mirrors: readonly MirrorTarget[]): Pick<istio.VirtualServiceSpecHttp, 'mirror' | 'mirrorPercentage' | 'mirrors'> {
+  if (mirrors.length === 0) return {};
+  if (mirrors.length === 1) {
+    const [m] = mirrors;
+    return { mirror: { host: m.host, subset: m.subset }, mirrorPercentage: { value: m.percent } };
+  }
+  return { mirrors: mirrors.map(m => ({ destination: { host: m.host, subset: m.subset }, percentage: { value: m.percent } })) };
+}
+
+function renderMatch(b: MatchBlock): istio.VirtualServiceSpecHttpMatch {
+  return {
+    headers: mapOf(b.headers),
+    withoutHeaders: mapOf(b.withoutHeaders),
+    queryParams: mapOf(b.queryParams),
+    uri: b.uri && stringMatch(b.uri),
+    method: b.method && stringMatch(b.method),
+    authority: b.authority && stringMatch(b.authority),
+    scheme: b.scheme && stringMatch(b.scheme),
+    port: b.port,
+    sourceLabels: b.sourceLabels && { ...b.sourceLabels },
+    sourceNamespace: b.sourceNamespace,
+    gateways: b.gateways && [...b.gateways],
+    ignoreUriCase: b.ignoreUriCase,
+  };
+}
+
+function mapOf(m: Readonly<Record<string, StringMatchSpec>> | undefined) {
+  if (!m) return undefined;
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, stringMatch(v)]));
+}
+
+function stringMatch(s: StringMatchSpec): { exact?: string; prefix?: string; regex?: string } {
+  return { [s.kind]: s.value };
+}
+
+function renderTrafficPolicy(p: TrafficPolicySpec | undefined): istio.DestinationRuleSpecTrafficPolicy | undefined {
+  if (!p) return undefined;
+  const out = {
+    outlierDetection: p.outlierDetection && renderOutlier(p.outlierDetection),
+    connectionPool: p.connectionPool && renderConnectionPool(p.connectionPool),
+    loadBalancer: p.loadBalancer && renderLoadBalancer(p.loadBalancer),
+  };
+  return Object.values(out).some(v => v !== undefined) ? out : undefined;
+}
+
+const ms = (v: number | undefined) => v === undefined ? undefined : formatIstioDuration(v);
+
+function renderOutlier(o: OutlierDetectionSpec): istio.DestinationRuleSpecTrafficPolicyOutlierDetection {
+  return {
+    consecutive5XxErrors: o.consecutive5xxErrors,
+    consecutiveGatewayErrors: o.consecutiveGatewayErrors,
+    interval: ms(o.intervalMs),
+    baseEjectionTime: ms(o.baseEjectionTimeMs),
+    maxEjectionPercent: o.maxEjectionPercent,
+    minHealthPercent: o.minHealthPercent,
+  };
+}
+
+function renderConnectionPool(c: ConnectionPoolSpec): istio.DestinationRuleSpecTrafficPolicyConnectionPool | undefined {
+  const tcp = { maxConnections: c.maxConnections, connectTimeout: ms(c.connectTimeoutMs) };
+  const http = {
+    http1MaxPendingRequests: c.http1MaxPendingRequests,
+    http2MaxRequests: c.http2MaxRequests,
+    maxRequestsPerConnection: c.maxRequestsPerConnection,
+    maxRetries: c.maxRetries,
+    idleTimeout: ms(c.idleTimeoutMs),
+    h2UpgradePolicy: c.h2UpgradePolicy as istio.DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy | undefined,
+  };
+  const some = (o: object) => Object.values(o).some(v => v !== undefined);
+  if (!some(tcp) && !some(http)) return undefined;
+  return { tcp: some(tcp) ? tcp : undefined, http: some(http) ? http : undefined };
+}
+
+function renderLoadBalancer(l: LoadBalancerSpec): istio.DestinationRuleSpecTrafficPolicyLoadBalancer {
+  if (l.consistentHashHeader) return { consistentHash: { httpHeaderName: l.consistentHashHeader } };
+  return { simple: l.simple as istio.DestinationRuleSpecTrafficPolicyLoadBalancerSimple };
+}

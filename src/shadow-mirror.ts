@@ -1,0 +1,56 @@
+import { Construct } from 'constructs';
+import { ModelService } from './model-service';
+import { MirrorContributor, VersionRef } from './routing/contributors';
+import { at, fail, Where } from './util/checks';
+
+/** Props of a ShadowMirror. */
+export interface ShadowMirrorProps {
+  /** The model service whose traffic is mirrored. */
+  readonly service: ModelService;
+  /** Version that receives the mirrored copies; its responses are discarded. */
+  readonly target: string;
+  /**
+   * Percentage of requests mirrored, greater than 0 and at most 100.
+   * @default 100
+   */
+  readonly percent?: number;
+  /**
+   * Mirror every route (matched routes and experiments too), not only the default route.
+   * @default false
+   */
+  readonly allRoutes?: boolean;
+}
+
+/**
+ * Shadow-tests a candidate version: the sidecar copies a percentage of live requests to it
+ * (fire and forget; Istio appends `-shadow` to the Host header) and discards its responses.
+ * Only safe for idempotent, side-effect-free inference calls.
+ */
+export class ShadowMirror extends Construct implements MirrorContributor {
+  /** Mirrored version. */
+  public readonly version: string;
+  /** Percentage mirrored. */
+  public readonly percent: number;
+  /** Whether every route is mirrored. */
+  public readonly allRoutes: boolean;
+  /** @internal */
+  public readonly path: string;
+
+  constructor(scope: Construct, id: string, props: ShadowMirrorProps) {
+    super(scope, id);
+    this.path = this.node.path;
+    const where: Where = { path: this.node.path, field: '' };
+    this.version = props.target;
+    this.percent = props.percent ?? 100;
+    if (!(Number.isFinite(this.percent) && this.percent > 0 && this.percent <= 100)) {
+      fail(at(where, 'percent'), `${this.percent} is not a valid mirror percentage`, 'a number greater than 0 and at most 100');
+    }
+    this.allRoutes = props.allRoutes ?? false;
+    props.service._addMirror(this);
+  }
+
+  /** @internal */
+  public versionRefs(): VersionRef[] {
+    return [{ path: this.path, field: 'target', version: this.version }];
+  }
+}
