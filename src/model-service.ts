@@ -188,7 +188,8 @@ export class ModelService extends Construct {
     const taken = new Set(this.matchRoutes.map(r => r.name));
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-    // Validate overrides now, so a bad value fails where it was given.
+    // Validate now, so a bad value fails where it was given.
+    match._check(at(where, 'match'));
     checkOptionalDuration(options.timeout, at(where, 'timeout'));
     if (options.retries) toRetrySpec(options.retries, at(where, 'retries'));
     options.fault?._spec(at(where, 'fault'));

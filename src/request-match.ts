@@ -1,5 +1,6 @@
 import { MatchBlock, StringMatchKind, StringMatchSpec } from './routing/route-table';
 import { isHttpToken } from './util/dns';
+import { fail, Where } from './util/checks';
 import { re2Error } from './util/re2';
 
 /**
@@ -21,9 +22,12 @@ export class RequestMatch {
     return RequestMatch.onHeader(name, { kind: 'prefix', value: prefix });
   }
 
-  /** Header fully matches the RE2 regular expression `regex` (Envoy matches the whole value). */
+  /**
+   * Header fully matches the RE2 regular expression `regex` (Envoy matches the whole value).
+   * RE2 has no look-around and no backreferences; an invalid regex fails where the match is used.
+   */
   public static headerRegex(name: string, regex: string): RequestMatch {
-    return RequestMatch.onHeader(name, { kind: 'regex', value: checkedRegex(regex, `header "${name}"`) });
+    return RequestMatch.onHeader(name, { kind: 'regex', value: regex }, regexProblems(regex, `header "${name}"`));
   }
 
   /** Path starts with `prefix`. */
@@ -38,7 +42,7 @@ export class RequestMatch {
 
   /** Path fully matches the RE2 regular expression `regex`. */
   public static uriRegex(regex: string): RequestMatch {
-    return new RequestMatch([{ uri: { kind: 'regex', value: checkedRegex(regex, 'uri') } }]);
+    return new RequestMatch([{ uri: { kind: 'regex', value: regex } }], regexProblems(regex, 'uri'));
   }
 
   /** HTTP method equals `method` (upper case, e.g. `POST`). */
@@ -61,21 +65,26 @@ export class RequestMatch {
     for (const m of matches) {
       blocks = blocks.flatMap(left => m.blocks.map(right => mergeBlocks(left, right)));
     }
-    return new RequestMatch(blocks);
+    return new RequestMatch(blocks, matches.flatMap(m => m.problems));
   }
 
   /** At least one match must hold (OR). */
   public static any(...matches: RequestMatch[]): RequestMatch {
     if (matches.length === 0) throw new Error('RequestMatch.any: give at least one match');
-    return new RequestMatch(matches.flatMap(m => m.blocks));
+    return new RequestMatch(matches.flatMap(m => m.blocks), matches.flatMap(m => m.problems));
   }
 
-  private static onHeader(name: string, spec: StringMatchSpec): RequestMatch {
+  private static onHeader(name: string, spec: StringMatchSpec, problems: string[] = []): RequestMatch {
     checkHeaderName(name);
-    return new RequestMatch([{ headers: { [name]: spec } }]);
+    return new RequestMatch([{ headers: { [name]: spec } }], problems);
   }
 
-  private constructor(private readonly blocks: MatchBlock[]) {}
+  /** Problems found when built, reported with the construct path where the match is used. */
+  private readonly problems: string[];
+
+  private constructor(private readonly blocks: MatchBlock[], problems: string[] = []) {
+    this.problems = problems;
+  }
 
   /** Human-readable form, e.g. `header x-user-segment = "premium"`. */
   public toString(): string {
@@ -85,6 +94,11 @@ export class RequestMatch {
   /** @internal the Istio `match[]` blocks (ORed) */
   public _blocks(): MatchBlock[] {
     return this.blocks;
+  }
+
+  /** @internal throw the first problem, naming where the match was used */
+  public _check(where: Where): void {
+    if (this.problems.length) fail(where, this.problems[0], RE2_RULE);
   }
 }
 
@@ -99,10 +113,11 @@ function checkedPath(path: string): string {
   return path;
 }
 
-function checkedRegex(regex: string, what: string): string {
+const RE2_RULE = 'RE2 syntax (no look-around, no backreferences), at most 1024 characters';
+
+function regexProblems(regex: string, what: string): string[] {
   const problem = re2Error(regex);
-  if (problem) throw new Error(`RequestMatch: regex for ${what} ${JSON.stringify(regex)} is not valid RE2: ${problem}`);
-  return regex;
+  return problem ? [`regex for ${what} ${JSON.stringify(regex)} is not valid RE2: ${problem}`] : [];
 }
 
 type MapKey = 'headers' | 'withoutHeaders' | 'queryParams';

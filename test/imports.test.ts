@@ -1,0 +1,17 @@
+import * as istio from '../src/imports/istio-networking.istio.io';
+import { contentRanking, synth, testChart } from './util';
+
+// `cdk8s import` names the first version in the CRD without a suffix; re-vendoring Istio CRDs
+// could silently change which apiVersion the unsuffixed classes emit. Pin it.
+test('generated Istio classes emit networking.istio.io/v1', () => {
+  expect(istio.VirtualService.GVK).toEqual({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService' });
+  expect(istio.DestinationRule.GVK).toEqual({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' });
+});
+
+test('every Istio kind we emit uses networking.istio.io/v1', () => {
+  const chart = testChart();
+  contentRanking(chart);
+  const istioObjects = synth(chart).filter(m => m.apiVersion.includes('istio.io'));
+  expect(istioObjects.map(m => m.kind).sort()).toEqual(['DestinationRule', 'VirtualService']);
+  for (const m of istioObjects) expect(m.apiVersion).toBe('networking.istio.io/v1');
+});
