@@ -1,5 +1,203 @@
-// Placeholder signature; implemented with the evaluator (issue: explain and routing report).
-export async function runExplainCommand(_argv: string[], _out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  err('explain: not available yet');
-  return 2;
+/**
+ * `cdk8s-ml-mesh explain <files or dirs...> --host <host> [-H name=value ...] [--uri /path]
+ * [--method GET] [--format text|json]`: which route a request matches and which model versions
+ * (and mirrors) it reaches, read from VirtualService/DestinationRule YAML.
+ *
+ * Exit codes: 0 a route matched, 1 no route matches or the host is unknown, 2 bad usage or
+ * unreadable input.
+ */
+import { formatMs, formatPercent, targetName } from '../report/format';
+import { evaluate } from '../routing/evaluate';
+import { ExplainRequest, Explanation, RouteOutcome } from '../routing/explanation';
+import { routingFromDocuments } from '../routing/from-istio';
+import { readManifestPaths } from '../routing/from-istio-files';
+import { lookupHost } from '../routing/from-istio-hosts';
+
+const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]
+
+Reads VirtualService and DestinationRule manifests (networking.istio.io v1, v1beta1, v1alpha3;
+multi-document YAML, directories recursively; other kinds are ignored) and shows where a
+request goes, with Istio's semantics.
+
+options:
+  --host <host>          service to explain: short name, name.namespace, or FQDN (required)
+  -H, --header <n=v>     request header (repeatable); "name: value" works too
+  --uri <path>           request path, may include ?query (default /)
+  --method <method>      request method (default GET)
+  --authority <host>     :authority / Host header (default the service host)
+  --port <port>          port the client calls (default 80)
+  --gateway <ns/name>    explain traffic entering through this gateway (default mesh)
+  --format text|json     output format (default text)
+  -h, --help             show this help`;
+
+type Out = (s: string) => void;
+
+interface ExplainArgs {
+  readonly paths: string[];
+  readonly host: string;
+  readonly request: ExplainRequest;
+  readonly format: 'text' | 'json';
+}
+
+export async function runExplainCommand(argv: string[], out: Out, err: Out): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(USAGE);
+    return 0;
+  }
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    err(`explain: ${parsed}\n\n${USAGE}`);
+    return 2;
+  }
+  const read = readManifestPaths(parsed.paths);
+  if (read.errors.length > 0) {
+    for (const e of read.errors) err(`explain: ${e}`);
+    return 2;
+  }
+  const imported = routingFromDocuments(read.documents, { gateway: parsed.request.gateway });
+  for (const w of imported.warnings) err(`warning: ${w}`);
+  const known = imported.table.services.map(s => s.host);
+  const found = lookupHost(parsed.host, known);
+  if (found.kind !== 'found') {
+    const problem = found.kind === 'ambiguous'
+      ? `host "${parsed.host}" is ambiguous; use name.namespace or the FQDN of one of: ${found.candidates.join(', ')}`
+      : `host "${parsed.host}" is not a host of any VirtualService or DestinationRule in ${parsed.paths.join(', ')}; `
+        + `known hosts: ${known.length > 0 ? known.join(', ') : '(none: no VirtualService or DestinationRule found)'}`;
+    err(`explain: ${problem}`);
+    return 1;
+  }
+  const explanation = evaluate(imported.table.services.find(s => s.host === found.host)!, parsed.request);
+  if (parsed.format === 'json') out(JSON.stringify(toJson(explanation), null, 2));
+  else out(toText(explanation, parsed.request));
+  if (explanation.outcome === RouteOutcome.NO_ROUTE) {
+    err(`explain: no route of ${explanation.host} matches this request; Istio answers 404 (NR)`);
+    return 1;
+  }
+  return 0;
+}
+
+function parseArgs(argv: string[]): ExplainArgs | string {
+  const paths: string[] = [];
+  const headers: Record<string, string> = {};
+  const single: Record<string, string> = {};
+  const names: Record<string, string> = { '-H': 'header', '--header': 'header' };
+  for (const key of ['host', 'uri', 'method', 'authority', 'port', 'gateway', 'format']) names[`--${key}`] = key;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('-') || arg === '-') {
+      paths.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const key = names[flag];
+    if (!key) return `unknown option "${flag}"`;
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) return `${flag} needs a value`;
+    if (key === 'header') {
+      const header = parseHeader(value);
+      if (!header) return `${flag} "${value}" is not a header (allowed: name=value or "name: value")`;
+      headers[header[0]] = header[1];
+    } else if (single[key] !== undefined) {
+      return `${flag} given twice`;
+    } else {
+      single[key] = value;
+    }
+  }
+  if (paths.length === 0) return 'no files or directories given';
+  if (!single.host) return '--host is required';
+  const format = single.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return `--format "${format}" is not supported (allowed: text, json)`;
+  let port: number | undefined;
+  if (single.port !== undefined) {
+    port = Number(single.port);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return `--port "${single.port}" is not a port (allowed: 1..65535)`;
+  }
+  if (single.uri !== undefined && !single.uri.startsWith('/')) return `--uri "${single.uri}" must start with "/"`;
+  return {
+    paths, host: single.host, format,
+    request: { headers, uri: single.uri, method: single.method, authority: single.authority, port, gateway: single.gateway },
+  };
+}
+
+/** `name=value` or `name: value`, split at whichever separator comes first. */
+function parseHeader(text: string): [string, string] | undefined {
+  const at = text.search(/[=:]/);
+  if (at <= 0) return undefined;
+  const name = text.slice(0, at).trim();
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return undefined;
+  return [name.toLowerCase(), text.slice(at + 1).trim()];
+}
+
+/** The JSON contract: matchedRoute, destinations, mirrors, faults; `action` only for routes that do not forward. */
+function toJson(e: Explanation): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    matchedRoute: e.matchedRoute ? { index: e.matchedRoute.index, name: e.matchedRoute.name ?? null } : null,
+    destinations: e.destinations.map(d => ({ host: d.host, subset: d.subset ?? null, percent: d.percent })),
+    mirrors: e.mirrors.map(m => ({ host: m.host, subset: m.subset ?? null, percent: m.percent })),
+    faults: e.faults.map(f => (f.delayMs !== undefined
+      ? { kind: 'delay', percent: f.percent, delayMs: f.delayMs }
+      : { kind: 'abort', percent: f.percent, httpStatus: f.httpStatus })),
+  };
+  if (e.redirect) json.action = { kind: 'redirect', ...e.redirect };
+  if (e.directResponse) json.action = { kind: 'directResponse', ...e.directResponse };
+  if (e.delegate) json.action = { kind: 'delegate', ...e.delegate };
+  return json;
+}
+
+function toText(e: Explanation, request: ExplainRequest): string {
+  const lines: string[] = [];
+  const headerText = Object.entries(request.headers ?? {}).map(([n, v]) => `${n}: ${v}`).join(', ');
+  lines.push(`host     ${e.host}`);
+  lines.push(`request  ${request.method ?? 'GET'} ${request.uri ?? '/'}${headerText ? `  (${headerText})` : ''}`);
+  if (!e.matchedRoute) {
+    lines.push('route    none matches: Istio answers 404 (NR)');
+  } else {
+    const r = e.matchedRoute;
+    const name = r.index < 0 ? 'Istio default route (no VirtualService)' : `#${r.index}${r.name ? ` "${r.name}"` : ''}`;
+    lines.push(`route    ${name}${r.matchIndex !== undefined ? ` via match[${r.matchIndex}]` : ''}${r.source ? `  [${r.source}]` : ''}`);
+  }
+  lines.push(...outcomeLines(e));
+  if (e.timeoutMs !== undefined) lines.push(`timeout  ${formatMs(e.timeoutMs)}`);
+  if (e.retries) {
+    const r = e.retries;
+    lines.push(`retries  ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}${r.perTryTimeoutMs !== undefined ? `, ${formatMs(r.perTryTimeoutMs)} per try` : ''}${r.retryOn ? `, on ${r.retryOn.join(',')}` : ''}`);
+  }
+  lines.push('why');
+  for (const step of e.trace) lines.push(`  ${step}`);
+  return lines.join('\n');
+}
+
+function outcomeLines(e: Explanation): string[] {
+  const lines: string[] = [];
+  const width = Math.max(0, ...[...e.destinations, ...e.mirrors].map(t => targetName(e.host, t).length));
+  const row = (t: { host: string; subset?: string }, percent: number) => `  ${targetName(e.host, t).padEnd(width)}  ${formatPercent(percent).padStart(7)}`;
+  switch (e.outcome) {
+    case RouteOutcome.REDIRECT:
+      lines.push(`redirect ${e.redirect!.code} to ${[e.redirect!.scheme && `${e.redirect!.scheme}://`, e.redirect!.authority, e.redirect!.port && `:${e.redirect!.port}`, e.redirect!.uri].filter(Boolean).join('') || '(same location)'}`);
+      break;
+    case RouteOutcome.DIRECT_RESPONSE:
+      lines.push(`answers  ${e.directResponse!.status}${e.directResponse!.body ? ` "${e.directResponse!.body}"` : ''} (direct response, no model is called)`);
+      break;
+    case RouteOutcome.DELEGATE:
+      lines.push(`delegate to VirtualService ${e.delegate!.namespace ? `${e.delegate!.namespace}/` : ''}${e.delegate!.name} (explain does not follow delegation)`);
+      break;
+    case RouteOutcome.FORWARD:
+      lines.push('versions');
+      for (const d of e.destinations) lines.push(row(d, d.percent));
+      if (e.destinations.length === 0) lines.push('  (none: every weight is 0)');
+      break;
+    default:
+      break;
+  }
+  if (e.mirrors.length > 0) {
+    lines.push('mirrors  (copies; responses discarded)');
+    for (const m of e.mirrors) lines.push(row(m, m.percent));
+  }
+  for (const f of e.faults) {
+    lines.push(f.delayMs !== undefined
+      ? `fault    delay ${formatMs(f.delayMs)} on ${formatPercent(f.percent)} of requests`
+      : `fault    abort with ${f.httpStatus} on ${formatPercent(f.percent)} of requests`);
+  }
+  return lines;
 }

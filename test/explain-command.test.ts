@@ -1,0 +1,169 @@
+import { execFile } from 'child_process';
+import { join } from 'path';
+import { promisify } from 'util';
+import { main } from '../src/cli/main';
+
+const REFERENCE = '/work/shared/docs/reference-manifests';
+const FIXTURES = join(__dirname, 'fixtures', 'explain');
+const RANKING = 'content-ranking-svc.ml-serving.svc.cluster.local';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['explain', ...argv], s => out.push(s), s => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('explain --format json', () => {
+  test('premium header: route 0, v47 100%', async () => {
+    const r = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking-svc', '-H', 'x-user-segment=premium', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      matchedRoute: { index: 0, name: null },
+      destinations: [{ host: RANKING, subset: 'v47', percent: 100 }],
+      mirrors: [],
+      faults: [],
+    });
+  });
+
+  test('default route: v45 90 / v47 10', async () => {
+    const r = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', RANKING, '--format=json');
+    expect(JSON.parse(r.out)).toEqual({
+      matchedRoute: { index: 1, name: null },
+      destinations: [{ host: RANKING, subset: 'v45', percent: 90 }, { host: RANKING, subset: 'v47', percent: 10 }],
+      mirrors: [],
+      faults: [],
+    });
+  });
+
+  test('shadow file: v45 100%, 10% mirrored to v47', async () => {
+    const r = await run(join(REFERENCE, 'content-ranking-shadow.yaml'), '--host', 'content-ranking-svc.ml-serving', '--format', 'json');
+    expect(JSON.parse(r.out)).toMatchObject({
+      destinations: [{ host: RANKING, subset: 'v45', percent: 100 }],
+      mirrors: [{ host: RANKING, subset: 'v47', percent: 10 }],
+    });
+  });
+
+  test('faults and named routes from a directory read recursively', async () => {
+    const r = await run(FIXTURES, '--host', 'fraud-scoring.risk', '--uri', '/score?explain=1', '-H', 'x-debug: yes', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      matchedRoute: { index: 2, name: 'debug' },
+      destinations: [{ host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v2', percent: 100 }],
+      mirrors: [
+        { host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v1', percent: 25 },
+        { host: 'fraud-shadow.risk.svc.cluster.local', subset: null, percent: 100 },
+      ],
+      faults: [{ kind: 'delay', percent: 20, delayMs: 1500 }, { kind: 'abort', percent: 0.5, httpStatus: 503 }],
+    });
+    // Import warnings go to stderr, never into the JSON on stdout.
+    expect(r.err).toContain('warning: ');
+  });
+
+  test('a redirect route adds an action', async () => {
+    const r = await run(join(FIXTURES, 'mixed-versions.yaml'), '--host', 'fraud-scoring.risk', '--uri', '/v0/x', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ matchedRoute: { index: 0, name: 'legacy-path' }, destinations: [], action: { kind: 'redirect', code: 308, uri: '/v1/' } });
+  });
+
+  test('--method selects a method-matched route', async () => {
+    const r = await run(join(FIXTURES, 'mixed-versions.yaml'), '--host', 'fraud-scoring.risk', '--uri', '/score/batch', '--method', 'POST', '--format', 'json');
+    expect(JSON.parse(r.out)).toMatchObject({ matchedRoute: { name: 'retired' }, action: { kind: 'directResponse', status: 410 } });
+  });
+});
+
+describe('explain text output', () => {
+  test('shows the route, every version with its percent, mirrors, timeout, retries and the trace', async () => {
+    const r = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking-svc', '-H', 'x-user-segment=free');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toEqual([
+      `host     ${RANKING}`,
+      'request  GET /  (x-user-segment: free)',
+      `route    #1  [${join(REFERENCE, 'content-ranking.yaml')}#1 spec.http[1]]`,
+      'versions',
+      '  v45      90%',
+      '  v47      10%',
+      'timeout  200ms',
+      'retries  2 attempts, 80ms per try, on 5xx,gateway-error,connect-failure,retriable-4xx',
+      'why',
+      '  route 0: no match (header x-user-segment "free" does not match exact "premium")',
+      '  route 1: matches (no conditions)',
+    ]);
+  });
+
+  test('mirrors and faults are listed', async () => {
+    const r = await run(FIXTURES, '--host', 'fraud-scoring', '--uri', '/score?explain=1', '-H', 'x-debug=1');
+    expect(r.out).toContain('mirrors  (copies; responses discarded)\n  v1                                       25%\n  fraud-shadow.risk.svc.cluster.local     100%');
+    expect(r.out).toContain('fault    delay 1500ms on 20% of requests\nfault    abort with 503 on 0.5% of requests');
+  });
+});
+
+describe('explain exit codes', () => {
+  test('1 when no route matches, with the reason', async () => {
+    const r = await run(join(FIXTURES, 'nested', 'gateway-and-delegate.yaml'), '--host', 'scoring.example.com', '--gateway', 'edge/other-gw', '--format', 'json');
+    // The VirtualService is not bound to edge/other-gw, so the host is unknown in that view.
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('host "scoring.example.com" is not a host of any VirtualService or DestinationRule');
+  });
+
+  test('1 and a 404 message when the routes exist but none matches', async () => {
+    const yaml = join(FIXTURES, 'no-default-route.yaml');
+    const r = await run(yaml, '--host', 'ranking.ml', '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toEqual({ matchedRoute: null, destinations: [], mirrors: [], faults: [] });
+    expect(r.err).toBe('explain: no route of ranking.ml.svc.cluster.local matches this request; Istio answers 404 (NR)');
+  });
+
+  test('1 for an unknown host, listing the known hosts', async () => {
+    const r = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`explain: host "content-ranking" is not a host of any VirtualService or DestinationRule in ${join(REFERENCE, 'content-ranking.yaml')}; known hosts: ${RANKING}`);
+  });
+
+  test.each([
+    [['--host', 'x'], 'no files or directories given'],
+    [[REFERENCE], '--host is required'],
+    [[REFERENCE, '--host', 'x', '--format', 'yaml'], '--format "yaml" is not supported (allowed: text, json)'],
+    [[REFERENCE, '--host', 'x', '--colour'], 'unknown option "--colour"'],
+    [[REFERENCE, '--host', 'x', '-H', 'novalue'], '-H "novalue" is not a header (allowed: name=value or "name: value")'],
+    [[REFERENCE, '--host', 'x', '--uri', 'rank'], '--uri "rank" must start with "/"'],
+    [[REFERENCE, '--host', 'x', '--host', 'y'], '--host given twice'],
+    [[REFERENCE, '--host'], '--host needs a value'],
+  ])('2 for bad usage: %j', async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(`explain: ${message}`);
+  });
+
+  test('2 for a missing file or unparsable YAML, naming the file', async () => {
+    const missing = await run('/nonexistent/routes.yaml', '--host', 'x');
+    expect(missing).toMatchObject({ code: 2, err: 'explain: /nonexistent/routes.yaml: no such file or directory' });
+    const broken = await run(join(FIXTURES, 'broken.yaml.txt'), '--host', 'x');
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/^explain: .*broken\.yaml\.txt: document 0: /);
+  });
+
+  test('--help prints usage and exits 0', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('usage: cdk8s-ml-mesh explain');
+  });
+});
+
+describe('the real bin/cdk8s-ml-mesh', () => {
+  test('explains from a shell, JSON on stdout, exit 0', async () => {
+    const bin = join(__dirname, '..', 'bin', 'cdk8s-ml-mesh');
+    // bin/ registers ts-node with the swc transpiler, which needs transpile-only mode.
+    const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' };
+    const { stdout } = await promisify(execFile)(process.execPath,
+      [bin, 'explain', join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking-svc', '-H', 'x-user-segment=premium', '--format', 'json'], { env });
+    expect(JSON.parse(stdout).destinations).toEqual([{ host: RANKING, subset: 'v47', percent: 100 }]);
+  });
+
+  test('exits 1 when no route matches', async () => {
+    const bin = join(__dirname, '..', 'bin', 'cdk8s-ml-mesh');
+    const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' };
+    await expect(promisify(execFile)(process.execPath, [bin, 'explain', join(FIXTURES, 'no-default-route.yaml'), '--host', 'ranking'], { env }))
+      .rejects.toMatchObject({ code: 1 });
+  });
+});
