@@ -1,0 +1,43 @@
+import { Testing, Yaml } from 'cdk8s';
+import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
+
+function platform() {
+  const chart = new RecommendationPlatform(Testing.app(), 'recommendation');
+  return { chart, manifests: Testing.synth(chart) };
+}
+
+describe('example: recommendation platform', () => {
+  test('synthesized manifests (snapshot)', () => {
+    expect(Yaml.stringify(...platform().manifests)).toMatchSnapshot();
+  });
+
+  test('five models, each with one to three versions', () => {
+    const { manifests } = platform();
+    const subsets = Object.fromEntries(manifests.filter(m => m.kind === 'DestinationRule')
+      .map(m => [m.metadata.name, m.spec.subsets.map((s: any) => s.name)]));
+    expect(subsets).toEqual({
+      'content-ranking': ['v45', 'v47', 'v43'],
+      'user-affinity': ['v12', 'v13'],
+      'session-context': ['v3', 'v2'],
+      'diversity-reranker': ['v8', 'v9'],
+      'freshness-booster': ['v2'],
+    });
+  });
+
+  test('content-ranking: premium pinned to v47, A/B routes, then 85/10/5 with 10% shadow to v47', () => {
+    const vs = platform().manifests.find(m => m.kind === 'VirtualService' && m.metadata.name === 'content-ranking');
+    const routes = vs.spec.http;
+    expect(routes.map((r: any) => r.name)).toEqual(['premium', 'ab-ranking-q4-v45', 'ab-ranking-q4-v47', 'default']);
+    expect(routes[0].match).toEqual([{ headers: { 'x-user-segment': { exact: 'premium' } } }]);
+    expect(routes[0].route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v47', 100]]);
+    const last = routes[routes.length - 1];
+    expect(last.match).toBeUndefined();
+    expect(last.route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 85], ['v47', 10], ['v43', 5]]);
+    expect(last.mirror.subset).toBe('v47');
+    expect(last.mirrorPercentage.value).toBe(10);
+  });
+
+  test('every object lives in the ml-serving namespace', () => {
+    expect(platform().manifests.every(m => m.metadata.namespace === 'ml-serving')).toBe(true);
+  });
+});
