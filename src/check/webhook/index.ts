@@ -1,0 +1,55 @@
+/**
+ * Layer 2 of `check`: what Istio 1.30.3's validating webhook (istiod) says about an object —
+ * errors it rejects with and warnings it admits with — using Istio's own messages.
+ * Pure and fast: the core library also runs it at synth time on what it produced.
+ */
+import { Finding, ManifestDocument } from '../finding';
+import { checkDestinationRuleSpec } from './destination-rule';
+import { checkMetadata } from './metadata';
+import { Report } from './report';
+import { obj, str } from './values';
+import { checkVirtualServiceSpec } from './virtual-service';
+
+export interface WebhookOptions {
+  /** Namespace assumed for objects without `metadata.namespace` (the request namespace). @default 'default' */
+  readonly defaultNamespace?: string;
+}
+
+function isIstioKind(object: Record<string, unknown>): boolean {
+  const group = str(object.apiVersion).split('/')[0];
+  return group === 'istio.io' || group.endsWith('.istio.io');
+}
+
+function isNetworkingKind(object: Record<string, unknown>, kind: string): boolean {
+  return str(object.kind) === kind && str(object.apiVersion).startsWith('networking.istio.io/');
+}
+
+function run(doc: ManifestDocument, options: WebhookOptions, spec: (r: Report, s: unknown) => void): Finding[] {
+  const object = obj(doc.object);
+  if (!object) return [];
+  const r = new Report(doc, options.defaultNamespace);
+  if (checkMetadata(r, object)) spec(r, object.spec);
+  return r.findings;
+}
+
+export function validateVirtualService(doc: ManifestDocument, options: WebhookOptions = {}): Finding[] {
+  return run(doc, options, checkVirtualServiceSpec);
+}
+
+export function validateDestinationRule(doc: ManifestDocument, options: WebhookOptions = {}): Finding[] {
+  return run(doc, options, checkDestinationRuleSpec);
+}
+
+/** Metadata rules only, for the other Istio kinds. */
+export function validateIstioMetadata(doc: ManifestDocument, options: WebhookOptions = {}): Finding[] {
+  return run(doc, options, () => undefined);
+}
+
+/** Everything the webhook checks for one document; non-Istio kinds yield nothing. */
+export function validateWebhook(doc: ManifestDocument, options: WebhookOptions = {}): Finding[] {
+  const object = obj(doc.object);
+  if (!object || !isIstioKind(object)) return [];
+  if (isNetworkingKind(object, 'VirtualService')) return validateVirtualService(doc, options);
+  if (isNetworkingKind(object, 'DestinationRule')) return validateDestinationRule(doc, options);
+  return validateIstioMetadata(doc, options);
+}
