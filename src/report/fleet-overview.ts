@@ -1,0 +1,41 @@
+/** The report's first section: every model, its versions, and who gets which share of traffic. */
+import { RouteTable } from '../routing/route-table';
+import { formatPercent } from './format';
+import { code, NONE, table } from './markdown';
+import { versionShares } from './traffic-shares';
+
+export function renderFleetOverview(routeTable: RouteTable): string {
+  const versions = routeTable.services.flatMap(s => s.versions);
+  const showBackend = versions.some(v => v.backend !== undefined);
+  const showReplicas = versions.some(v => v.replicas !== undefined);
+  const showGpus = versions.some(v => v.gpus !== undefined);
+  const headers = ['Model', 'Version', 'Default traffic', 'Mirrored'];
+  const align: Array<'left' | 'right'> = ['left', 'left', 'right', 'right'];
+  if (showBackend) { headers.push('Backend'); align.push('left'); }
+  if (showReplicas) { headers.push('Replicas'); align.push('right'); }
+  if (showGpus) { headers.push('GPUs'); align.push('right'); }
+
+  const rows = routeTable.services.flatMap(service => versionShares(service).map((share, i) => {
+    const model = i === 0 ? `**${service.name}**${service.namespace ? ` (${service.namespace})` : ''}` : '';
+    const row = [
+      model,
+      code(share.name),
+      share.defaultPercent === undefined ? 'no default route' : formatPercent(share.defaultPercent),
+      share.mirrorPercent > 0 ? formatPercent(share.mirrorPercent) : NONE,
+    ];
+    if (showBackend) row.push(share.version?.backend ?? NONE);
+    if (showReplicas) row.push(share.version?.replicas?.toString() ?? NONE);
+    if (showGpus) row.push(share.version?.gpus?.toString() ?? NONE);
+    return row;
+  }));
+
+  return [
+    '## Fleet overview',
+    '',
+    'Default traffic is what the catch-all (default) route sends to each version: every request that no '
+      + 'earlier (header, path or experiment) route claims. Mirrored is the share of that traffic copied '
+      + 'to a version as shadow traffic; the copies\' responses are discarded.',
+    '',
+    rows.length > 0 ? table(headers, rows, align) : '_No model services._',
+  ].join('\n');
+}

@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Chart } from 'cdk8s';
+import { ModelService, RequestMatch } from '../src';
+import { MeshApp } from '../src/mesh-app';
+import { RoutingReport } from '../src/report/routing-report';
+import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
+
+function outdir(): string {
+  return mkdtempSync(join(tmpdir(), 'mesh-app-'));
+}
+
+describe('MeshApp', () => {
+  test('synth writes the manifests and ROUTING.md for every model service', () => {
+    const dir = outdir();
+    const app = new MeshApp({ outdir: dir });
+    new RecommendationPlatform(app, 'platform');
+    app.synth();
+    const report = readFileSync(join(dir, 'ROUTING.md'), 'utf8');
+    expect(report).toBe(RoutingReport.ofConstructs(app));
+    for (const model of ['content-ranking', 'user-affinity', 'session-context', 'diversity-reranker', 'freshness-booster']) {
+      expect(report).toContain(`\n## ${model}\n`);
+    }
+    expect(existsSync(join(dir, 'platform.k8s.yaml'))).toBe(true);
+  });
+
+  test('the report follows the route table the constructs build', () => {
+    const dir = outdir();
+    const app = new MeshApp({ outdir: dir, routingReportFile: 'docs/routing.md' });
+    new RecommendationPlatform(app, 'platform');
+    app.synth();
+    const lines = readFileSync(join(dir, 'docs', 'routing.md'), 'utf8').split('\n');
+    expect(lines.find(l => l.includes('`v45`') && l.startsWith('| **content-ranking**'))).toContain('| 85% |');
+  });
+
+  test('nothing is written when validation fails, and the report can be turned off', () => {
+    const dir = outdir();
+    const app = new MeshApp({ outdir: dir });
+    const chart = new Chart(app, 'broken', { namespace: 'ml-serving' });
+    const svc = new ModelService(chart, 'ranking', { modelName: 'ranking', versions: [{ name: 'v1', image: 'img:v1' }] });
+    svc.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v9');
+    expect(() => app.synth()).toThrow(/v9/);
+    expect(existsSync(join(dir, 'ROUTING.md'))).toBe(false);
+
+    const quiet = outdir();
+    const app2 = new MeshApp({ outdir: quiet, routingReport: false });
+    new RecommendationPlatform(app2, 'platform');
+    app2.synth();
+    expect(existsSync(join(quiet, 'ROUTING.md'))).toBe(false);
+  });
+});
