@@ -10,3 +10,4 @@ export * from './circuit-breaker';
 export * from './connection-pool';
 export * from './load-balancer';
 export * from './fault-injection';
+export * from './model-backend';

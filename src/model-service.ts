@@ -5,9 +5,14 @@ import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import { FaultInjection } from './fault-injection';
 import * as istio from './imports/istio-networking.istio.io';
+import * as kserve from './imports/kserve-serving.kserve.io';
+import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT } from './kserve/inference-service-spec';
+import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
+import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
 import { ModelRoute, RouteOptions } from './model-route';
-import { ModelVersion, ModelVersionOptions } from './model-version';
+import { KServeDeploymentMode } from './model-backend';
+import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { toTrafficPolicySpec } from './traffic-policy';
@@ -85,8 +90,12 @@ const HOSTS = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
  * A model behind one stable host, with up to several live versions. Creates one Service, one
- * Deployment per version, one DestinationRule with a subset per version and one VirtualService
- * whose routes are gathered from `routeMatching()`, CanaryRollout, AbExperiment and ShadowMirror.
+ * workload per version (a Deployment or a KServe InferenceService), one DestinationRule with a
+ * subset per version and one VirtualService whose routes are gathered from `routeMatching()`,
+ * CanaryRollout, AbExperiment and ShadowMirror.
+ *
+ * When the versions are KServe Knative-mode versions, KServe owns the host: the service then
+ * creates a single InferenceService named after the model and no Service or Istio objects.
  */
 export class ModelService extends Construct {
   /** Whether `x` is a ModelService. */
@@ -102,12 +111,16 @@ export class ModelService extends Construct {
   public readonly host: string;
   /** Service port. */
   public readonly port: number;
-  /** The stable Kubernetes Service. */
-  public readonly service: kplus.Service;
-  /** The VirtualService (escape hatch: `addJsonPatch`). */
-  public readonly virtualService: ApiObject;
-  /** The DestinationRule (escape hatch: `addJsonPatch`). */
-  public readonly destinationRule: ApiObject;
+  /** Whether KServe serves this model in Knative mode (and owns its host). */
+  public readonly knative: boolean;
+  /** The stable Kubernetes Service (not in Knative mode). */
+  public readonly service?: kplus.Service;
+  /** The VirtualService (escape hatch: `addJsonPatch`; not in Knative mode). */
+  public readonly virtualService?: ApiObject;
+  /** The DestinationRule (escape hatch: `addJsonPatch`; not in Knative mode). */
+  public readonly destinationRule?: ApiObject;
+  /** The InferenceService of a Knative-mode model. */
+  public readonly inferenceService?: ApiObject;
 
   private readonly where: Where;
   private readonly _versions: ModelVersion[] = [];
@@ -135,23 +148,31 @@ export class ModelService extends Construct {
     this.fault = props.fault?._spec(this.field('fault'));
     this.trafficPolicy = toTrafficPolicySpec(props, this.where);
     claimHost(this);
-
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: { name: this.modelName, namespace: props.namespace, labels: { app: this.modelName } },
-      ports: [{ name: 'http', port: this.port, targetPort: this.port }],
-    });
-    this.service.selectLabel('app', this.modelName);
-    (props.versions ?? []).forEach(v => this.addVersion(v));
-
+    this.knative = (props.versions ?? []).some(v => v.backend?.isKnative);
     const metadata = { name: this.modelName, namespace: props.namespace };
-    this.destinationRule = new istio.DestinationRule(this, 'DestinationRule', {
-      metadata,
-      spec: Lazy.any({ produce: () => renderDestinationRuleSpec(this._routing()) }),
-    });
-    this.virtualService = new istio.VirtualService(this, 'VirtualService', {
-      metadata,
-      spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
-    });
+
+    if (this.knative) {
+      (props.versions ?? []).forEach(v => this.addVersion(v));
+      this.inferenceService = new kserve.InferenceService(this, 'InferenceService', {
+        metadata: { ...metadata, labels: { [MODEL_NAME_LABEL]: this.modelName }, annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE } },
+        spec: Lazy.any({ produce: () => this.knativeSpec() }),
+      });
+    } else {
+      this.service = new kplus.Service(this, 'Service', {
+        metadata: { ...metadata, labels: { [MODEL_NAME_LABEL]: this.modelName } },
+        ports: [{ name: 'http', port: this.port, targetPort: targetPortOf(props.versions?.[0], this.port) }],
+      });
+      this.service.selectLabel(MODEL_NAME_LABEL, this.modelName);
+      (props.versions ?? []).forEach(v => this.addVersion(v));
+      this.destinationRule = new istio.DestinationRule(this, 'DestinationRule', {
+        metadata,
+        spec: Lazy.any({ produce: () => renderDestinationRuleSpec(this._routing()) }),
+      });
+      this.virtualService = new istio.VirtualService(this, 'VirtualService', {
+        metadata,
+        spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
+      });
+    }
     this.node.addValidation({ validate: () => this.problems() });
   }
 
@@ -304,7 +325,47 @@ export class ModelService extends Construct {
       .filter(ref => !names.includes(ref.version))
       .map(ref => formatProblem(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
     if (unknown.length) return unknown;
-    return validateServiceRouting(this.buildRouting());
+    const serving = [...servingPathProblems(this.node.path, this.modelName, this._versions), ...this.modeProblems()];
+    return serving.length ? serving : validateServiceRouting(this.buildRouting());
+  }
+
+  /** Knative mode's limits, or (otherwise) one target port for the stable Service. */
+  private modeProblems(): string[] {
+    if (this.knative) {
+      return knativeProblems({
+        path: this.node.path,
+        modelName: this.modelName,
+        versions: this._versions.map(v => ({ name: v.versionName, kserve: v.backend._kserve, knative: v.backend.isKnative })),
+        needsVirtualService: this.virtualServiceFeatures(),
+        challengers: this.canary ? this.canary.split(this.host).length - 1 : 0,
+      });
+    }
+    const knativeVersions = this._versions.filter(v => v.backend.isKnative).map(v => v.versionName);
+    if (knativeVersions.length) {
+      return [formatProblem(this.node.path, 'versions', `versions ${knativeVersions.join(', ')} are Knative-mode KServe versions, but the first version is not; declare Knative versions in the ModelService props and keep every version in one mode`, 'all versions Knative, or none')];
+    }
+    const ports = this._versions.map(v => `${v.versionName}: ${v.targetPort}`);
+    const target = this.service!.ports[0].targetPort;
+    return this._versions.some(v => v.targetPort !== target)
+      ? [formatProblem(this.node.path, 'versions', `versions serve on different ports (${ports.join(', ')}); the stable Service forwards to one target port (${target})`, `every version on one port (KServe model servers listen on ${KSERVE_CONTAINER_PORT})`)]
+      : [];
+  }
+
+  /** Routing that needs our VirtualService, with the construct that asked for it. */
+  private virtualServiceFeatures(): Array<{ path: string; field: string; what: string }> {
+    const p = this.node.path;
+    return [
+      ...this.matchRoutes.map((r, i) => ({ path: p, field: `routeMatching[${i}]`, what: `routing requests by match to a version (${r.name})` })),
+      ...this.experiments.map(e => ({ path: e.path, field: 'service', what: 'an A/B experiment across versions' })),
+      ...this.mirrors.map(m => ({ path: m.path, field: 'service', what: 'mirroring (shadow traffic)' })),
+      ...(this.timeoutMs !== undefined || this.retries || this.fault ? [{ path: p, field: 'timeout/retries/fault', what: 'a route timeout, retries or fault injection' }] : []),
+      ...(this.trafficPolicy || this._versions.some(v => v._target().trafficPolicy) ? [{ path: p, field: 'circuitBreaker/connectionPool/loadBalancer', what: 'a DestinationRule traffic policy' }] : []),
+    ];
+  }
+
+  private knativeSpec(): kserve.InferenceServiceSpec {
+    const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
+    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels);
   }
 
   private field(name: string): Where {
@@ -319,6 +380,12 @@ function checkModelName(name: string, where: Where): string {
     fail(where, `"${name}" is not a valid model name (it names a Kubernetes Service)`, DNS1035_LABEL_RULE);
   }
   return name;
+}
+
+/** The port a version will serve on, before it exists (the stable Service is created first). */
+function targetPortOf(v: ModelVersionOptions | undefined, servicePort: number): number {
+  if (v?.backend?._kserve) return KSERVE_CONTAINER_PORT;
+  return v?.backend?._deployment?.containerPort ?? servicePort;
 }
 
 function claimHost(service: ModelService): void {

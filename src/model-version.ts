@@ -3,7 +3,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
+import * as kserve from './imports/kserve-serving.kserve.io';
+import {
+  DEPLOYMENT_MODE_ANNOTATION, deploymentModeOf, KSERVE_CONTAINER_PORT, predictorSpec, servedModelName,
+} from './kserve/inference-service-spec';
 import { LoadBalancer } from './load-balancer';
+import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, ModelBackend } from './model-backend';
 import { TrafficPolicySpec, VersionTarget } from './routing/route-table';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, fail, Where } from './util/checks';
@@ -16,28 +21,21 @@ export interface ModelVersionOptions {
    * (`<modelName>-<name>`), so it must be a DNS-1123 label (no dots: `v1.2` is rejected by Istio).
    */
   readonly name: string;
-  /** Container image that serves this version. */
-  readonly image: string;
   /**
-   * Number of pods.
+   * Container image of a Deployment-served version; shorthand for `backend: ModelBackend.deployment({ image })`.
+   * @default - none; give `image` or `backend`
+   */
+  readonly image?: string;
+  /**
+   * What serves this version.
+   * @default - a Deployment running `image`
+   */
+  readonly backend?: ModelBackend;
+  /**
+   * Number of pods of a Deployment-served version (KServe versions use `minReplicas`/`maxReplicas`).
    * @default 1
    */
   readonly replicas?: number;
-  /**
-   * Port the model server listens on.
-   * @default - the service port
-   */
-  readonly containerPort?: number;
-  /**
-   * Compute resources of the model container.
-   * @default - cdk8s-plus defaults (requests 1000m CPU / 512Mi, limits 1500m / 2048Mi)
-   */
-  readonly resources?: kplus.ContainerResources;
-  /**
-   * Environment variables of the model container.
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
   /**
    * Circuit breaker for this version only (overrides the service's).
    * @default - the service's circuit breaker
@@ -57,9 +55,9 @@ export interface ModelVersionOptions {
 
 /** Props of a ModelVersion; create versions with `ModelService.addVersion()`. */
 export interface ModelVersionProps extends ModelVersionOptions {
-  /** The model's name: workloads are named `<modelName>-<version>` and labelled `app: <modelName>`. */
+  /** The model's name: workloads are named `<modelName>-<version>`. */
   readonly modelName: string;
-  /** The service port, the container port unless `containerPort` is set. */
+  /** The service port, the container port of Deployment versions unless they set `containerPort`. */
   readonly servicePort: number;
   /**
    * Namespace of the workload.
@@ -68,19 +66,29 @@ export interface ModelVersionProps extends ModelVersionOptions {
   readonly namespace?: string;
 }
 
+/** The label the stable Service selects every version's pods by (KServe owns the `app` label of its pods). */
+export const MODEL_NAME_LABEL = 'app.kubernetes.io/name';
+
 /**
- * One version of a ModelService: a Deployment whose pods carry the `app` and `version` labels
- * that the service's DestinationRule subset selects and Istio telemetry reports per version.
+ * One version of a ModelService, served by a Deployment or a KServe InferenceService. Its pods
+ * carry `app.kubernetes.io/name` and `version` (Istio's canonical service and revision for
+ * per-version telemetry, and what the DestinationRule subset selects); Deployment pods also
+ * carry `app`.
  */
 export class ModelVersion extends Construct {
   /** Version id and subset name. */
   public readonly versionName: string;
-  /** Pod labels selecting this version. */
+  /** Labels selecting this version's pods (the subset's labels). */
   public readonly podLabels: { [key: string]: string };
-  /** The workload serving this version. */
-  public readonly deployment: kplus.Deployment;
-  /** Number of pods. */
-  public readonly replicas: number;
+  /** The Deployment serving this version, when Deployment-served. */
+  public readonly deployment?: kplus.Deployment;
+  /** The InferenceService of a KServe Standard-mode version. */
+  public readonly inferenceService?: ApiObject;
+  /** The port the version's pods serve on. */
+  public readonly targetPort: number;
+  /** The backend serving this version. */
+  public readonly backend: ModelBackend;
+  private readonly replicas: number;
   private readonly trafficPolicy?: TrafficPolicySpec;
 
   /** Use `ModelService.addVersion()`; the construct id is the version name. */
@@ -90,47 +98,101 @@ export class ModelVersion extends Construct {
       fail(at(where, 'name'), `"${props.name}" is not a valid version name`, DNS1123_LABEL_RULE);
     }
     super(scope, props.name);
-    const options = props;
-    const ctx = { modelName: props.modelName, namespace: props.namespace, port: props.servicePort };
-    this.versionName = options.name;
-    this.replicas = checkInt(options.replicas ?? 1, at(where, 'replicas'), 0);
-    this.podLabels = { app: ctx.modelName, version: options.name };
-    this.trafficPolicy = toTrafficPolicySpec(options, where);
-    this.deployment = this.createDeployment(options, ctx, where);
+    this.versionName = props.name;
+    this.backend = backendOf(props, where);
+    this.podLabels = { [MODEL_NAME_LABEL]: props.modelName, version: props.name };
+    this.trafficPolicy = toTrafficPolicySpec(props, where);
+    const ks = this.backend._kserve;
+    if (ks) {
+      this.replicas = checkKServe(ks, props, where);
+      this.targetPort = KSERVE_CONTAINER_PORT;
+      if (deploymentModeOf(ks) === KServeDeploymentMode.STANDARD) {
+        this.inferenceService = this.createInferenceService(ks, props);
+      }
+    } else {
+      const d = this.backend._deployment!;
+      this.replicas = checkInt(props.replicas ?? 1, at(where, 'replicas'), 0);
+      this.targetPort = checkInt(d.containerPort ?? props.servicePort, at(where, 'containerPort'), 1, 65535);
+      this.deployment = this.createDeployment(d, props);
+    }
   }
 
   /** @internal this version as a route-table subset */
   public _target(): VersionTarget {
-    return { name: this.versionName, labels: this.podLabels, trafficPolicy: this.trafficPolicy, backend: 'deployment', replicas: this.replicas };
+    const ks = this.backend._kserve;
+    return {
+      name: this.versionName,
+      labels: this.podLabels,
+      trafficPolicy: this.trafficPolicy,
+      backend: ks ? `kserve-${deploymentModeOf(ks).toLowerCase()}` : 'deployment',
+      replicas: this.replicas,
+      gpus: ks?.gpus,
+    };
   }
 
-  private createDeployment(options: ModelVersionOptions, ctx: { modelName: string; namespace?: string; port: number }, where: Where): kplus.Deployment {
-    if (!options.image) fail(at(where, 'image'), 'an image is required', 'a container image reference');
-    const port = checkInt(options.containerPort ?? ctx.port, at(where, 'containerPort'), 1, 65535);
+  private createDeployment(d: DeploymentBackendOptions, props: ModelVersionProps): kplus.Deployment {
     const deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: { name: `${ctx.modelName}-${options.name}`, namespace: ctx.namespace, labels: this.podLabels },
+      metadata: { name: `${props.modelName}-${props.name}`, namespace: props.namespace, labels: this.podLabels },
       replicas: this.replicas,
       select: false,
-      podMetadata: { labels: this.podLabels },
+      podMetadata: { labels: { app: props.modelName, ...this.podLabels } },
       containers: [{
         name: 'model',
-        image: options.image,
-        ports: [{ number: port, name: 'http' }],
-        resources: options.resources,
-        envVariables: envOf(options.env),
+        image: d.image,
+        ports: [{ number: this.targetPort, name: 'http' }],
+        resources: d.resources,
+        envVariables: d.env && Object.fromEntries(Object.entries(d.env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
       }],
     });
     deployment.select(kplus.LabelSelector.of({ labels: this.podLabels }));
     // cdk8s-plus labels pods with their construct path; a refactor of the construct tree would
-    // then restart every model pod. Our selectors use app/version only, so drop it.
+    // then restart every model pod. Our selectors use the labels above only, so drop it.
     ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
     return deployment;
   }
+
+  private createInferenceService(ks: KServeBackendOptions, props: ModelVersionProps): ApiObject {
+    const name = `${props.modelName}-${props.name}`;
+    return new kserve.InferenceService(this, 'InferenceService', {
+      metadata: {
+        name,
+        namespace: props.namespace,
+        labels: this.podLabels,
+        annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.STANDARD },
+      },
+      spec: { predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), this.podLabels) },
+    });
+  }
 }
 
-function envOf(env: { [name: string]: string } | undefined): { [name: string]: kplus.EnvValue } | undefined {
-  if (!env) return undefined;
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)]));
+function backendOf(props: ModelVersionProps, where: Where): ModelBackend {
+  if (props.image && props.backend) fail(at(where, 'image'), 'give either image or backend, not both', 'image (a Deployment) or backend');
+  if (props.backend) return props.backend;
+  if (!props.image) fail(at(where, 'backend'), 'a version needs an image or a backend', 'image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...)');
+  return ModelBackend.deployment({ image: props.image });
 }
 
-
+/** KServe rules that depend on the mode; returns the minimum replicas. */
+function checkKServe(ks: KServeBackendOptions, props: ModelVersionProps, where: Where): number {
+  const w = at(where, 'backend');
+  const knative = deploymentModeOf(ks) === KServeDeploymentMode.KNATIVE;
+  if (props.replicas !== undefined) fail(at(where, 'replicas'), 'KServe versions scale with minReplicas/maxReplicas', 'backend: ModelBackend.kserve({ minReplicas, maxReplicas })');
+  if (!ks.modelFormat) fail(at(w, 'modelFormat'), 'a model format is required', 'e.g. "xgboost", "sklearn", "pytorch"');
+  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(ks.storageUri ?? '')) fail(at(w, 'storageUri'), `"${ks.storageUri}" is not a storage URI`, 'a URI such as s3://bucket/path, gs://..., pvc://..., hf://...');
+  if (ks.minReplicas === 0 && !knative) {
+    fail(at(w, 'minReplicas'), 'Standard mode scales with an HPA, which cannot scale to zero', 'minReplicas >= 1, or deploymentMode: KServeDeploymentMode.KNATIVE for scale-to-zero');
+  }
+  const min = checkInt(ks.minReplicas ?? 1, at(w, 'minReplicas'), 0);
+  if (ks.maxReplicas !== undefined) {
+    checkInt(ks.maxReplicas, at(w, 'maxReplicas'), Math.max(min, 1));
+  }
+  if (ks.gpus !== undefined) checkInt(ks.gpus, at(w, 'gpus'), 0, 64);
+  if (ks.servedModelName !== undefined && !/^[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(ks.servedModelName)) {
+    fail(at(w, 'servedModelName'), `"${ks.servedModelName}" cannot appear in a request path`, 'letters, digits, "-", "_" and "."');
+  }
+  if (ks.canaryTrafficPercent !== undefined && !knative) {
+    fail(at(w, 'canaryTrafficPercent'), 'KServe silently ignores canaryTrafficPercent in Standard mode, so no traffic would shift', 'a CanaryRollout over Standard-mode versions (our VirtualService splits the traffic), or deploymentMode: KServeDeploymentMode.KNATIVE');
+  }
+  if (ks.canaryTrafficPercent !== undefined) checkInt(ks.canaryTrafficPercent, at(w, 'canaryTrafficPercent'), 0, 100);
+  return min;
+}

@@ -1,5 +1,6 @@
 import { Testing, Yaml } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
+import { ModelService } from '../src';
 
 function platform() {
   const chart = new RecommendationPlatform(Testing.app(), 'recommendation');
@@ -12,16 +13,29 @@ describe('example: recommendation platform', () => {
   });
 
   test('five models, each with one to three versions', () => {
-    const { manifests } = platform();
-    const subsets = Object.fromEntries(manifests.filter(m => m.kind === 'DestinationRule')
-      .map(m => [m.metadata.name, m.spec.subsets.map((s: any) => s.name)]));
-    expect(subsets).toEqual({
+    const { chart } = platform();
+    const versions = Object.fromEntries(chart.node.findAll().filter(ModelService.isModelService).map(s => [s.modelName, s.versionNames]));
+    expect(versions).toEqual({
       'content-ranking': ['v45', 'v47', 'v43'],
       'user-affinity': ['v12', 'v13'],
       'session-context': ['v3', 'v2'],
-      'diversity-reranker': ['v8', 'v9'],
-      'freshness-booster': ['v2'],
+      'diversity-reranker': ['v8', 'v9', 'v7'],
+      'freshness-booster': ['v2', 'v3'],
     });
+  });
+
+  test('two models are served by KServe: diversity-reranker in Standard mode, freshness-booster in Knative mode', () => {
+    const isvcs = platform().manifests.filter(m => m.kind === 'InferenceService');
+    expect(isvcs.map(m => [m.metadata.name, m.metadata.annotations['serving.kserve.io/deploymentMode']])).toEqual([
+      ['diversity-reranker-v8', 'Standard'],
+      ['diversity-reranker-v9', 'Standard'],
+      ['diversity-reranker-v7', 'Standard'],
+      ['freshness-booster', 'Knative'],
+    ]);
+    const reranker = platform().manifests.find(m => m.kind === 'VirtualService' && m.metadata.name === 'diversity-reranker');
+    const last = reranker.spec.http[reranker.spec.http.length - 1];
+    expect(last.route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v8', 95], ['v9', 5], ['v7', 0]]);
+    expect(last.mirrorPercentage.value).toBe(20);
   });
 
   test('content-ranking: premium pinned to v47, A/B routes, then 85/10/5 with 10% shadow to v47', () => {

@@ -38,19 +38,21 @@ describe('ModelService', () => {
     expect(svc.host).toBe('fraud');
   });
 
-  test('pods carry app and version labels, which the subsets select', () => {
+  test('pods carry app and version labels (Istio telemetry), subsets select name and version', () => {
     const chart = testChart();
     contentRanking(chart);
     const m = synth(chart);
     const dep = find(m, 'Deployment', 'content-ranking-v47');
-    expect(dep.spec.template.metadata.labels).toEqual({ app: 'content-ranking', version: 'v47' });
-    expect(dep.spec.selector.matchLabels).toEqual({ app: 'content-ranking', version: 'v47' });
-    expect(find(m, 'DestinationRule', 'content-ranking').spec.subsets).toEqual([
-      { name: 'v45', labels: { app: 'content-ranking', version: 'v45' } },
-      { name: 'v47', labels: { app: 'content-ranking', version: 'v47' } },
-      { name: 'v43', labels: { app: 'content-ranking', version: 'v43' } },
+    const selected = { 'app.kubernetes.io/name': 'content-ranking', 'version': 'v47' };
+    expect(dep.spec.template.metadata.labels).toEqual({ app: 'content-ranking', ...selected });
+    expect(dep.spec.selector.matchLabels).toEqual(selected);
+    expect(find(m, 'DestinationRule', 'content-ranking').spec.subsets.map((s: any) => [s.name, s.labels])).toEqual([
+      ['v45', { 'app.kubernetes.io/name': 'content-ranking', 'version': 'v45' }],
+      ['v47', selected],
+      ['v43', { 'app.kubernetes.io/name': 'content-ranking', 'version': 'v43' }],
     ]);
-    expect(find(m, 'Service', 'content-ranking').spec.selector).toEqual({ app: 'content-ranking' });
+    // The stable Service selects every version's pods, whatever serves them.
+    expect(find(m, 'Service', 'content-ranking').spec.selector).toEqual({ 'app.kubernetes.io/name': 'content-ranking' });
   });
 
   test('without routing constructs the default route sends everything to the first version', () => {
@@ -127,9 +129,9 @@ describe('ModelService', () => {
   test('the VirtualService and DestinationRule are exposed for JSON-patch escape hatches', () => {
     const chart = testChart();
     const svc = contentRanking(chart);
-    svc.virtualService.addJsonPatch(JsonPatch.add('/spec/gateways', ['mesh']));
+    svc.virtualService!.addJsonPatch(JsonPatch.add('/spec/gateways', ['mesh']));
     expect(find(synth(chart), 'VirtualService', 'content-ranking').spec.gateways).toEqual(['mesh']);
-    expect(ApiObject.of(svc.destinationRule).kind).toBe('DestinationRule');
+    expect(ApiObject.of(svc.destinationRule!).kind).toBe('DestinationRule');
   });
 
   test('pods carry no construct-path label, so refactoring ids never restarts models', () => {

@@ -1,7 +1,8 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AbExperiment, CanaryRollout, H2UpgradePolicy, LoadBalancer, ModelService, RequestMatch, ShadowMirror,
+  AbExperiment, CanaryRollout, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
+  ModelService, RequestMatch, ShadowMirror,
 } from '../../src';
 
 const REGISTRY = 'registry.example.com/recsys';
@@ -78,27 +79,51 @@ export class RecommendationPlatform extends Chart {
     new CanaryRollout(this, 'session-context-rollback', { service: session, champion: 'v3', challengers: [{ version: 'v2', percent: 0 }] });
   }
 
-  /** A 5% canary of v9; engineers can pin themselves to v9 with a debug header. */
+  /**
+   * Served by KServe in Standard mode: champion v8, candidate v9 (a 5% canary plus a 20% shadow,
+   * on a GPU), legacy v7 warm at 0%. Engineers pin themselves to v9 with a debug header.
+   */
   private diversityRerankerModel(): void {
+    const kserve = (version: string, gpus?: number) => ModelBackend.kserve({
+      modelFormat: 'xgboost',
+      storageUri: `s3://models/diversity-reranker/${version}`,
+      protocolVersion: KServeProtocol.V2,
+      cpu: '2',
+      memory: '4Gi',
+      gpus,
+      minReplicas: 2,
+      maxReplicas: 6,
+    });
     const reranker = new ModelService(this, 'diversity-reranker', {
       modelName: 'diversity-reranker',
       versions: [
-        { name: 'v8', image: image('diversity-reranker', 'v8'), replicas: 2 },
-        { name: 'v9', image: image('diversity-reranker', 'v9') },
+        { name: 'v8', backend: kserve('v8') },
+        { name: 'v9', backend: kserve('v9', 1) },
+        { name: 'v7', backend: kserve('v7') },
       ],
       timeout: Duration.millis(250),
       circuitBreaker: { consecutive5xxErrors: 3, interval: Duration.seconds(10), baseEjectionTime: Duration.seconds(60) },
     });
     reranker.routeMatching(RequestMatch.header('x-model-version', 'v9'), 'v9', { name: 'debug-pin' });
-    new CanaryRollout(this, 'diversity-reranker-canary', { service: reranker, champion: 'v8', challengers: [{ version: 'v9', percent: 5 }] });
+    new CanaryRollout(this, 'diversity-reranker-canary', {
+      service: reranker, champion: 'v8', challengers: [{ version: 'v9', percent: 5 }, { version: 'v7', percent: 0 }],
+    });
+    new ShadowMirror(this, 'diversity-reranker-shadow', { service: reranker, target: 'v9', percent: 20 });
   }
 
-  /** A single version. */
+  /** Served by KServe in Knative mode: a 10% revision canary of v3 over v2, scaling to zero. */
   private freshnessBoosterModel(): void {
-    new ModelService(this, 'freshness-booster', {
-      modelName: 'freshness-booster',
-      versions: [{ name: 'v2', image: image('freshness-booster', 'v2'), replicas: 2 }],
-      timeout: Duration.millis(50),
+    const knative = (version: string) => ModelBackend.kserve({
+      modelFormat: 'sklearn',
+      storageUri: `gs://models/freshness-booster/${version}`,
+      deploymentMode: KServeDeploymentMode.KNATIVE,
+      minReplicas: 0,
+      maxReplicas: 4,
     });
+    const booster = new ModelService(this, 'freshness-booster', {
+      modelName: 'freshness-booster',
+      versions: [{ name: 'v2', backend: knative('v2') }, { name: 'v3', backend: knative('v3') }],
+    });
+    new CanaryRollout(this, 'freshness-booster-canary', { service: booster, champion: 'v2', challengers: [{ version: 'v3', percent: 10 }] });
   }
 }

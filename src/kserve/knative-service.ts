@@ -1,0 +1,54 @@
+import * as kserve from '../imports/kserve-serving.kserve.io';
+import { KServeBackendOptions } from '../model-backend';
+import { ServiceRouting } from '../routing/route-table';
+import { formatProblem } from '../util/errors';
+import { predictorSpec, servedModelName } from './inference-service-spec';
+
+/** What a Knative-mode ModelService knows about itself, for the mode's rules. */
+export interface KnativeFacts {
+  readonly path: string;
+  readonly modelName: string;
+  readonly versions: ReadonlyArray<{ name: string; kserve?: KServeBackendOptions; knative: boolean }>;
+  /** Routing features our VirtualService would need, by the construct that asked for them. */
+  readonly needsVirtualService: ReadonlyArray<{ path: string; field: string; what: string }>;
+  readonly challengers: number;
+}
+
+const USE_STANDARD = 'deploymentMode: KServeDeploymentMode.STANDARD, where our VirtualService routes across versions';
+
+/**
+ * Knative mode: KServe creates the VirtualService for the model's host and routes between the
+ * latest and the previous revision of ONE InferenceService. Everything else is an error that
+ * names the mode that supports it.
+ */
+export function knativeProblems(f: KnativeFacts): string[] {
+  const problems: string[] = [];
+  const mixed = f.versions.filter(v => !v.knative).map(v => v.name);
+  if (mixed.length) {
+    problems.push(formatProblem(f.path, 'versions', `versions ${mixed.join(', ')} are not Knative-mode KServe versions; in Knative mode KServe owns the model's host, so every version must be Knative`, USE_STANDARD));
+  }
+  if (f.versions.length > 2) {
+    problems.push(formatProblem(f.path, 'versions', `${f.versions.length} versions declared; Knative mode serves only the latest and the previous revision of one InferenceService`, `at most 2 versions, or ${USE_STANDARD}`));
+  }
+  if (f.versions.length === 2 && f.challengers !== 1) {
+    problems.push(formatProblem(f.path, 'versions', 'two Knative versions need a CanaryRollout between them (champion = the rolled-out revision, one challenger = the new revision)', 'a CanaryRollout with one challenger'));
+  }
+  for (const n of f.needsVirtualService) {
+    problems.push(formatProblem(n.path, n.field, `${n.what} is not possible in Knative mode: KServe's own VirtualService routes the host${n.what.includes('mirror') ? ', and mirrored requests break its Host-based routing (Istio appends -shadow to the Host)' : ''}`, USE_STANDARD));
+  }
+  return problems;
+}
+
+/**
+ * The one InferenceService of a Knative-mode service: the newest version's model, with
+ * `canaryTrafficPercent` for the challenger's share (the champion is the revision KServe rolled
+ * out last, which is why it is not in the manifest).
+ */
+export function knativeInferenceServiceSpec(routing: ServiceRouting, options: (version: string) => KServeBackendOptions,
+  podLabels: (version: string) => Record<string, string>): kserve.InferenceServiceSpec {
+  const split = routing.routes[routing.routes.length - 1].destinations;
+  const latest = split.length > 1 ? split[split.length - 1] : split[0];
+  const ks = options(latest.subset!);
+  const canary = split.length > 1 ? latest.weight : ks.canaryTrafficPercent;
+  return { predictor: predictorSpec(ks, servedModelName(ks, routing.name, routing.name), podLabels(latest.subset!), canary) };
+}
