@@ -11,3 +11,4 @@ export * from './connection-pool';
 export * from './load-balancer';
 export * from './fault-injection';
 export * from './model-backend';
+export * from './routing/explanation';

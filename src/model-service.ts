@@ -16,6 +16,8 @@ import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-ver
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { toTrafficPolicySpec } from './traffic-policy';
+import { evaluate } from './routing/evaluate';
+import { Explanation, ExplainRequest } from './routing/explanation';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
 import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
@@ -217,6 +219,15 @@ export class ModelService extends Construct {
     const route = new ModelRoute(name, match, version, options);
     this.matchRoutes.push(route);
     return route;
+  }
+
+  /**
+   * Where a request to this service goes, by Istio's rules: the matched route, each version with
+   * its share of traffic, mirrors and faults. Meant for unit tests of routing intent:
+   * `expect(ranking.explain({ headers: { 'x-user-segment': 'premium' } }).destinations)...`
+   */
+  public explain(request: ExplainRequest = {}): Explanation {
+    return evaluate(this._routing(), request);
   }
 
   /** @internal registered by CanaryRollout */
