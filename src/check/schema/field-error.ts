@@ -29,7 +29,8 @@ export type SchemaRule =
   | 'schema/metadata'
   | 'schema/cel'
   | 'schema/cel-unsupported'
-  | 'schema/cel-not-checked';
+  | 'schema/cel-not-checked'
+  | 'schema/internal';
 
 export interface FieldError {
   readonly rule: SchemaRule;
@@ -75,21 +76,19 @@ export function formatValue(value: unknown): string {
 }
 
 /** `field.Invalid`, `field.NotSupported`, ...: `<path>: <type>: <value>: <detail>`. */
-export function fieldError(rule: SchemaRule, path: string, errorType: string, value: unknown, detail: string): FieldError {
+export function fieldError(
+  rule: SchemaRule, path: string, errorType: string, value: unknown, detail: string, blocking = BLOCKING.has(rule),
+): FieldError {
   const shown = value === NO_VALUE ? '' : `: ${formatValue(value)}`;
-  return {
-    rule,
-    path,
-    message: `${displayPath(path)}: ${errorType}${shown}${detail ? `: ${detail}` : ''}`,
-    blocking: BLOCKING.has(rule),
-  };
+  return { rule, path, message: `${displayPath(path)}: ${errorType}${shown}${detail ? `: ${detail}` : ''}`, blocking };
 }
 
 /** Marker for error types whose message carries no value (`Required value`, `Too long`). */
 export const NO_VALUE = Symbol('no value');
 
-export function invalid(rule: SchemaRule, path: string, value: unknown, detail: string): FieldError {
-  return fieldError(rule, path, 'Invalid value', value, detail);
+/** `field.Invalid`; `blocking` for the failures the apiserver raises as TypeInvalid (formats). */
+export function invalid(rule: SchemaRule, path: string, value: unknown, detail: string, blocking?: boolean): FieldError {
+  return fieldError(rule, path, 'Invalid value', value, detail, blocking);
 }
 
 export function required(path: string, detail = ''): FieldError {
@@ -102,7 +101,9 @@ export function inBody(path: string): string {
 }
 
 /** The JSON type name of a parsed YAML/JSON value, as kube-openapi reports it. */
-export function jsonTypeOf(value: unknown): string {
+export type JsonTypeName = 'null' | 'array' | 'string' | 'boolean' | 'integer' | 'number' | 'object';
+
+export function jsonTypeOf(value: unknown): JsonTypeName {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'array';
   switch (typeof value) {

@@ -1,0 +1,85 @@
+import { CelEnv, CelFunc, CelScalar, celEnv, celFunc, celMethod, mapType } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import { RE2JS } from 're2js';
+import { parseRequestUri } from './go-url';
+
+/**
+ * The CEL environment of CRD validation rules: the CEL standard library (`@bufbuild/cel`: size, has,
+ * all/exists/exists_one, int(), duration() with Go duration syntax and comparisons, startsWith/endsWith/
+ * contains, matches), the strings extension (substring, indexOf, ...) that Kubernetes enables, Kubernetes'
+ * URL library, and RE2 (`re2js`) for `matches`, as cel-go uses.
+ */
+
+/** A Kubernetes `URL` value: a map under the hood, recognised by this key. */
+const URL_MARKER = '@k8s.url';
+const URL_TYPE = mapType(CelScalar.STRING, CelScalar.STRING);
+const STRING = CelScalar.STRING;
+const BOOL = CelScalar.BOOL;
+
+function urlFrom(text: string): Map<string, string> {
+  const parsed = parseRequestUri(text);
+  if (typeof parsed === 'string') throw new Error(`URL parse error during conversion from string: ${parsed}`);
+  const colon = hostPortSplit(parsed.host);
+  return new Map([
+    [URL_MARKER, text],
+    ['scheme', parsed.scheme],
+    ['host', parsed.host],
+    ['hostname', colon.hostname],
+    ['port', colon.port],
+    ['path', parsed.path],
+  ]);
+}
+
+function hostPortSplit(host: string): { hostname: string; port: string } {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::([0-9]*))?$/.exec(host);
+  if (!m) return { hostname: host, port: '' };
+  return { hostname: m[1].replace(/^\[|\]$/g, ''), port: m[2] ?? '' };
+}
+
+function urlField(this: unknown, field: string): string {
+  const map = this as { get(k: string): unknown };
+  if (typeof map?.get !== 'function' || map.get(URL_MARKER) === undefined) throw new Error(`${field} expects a URL`);
+  return String(map.get(field));
+}
+
+const K8S_URL_LIBRARY: CelFunc[] = [
+  celFunc('url', [STRING], URL_TYPE, urlFrom),
+  celFunc('isURL', [STRING], BOOL, (s: string) => typeof parseRequestUri(s) !== 'string'),
+  celMethod('getScheme', URL_TYPE, [], STRING, function () { return urlField.call(this, 'scheme'); }),
+  celMethod('getHost', URL_TYPE, [], STRING, function () { return urlField.call(this, 'host'); }),
+  celMethod('getHostname', URL_TYPE, [], STRING, function () { return urlField.call(this, 'hostname'); }),
+  celMethod('getPort', URL_TYPE, [], STRING, function () { return urlField.call(this, 'port'); }),
+  celMethod('getEscapedPath', URL_TYPE, [], STRING, function () { return urlField.call(this, 'path'); }),
+];
+
+const regexCache = new Map<string, RE2JS>();
+
+/** cel-go's `matches`: RE2, unanchored (a match anywhere in the string). */
+const RE2_ENGINE = {
+  compile(pattern: string) {
+    let re = regexCache.get(pattern);
+    if (!re) {
+      re = RE2JS.compile(pattern);
+      regexCache.set(pattern, re);
+    }
+    const compiled = re;
+    return { test: (text: string) => compiled.test(text) };
+  },
+};
+
+/** Call operators the planner evaluates itself (not through the function resolver). */
+const PLANNER_OPERATORS: ReadonlySet<string> = new Set([
+  '_[_]', '_[?_]', '_?._', '_?_:_', '_&&_', '_||_', '@not_strictly_false', '__not_strictly_false__',
+]);
+
+let env: CelEnv | undefined;
+
+export function validationEnv(): CelEnv {
+  if (!env) env = celEnv({ funcs: [...strings, ...K8S_URL_LIBRARY], re2: RE2_ENGINE });
+  return env;
+}
+
+/** Whether a function or operator name found in a rule's AST can be evaluated here. */
+export function isSupportedFunction(name: string): boolean {
+  return PLANNER_OPERATORS.has(name) || validationEnv().funcs.find(name) !== undefined;
+}
