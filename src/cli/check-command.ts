@@ -1,5 +1,91 @@
-// Placeholder signature; implemented with the checker (issue: cdk8s-ml-mesh check).
-export async function runCheckCommand(_argv: string[], _out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  err('check: not available yet');
-  return 2;
+/**
+ * `cdk8s-ml-mesh check <files or dirs...> [--format text|json] [--layers schema,webhook,reference]`
+ * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
+ */
+import { ALL_LAYERS, checkPaths, MissingPathError } from '../check/checker';
+import { CheckLayer } from '../check/finding';
+import { formatJson, formatText } from '../check/format-findings';
+
+export const CHECK_USAGE = `usage: cdk8s-ml-mesh check <files or dirs...> [--format text|json] [--layers schema,webhook,reference]
+
+Verifies Kubernetes/Istio/KServe manifests offline in three layers:
+  schema     CRD/OpenAPI schemas and CEL rules, as the apiserver enforces them
+  webhook    Istio 1.30.3's validating webhook (istiod), with Istio's messages
+  reference  cross-references across all documents, as 'istioctl analyze' reports them
+
+Directories are read recursively (.yaml, .yml, .json); every YAML document is checked.
+
+options:
+  --format text|json   text (default): one line per finding, errors then warnings, then a summary;
+                       json: {"findings": [{file, document, kind, name, namespace?, path, rule, layer,
+                       severity, message}], "summary": {errors, warnings, documents, files, layers}}
+  --layers LIST        comma-separated subset of schema,webhook,reference (default: all)
+  -h, --help           show this help
+
+exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage`;
+
+interface CheckArgs {
+  readonly paths: string[];
+  readonly format: 'text' | 'json';
+  readonly layers: CheckLayer[];
+  readonly help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): CheckArgs | string {
+  const paths: string[] = [];
+  let format: 'text' | 'json' = 'text';
+  let layers: CheckLayer[] = [...ALL_LAYERS];
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '-h' || flag === '--help') help = true;
+    else if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') return `--format must be text or json, got ${v === undefined ? 'nothing' : `"${v}"`}`;
+      format = v;
+    } else if (flag === '--layers') {
+      const v = value();
+      if (v === undefined || v === '') return '--layers needs a comma-separated list of schema, webhook, reference';
+      const names = v.split(',').map(s => s.trim());
+      const unknown = names.filter(n => !(ALL_LAYERS as readonly string[]).includes(n));
+      if (unknown.length) return `unknown layer${unknown.length > 1 ? 's' : ''} ${unknown.map(u => `"${u}"`).join(', ')} in --layers (allowed: schema, webhook, reference)`;
+      layers = names as CheckLayer[];
+    } else if (arg === '--') {
+      paths.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return `unknown option "${arg}" (allowed: --format, --layers, --help)`;
+    } else paths.push(arg);
+  }
+  return { paths, format, layers, help };
+}
+
+export async function runCheckCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    err(`check: ${args}\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    out(CHECK_USAGE);
+    return 0;
+  }
+  if (args.paths.length === 0) {
+    err(`check: no files or directories given\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  try {
+    const outcome = checkPaths(args.paths, { layers: args.layers });
+    if (args.format === 'json') out(formatJson(outcome));
+    else for (const line of formatText(outcome)) out(line);
+    return outcome.errors > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof MissingPathError) {
+      err(`check: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
 }
