@@ -15,18 +15,19 @@
  * threshold; the last test shows that a wrong split is rejected, so the check has teeth.
  */
 import { Testing } from 'cdk8s';
+import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
+import { collectRouteTable } from '../src/routing/collect';
 import { evaluate } from '../src/routing/evaluate';
 import { Explanation } from '../src/routing/explanation';
 import { routingFromObjects } from '../src/routing/from-istio';
-import { collectRouteTable } from '../src/routing/collect';
 import { ServiceRouting } from '../src/routing/route-table';
-import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { contentRanking } from './fixtures/explain/platform-table';
 
 const N = 100_000;
 const CHI2_999: Record<number, number> = { 1: 10.828, 2: 13.816, 3: 16.266 };
 
 /** mulberry32: a small, well-distributed 32-bit PRNG; returns floats in [0, 1). */
+/* eslint-disable no-bitwise */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -37,6 +38,7 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+/* eslint-enable no-bitwise */
 
 /** Pearson's X² of observed counts against expected probabilities (which sum to 1). */
 function chiSquare(observed: readonly number[], probabilities: readonly number[]): number {

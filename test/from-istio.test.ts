@@ -116,7 +116,8 @@ describe('hand-written manifests in v1, v1beta1 and v1alpha3', () => {
   test('the exact DestinationRule wins over a wildcard one; subset policy is read', () => {
     expect(fraud.trafficPolicy).toEqual({ loadBalancer: { consistentHashHeader: 'x-user-id' } });
     expect(fraud.versions[1]).toEqual({
-      name: 'v2', labels: { version: 'v2' },
+      name: 'v2',
+      labels: { version: 'v2' },
       trafficPolicy: { outlierDetection: { consecutive5xxErrors: 3, intervalMs: 10_000, baseEjectionTimeMs: 60_000 } },
     });
   });

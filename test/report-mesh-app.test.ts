@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Chart } from 'cdk8s';
+import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { ModelService, RequestMatch } from '../src';
 import { MeshApp } from '../src/mesh-app';
 import { RoutingReport } from '../src/report/routing-report';
-import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 
 function outdir(): string {
   return mkdtempSync(join(tmpdir(), 'mesh-app-'));

@@ -1,11 +1,11 @@
 import { readFileSync } from 'fs';
 import { parseAllDocuments } from 'yaml';
-import { ImportedHttpRoute } from '../src/routing/from-istio-action';
-import { Routing } from '../src/routing/from-istio-routing';
-import { ServiceRouting } from '../src/routing/route-table';
 import { mermaidLabel, renderFlowchart } from '../src/report/mermaid';
 import { renderRoutingReport } from '../src/report/render';
 import { RoutingReport } from '../src/report/routing-report';
+import { ImportedHttpRoute } from '../src/routing/from-istio-action';
+import { Routing } from '../src/routing/from-istio-routing';
+import { ServiceRouting } from '../src/routing/route-table';
 import { contentRanking, platformTable, RANKING_HOST } from './fixtures/explain/platform-table';
 
 describe('routing report', () => {

@@ -115,7 +115,9 @@ function parseArgs(argv: string[]): ExplainArgs | string {
   }
   if (single.uri !== undefined && !single.uri.startsWith('/')) return `--uri "${single.uri}" must start with "/"`;
   return {
-    paths, host: single.host, format,
+    paths,
+    host: single.host,
+    format,
     request: { headers, uri: single.uri, method: single.method, authority: single.authority, port, gateway: single.gateway },
   };
 }

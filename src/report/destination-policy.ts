@@ -4,11 +4,11 @@
  * A subset's policy *replaces* the service-level one field by field (Istio MergeTrafficPolicy
  * takes the subset's connectionPool, outlierDetection or loadBalancer whole), which the table says.
  */
+import { formatMs } from './format';
+import { code, NONE, table } from './markdown';
 import {
   ConnectionPoolSpec, LoadBalancerSpec, OutlierDetectionSpec, ServiceRouting, TrafficPolicySpec,
 } from '../routing/route-table';
-import { formatMs } from './format';
-import { code, NONE, table } from './markdown';
 
 type PolicyField = keyof TrafficPolicySpec;
 

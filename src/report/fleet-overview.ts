@@ -1,8 +1,8 @@
 /** The report's first section: every model, its versions, and who gets which share of traffic. */
-import { RouteTable } from '../routing/route-table';
 import { formatPercent } from './format';
 import { code, NONE, table } from './markdown';
 import { versionShares } from './traffic-shares';
+import { RouteTable } from '../routing/route-table';
 
 export function renderFleetOverview(routeTable: RouteTable): string {
   const versions = routeTable.services.flatMap(s => s.versions);

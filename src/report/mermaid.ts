@@ -5,11 +5,11 @@
  * every label quoted, characters Mermaid parses inside labels written as numeric entity codes,
  * and node ids derived from positions (`r0`, `v1`) so the diagram text is stable.
  */
+import { describeMatches } from './describe-match';
+import { formatPercent, targetName } from './format';
 import { destinationShares, envoyPercent } from '../routing/evaluate';
 import { nonForwardAction } from '../routing/from-istio-action';
 import { ServiceRouting } from '../routing/route-table';
-import { describeMatches } from './describe-match';
-import { formatPercent, targetName } from './format';
 
 /** Characters that end a quoted label or start markup/entities in Mermaid labels. */
 const ENTITY: Record<string, string> = { '#': '#35;', '"': '#34;', '<': '#60;', '>': '#62;', '&': '#38;', '|': '#124;', '`': '#96;' };

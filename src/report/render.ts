@@ -3,12 +3,12 @@
  * evaluation order, a flow diagram, and its DestinationRule policy. Deterministic: the same
  * route table always gives the same bytes (no timestamps, table order preserved).
  */
-import { RouteTable, ServiceRouting } from '../routing/route-table';
 import { renderDestinationPolicy } from './destination-policy';
 import { renderFleetOverview } from './fleet-overview';
 import { code } from './markdown';
 import { renderFlowchart } from './mermaid';
 import { renderRoutesTable } from './routes-table';
+import { RouteTable, ServiceRouting } from '../routing/route-table';
 
 export function renderRoutingReport(routeTable: RouteTable): string {
   const count = routeTable.services.length;

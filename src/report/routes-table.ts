@@ -1,10 +1,10 @@
 /** One model service's HTTP routes, in Istio's evaluation order, as a Markdown table. */
-import { destinationShares, envoyPercent } from '../routing/evaluate';
-import { NonForwardAction, nonForwardAction } from '../routing/from-istio-action';
-import { HttpRouteRule, ServiceRouting } from '../routing/route-table';
 import { describeMatches } from './describe-match';
 import { formatMs, formatPercent, targetName } from './format';
 import { code, NONE, table } from './markdown';
+import { destinationShares, envoyPercent } from '../routing/evaluate';
+import { NonForwardAction, nonForwardAction } from '../routing/from-istio-action';
+import { HttpRouteRule, ServiceRouting } from '../routing/route-table';
 
 export function renderRoutesTable(service: ServiceRouting): string {
   if (service.routes.length === 0) {

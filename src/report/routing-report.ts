@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
+import { renderRoutingReport } from './render';
 import { collectRouteTable } from '../routing/collect';
 import { Routing } from '../routing/from-istio-routing';
 import { RouteTable } from '../routing/route-table';
-import { renderRoutingReport } from './render';
 
 /**
  * The routing report: Markdown with a fleet overview, each model service's routes in

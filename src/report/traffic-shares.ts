@@ -3,10 +3,10 @@
  * its mirrored copies, computed with the evaluator's own rules so the report cannot disagree
  * with `explain`.
  */
+import { targetName } from './format';
 import { destinationShares, envoyPercent } from '../routing/evaluate';
 import { nonForwardAction } from '../routing/from-istio-action';
 import { HttpRouteRule, ServiceRouting, VersionTarget } from '../routing/route-table';
-import { targetName } from './format';
 
 export interface VersionShare {
   /** Subset name, or host (/subset) for targets on another host. */

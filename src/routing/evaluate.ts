@@ -20,12 +20,12 @@
  * - no matching route: Envoy answers 404 (`NR`); a host without routes gets Istio's implicit
  *   default route to the whole host.
  */
-import { re2FullMatch } from '../util/re2';
 import {
   ExplainedDestination, ExplainedFault, ExplainedMirror, ExplainRequest, Explanation, FaultKind, RouteOutcome,
 } from './explanation';
 import { nonForwardAction } from './from-istio-action';
 import { HttpRouteRule, MatchBlock, ServiceRouting, StringMatchSpec, WeightedDestination } from './route-table';
+import { re2FullMatch } from '../util/re2';
 
 /** The request the evaluator is asked about; the same shape as the public `ExplainRequest`. */
 export type RequestSpec = ExplainRequest;
@@ -170,7 +170,9 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
   matchIndex: number | undefined, trace: string[]): Explanation {
   const matchedRoute = { index, name: route.name, matchIndex, source: route.source };
   const base = {
-    host: service.host, matchedRoute, trace,
+    host: service.host,
+    matchedRoute,
+    trace,
     faults: faultsOf(route),
     timeoutMs: route.timeoutMs,
     retries: route.retries ? { ...route.retries, retryOn: route.retries.retryOn ? [...route.retries.retryOn] : undefined } : undefined,
@@ -182,11 +184,21 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
       return { ...base, outcome: RouteOutcome.REDIRECT, destinations: [], mirrors: [], redirect };
     }
     case 'directResponse':
-      return { ...base, outcome: RouteOutcome.DIRECT_RESPONSE, destinations: [], mirrors: [],
-        directResponse: { status: action.status, body: action.body } };
+      return {
+        ...base,
+        outcome: RouteOutcome.DIRECT_RESPONSE,
+        destinations: [],
+        mirrors: [],
+        directResponse: { status: action.status, body: action.body },
+      };
     case 'delegate':
-      return { ...base, outcome: RouteOutcome.DELEGATE, destinations: [], mirrors: [],
-        delegate: { name: action.name, namespace: action.namespace } };
+      return {
+        ...base,
+        outcome: RouteOutcome.DELEGATE,
+        destinations: [],
+        mirrors: [],
+        delegate: { name: action.name, namespace: action.namespace },
+      };
     default:
       return { ...base, outcome: RouteOutcome.FORWARD, destinations: destinationShares(route.destinations), mirrors: mirrorsOf(route) };
   }
@@ -243,7 +255,9 @@ function toProxyRequest(service: ServiceRouting, request: RequestSpec): ProxyReq
   const query = parseQuery(queryAt < 0 ? '' : pathAndQuery.slice(queryAt + 1));
   for (const [name, value] of Object.entries(request.queryParams ?? {})) query.set(name, value);
   return {
-    headers, path, query,
+    headers,
+    path,
+    query,
     port: request.port ?? service.port ?? 80,
     sourceLabels: request.sourceLabels ?? {},
     sourceNamespace: request.sourceNamespace,

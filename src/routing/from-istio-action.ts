@@ -7,8 +7,14 @@ import { HttpRouteRule } from './route-table';
  * evaluator and report can say so instead of silently treating them as empty routes.
  */
 export type NonForwardAction =
-  | { readonly kind: 'redirect'; readonly code: number; readonly uri?: string; readonly authority?: string;
-    readonly scheme?: string; readonly port?: number }
+  | {
+    readonly kind: 'redirect';
+    readonly code: number;
+    readonly uri?: string;
+    readonly authority?: string;
+    readonly scheme?: string;
+    readonly port?: number;
+  }
   | { readonly kind: 'directResponse'; readonly status: number; readonly body?: string }
   | { readonly kind: 'delegate'; readonly name: string; readonly namespace?: string };
 

@@ -3,8 +3,8 @@
  * (the input may be hand-written YAML that `check` has not seen yet): a field that cannot be
  * read is skipped with a warning naming the document, the field path and what is allowed.
  */
-import { parseGoDuration } from '../util/duration';
 import { StringMatchSpec } from './route-table';
+import { parseGoDuration } from '../util/duration';
 
 /** Collects warnings for one document. */
 export class ImportNotes {

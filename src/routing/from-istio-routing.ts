@@ -1,9 +1,9 @@
-import { listOf, MeshConfigError } from '../util/errors';
 import { evaluate } from './evaluate';
 import { ExplainRequest, Explanation } from './explanation';
 import { routingFromObjects } from './from-istio';
 import { lookupHost } from './from-istio-hosts';
 import { RouteTable, ServiceRouting } from './route-table';
+import { listOf, MeshConfigError } from '../util/errors';
 
 /** How manifests are read into routing. */
 export interface RoutingImportOptions {

@@ -180,8 +180,11 @@ function readFault(value: unknown, path: string, notes: ImportNotes): FaultSpec 
 
 function readAction(http: Record<string, any>, path: string, notes: ImportNotes): NonForwardAction | undefined {
   if (isObject(http.delegate)) {
-    return compact({ kind: 'delegate' as const, name: String(http.delegate.name ?? ''),
-      namespace: typeof http.delegate.namespace === 'string' ? http.delegate.namespace : undefined });
+    return compact({
+      kind: 'delegate' as const,
+      name: String(http.delegate.name ?? ''),
+      namespace: typeof http.delegate.namespace === 'string' ? http.delegate.namespace : undefined,
+    });
   }
   if (isObject(http.redirect)) {
     const r = http.redirect;

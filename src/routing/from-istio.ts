@@ -9,13 +9,13 @@
  * warn); DestinationRules for the same host are merged (first traffic policy wins, subsets
  * appended), and a wildcard DestinationRule host covers a Service when no more specific one does.
  */
-import { ManifestDocument } from '../check/finding';
 import { ImportedHttpRoute } from './from-istio-action';
 import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-dr';
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
 import { hostMatchScore, normaliseGateway, serviceOfHost, toFqdn } from './from-istio-hosts';
 import { readHttpRoutes } from './from-istio-vs';
 import { RouteTable, ServiceRouting } from './route-table';
+import { ManifestDocument } from '../check/finding';
 
 export interface FromIstioOptions {
   /** Namespace of objects without `metadata.namespace` (kubectl's default). Default `default`. */
@@ -98,7 +98,9 @@ function serviceRouting(host: string, routes: ImportedHttpRoute[], source: strin
   dr: ImportedDestinationRule | undefined): ServiceRouting {
   const { name, namespace } = serviceOfHost(host);
   const routing: ServiceRouting = {
-    name, namespace, host,
+    name,
+    namespace,
+    host,
     versions: dr?.versions ?? [],
     routes,
     trafficPolicy: dr?.trafficPolicy,
