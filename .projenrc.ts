@@ -61,6 +61,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   eslintOptions: {
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench'],
     ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/'],

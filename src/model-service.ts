@@ -10,18 +10,18 @@ import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT } from './kserve/infe
 import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
 import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
-import { ModelRoute, RouteOptions } from './model-route';
 import { KServeDeploymentMode } from './model-backend';
+import { ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
-import { toTrafficPolicySpec } from './traffic-policy';
+import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
-import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
 import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
+import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 import { formatProblem, listOf, MeshConfigError } from './util/errors';
 
@@ -156,7 +156,11 @@ export class ModelService extends Construct {
     if (this.knative) {
       (props.versions ?? []).forEach(v => this.addVersion(v));
       this.inferenceService = new kserve.InferenceService(this, 'InferenceService', {
-        metadata: { ...metadata, labels: { [MODEL_NAME_LABEL]: this.modelName }, annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE } },
+        metadata: {
+          ...metadata,
+          labels: { [MODEL_NAME_LABEL]: this.modelName },
+          annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE },
+        },
         spec: Lazy.any({ produce: () => this.knativeSpec() }),
       });
     } else {

@@ -1,6 +1,6 @@
 import { MatchBlock, StringMatchKind, StringMatchSpec } from './routing/route-table';
-import { isHttpToken } from './util/dns';
 import { fail, Where } from './util/checks';
+import { isHttpToken } from './util/dns';
 import { re2Error } from './util/re2';
 
 /**

@@ -1,5 +1,5 @@
-import * as istio from '../src/imports/istio-networking.istio.io';
 import { contentRanking, synth, testChart } from './util';
+import * as istio from '../src/imports/istio-networking.istio.io';
 
 // `cdk8s import` names the first version in the CRD without a suffix; re-vendoring Istio CRDs
 // could silently change which apiVersion the unsuffixed classes emit. Pin it.

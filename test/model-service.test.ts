@@ -83,7 +83,9 @@ describe('ModelService', () => {
   test('circuit breaker, connection pool and load balancer render on the DestinationRule', () => {
     const chart = testChart();
     contentRanking(chart, {
-      connectionPool: { maxConnections: 100, http1MaxPendingRequests: 50, idleTimeout: Duration.seconds(30), h2UpgradePolicy: H2UpgradePolicy.UPGRADE },
+      connectionPool: {
+        maxConnections: 100, http1MaxPendingRequests: 50, idleTimeout: Duration.seconds(30), h2UpgradePolicy: H2UpgradePolicy.UPGRADE,
+      },
       loadBalancer: LoadBalancer.leastConn(),
     });
     expect(find(synth(chart), 'DestinationRule', 'content-ranking').spec.trafficPolicy).toEqual({

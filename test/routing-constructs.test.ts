@@ -1,6 +1,7 @@
-import { re2FullMatch } from '../src/util/re2';
-import { AbExperiment, CanaryRollout, RequestMatch, ShadowMirror } from '../src';
+import { execSync } from 'child_process';
 import { contentRanking, httpRoutes, synth, synthYaml, testChart } from './util';
+import { AbExperiment, CanaryRollout, RequestMatch, ShadowMirror } from '../src';
+import { re2FullMatch } from '../src/util/re2';
 
 const HOST = 'content-ranking.ml-serving.svc.cluster.local';
 const dest = (subset: string, weight: number) => ({ destination: { host: HOST, subset }, weight });
@@ -112,7 +113,6 @@ describe('AbExperiment', () => {
     ['alice', 'other-exp', 100],
     ['12345', 'ranking-q4', 1000],
   ])('bucketFor(%s, %s, %d) matches md5sum', (user, exp, buckets) => {
-    const { execSync } = require('child_process');
     const hex = execSync(`printf '%s' '${user}:${exp}' | md5sum`).toString().slice(0, 8);
     expect(AbExperiment.bucketFor(user, exp, buckets)).toBe(parseInt(hex, 16) % buckets);
   });

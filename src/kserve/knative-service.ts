@@ -1,8 +1,8 @@
 import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions } from '../model-backend';
+import { predictorSpec, servedModelName } from './inference-service-spec';
 import { ServiceRouting } from '../routing/route-table';
 import { formatProblem } from '../util/errors';
-import { predictorSpec, servedModelName } from './inference-service-spec';
 
 /** What a Knative-mode ModelService knows about itself, for the mode's rules. */
 export interface KnativeFacts {

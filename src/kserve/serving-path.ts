@@ -1,7 +1,7 @@
-import { ModelVersion } from '../model-version';
-import { formatProblem } from '../util/errors';
 import { KServeDeploymentMode } from '../model-backend';
+import { ModelVersion } from '../model-version';
 import { deploymentModeOf, inferencePath, protocolOf, servedModelName } from './inference-service-spec';
+import { formatProblem } from '../util/errors';
 
 /**
  * Callers send one request path to the stable host, whichever version serves it; KServe puts

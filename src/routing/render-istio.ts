@@ -1,9 +1,9 @@
-import * as istio from '../imports/istio-networking.istio.io';
-import { formatIstioDuration } from '../util/duration';
 import {
   ConnectionPoolSpec, HttpRouteRule, LoadBalancerSpec, MatchBlock, MirrorTarget, OutlierDetectionSpec,
   ServiceRouting, StringMatchSpec, TrafficPolicySpec,
 } from './route-table';
+import * as istio from '../imports/istio-networking.istio.io';
+import { formatIstioDuration } from '../util/duration';
 
 /**
  * Route table → Istio `networking.istio.io/v1` specs. Typed against the imported CRD types, so
@@ -31,7 +31,10 @@ function renderRoute(r: HttpRouteRule): istio.VirtualServiceSpecHttp {
   return {
     name: r.name,
     match: r.matches.length ? r.matches.map(renderMatch) : undefined,
-    route: r.destinations.map(d => ({ destination: { host: d.host, subset: d.subset, port: d.port ? { number: d.port } : undefined }, weight: d.weight })),
+    route: r.destinations.map(d => ({
+      destination: { host: d.host, subset: d.subset, port: d.port ? { number: d.port } : undefined },
+      weight: d.weight,
+    })),
     ...renderMirrors(r.mirrors),
     timeout: r.timeoutMs === undefined ? undefined : formatIstioDuration(r.timeoutMs),
     retries: r.retries && {

@@ -1,6 +1,6 @@
+import { HttpRouteRule, ServiceRouting } from './route-table';
 import { formatProblem } from '../util/errors';
 import { stableJson } from '../util/stable-json';
-import { HttpRouteRule, ServiceRouting } from './route-table';
 
 /**
  * Whole-table rules for a service our constructs built. Stricter than Istio where Istio would
