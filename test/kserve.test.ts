@@ -3,7 +3,7 @@ import {
   AbExperiment, CanaryRollout, KServeBackendOptions, KServeDeploymentMode, KServeProtocol, ModelBackend, ModelService,
   ModelVersionOptions, RequestMatch, ShadowMirror,
 } from '../src';
-import { find, httpRoutes, synth, synthYaml, testChart } from './util';
+import { find, synth, synthYaml, testChart } from './util';
 
 const standard = (version: string, extra: Partial<KServeBackendOptions> = {}) =>
   ModelBackend.kserve({ modelFormat: 'xgboost', storageUri: `s3://models/content-ranking/${version}`, ...extra });
