@@ -64,7 +64,6 @@ export class SchemaNode {
   private itemNode: SchemaNode | null | undefined;
   private junctorNodes: Junctors | undefined;
   private celRules: readonly CelRule[] | undefined;
-  private rulesBelow: boolean | undefined;
   private anyValue: boolean | undefined;
 
   constructor(
@@ -186,17 +185,9 @@ export class SchemaNode {
 
   /** Whether this node or anything below it has CEL rules: lets the CEL pass skip rule-free subtrees. */
   hasRulesInSubtree(): boolean {
-    if (this.rulesBelow === undefined) {
-      if (this.dialect === 'builtin') {
-        this.rulesBelow = false; // Kubernetes 1.28 built-in schemas carry no CEL rules
-      } else {
-        this.rulesBelow = Array.isArray(this.raw['x-kubernetes-validations'])
-          || [...(this.properties()?.values() ?? [])].some(p => p.hasRulesInSubtree())
-          || (this.additionalProperties() instanceof SchemaNode && (this.additionalProperties() as SchemaNode).hasRulesInSubtree())
-          || (this.items()?.hasRulesInSubtree() ?? false);
-      }
-    }
-    return this.rulesBelow;
+    // Built-in (v2) definitions carry no CEL rules; CRD schemas are trees, checked on the raw schema so
+    // that asking does not compile the (possibly huge) subtree.
+    return this.dialect === 'crd' && rawHasRules(this.raw);
   }
 
   private child(raw: RawSchema): SchemaNode {
@@ -223,6 +214,22 @@ const VALIDATING_KEYWORDS: ReadonlySet<string> = new Set([
   'multipleOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
   'allOf', 'anyOf', 'oneOf', 'not', 'x-kubernetes-validations', 'x-kubernetes-list-type',
 ]);
+
+const rulesMemo = new WeakMap<RawSchema, boolean>();
+
+function rawHasRules(raw: RawSchema): boolean {
+  let has = rulesMemo.get(raw);
+  if (has === undefined) {
+    const children: RawSchema[] = [
+      ...Object.values((raw.properties ?? {}) as Record<string, RawSchema>),
+      ...(typeof raw.additionalProperties === 'object' ? [raw.additionalProperties] : []),
+      ...(typeof raw.items === 'object' && !Array.isArray(raw.items) ? [raw.items] : []),
+    ];
+    has = Array.isArray(raw['x-kubernetes-validations']) || children.some(c => c && typeof c === 'object' && rawHasRules(c));
+    rulesMemo.set(raw, has);
+  }
+  return has;
+}
 
 /** Compile a raw schema, following `$ref` to the context's shared node. */
 export function compileSchema(raw: RawSchema, ctx: SchemaContext): SchemaNode {

@@ -1,6 +1,7 @@
-import { CelEnv, CelFunc, CelScalar, celEnv, celFunc, celMethod, mapType } from '@bufbuild/cel';
+import { CelEnv, CelFunc, CelScalar, CelValue, celEnv, celFunc, celMethod, isCelError, mapType } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { RE2JS } from 're2js';
+import { goDurationError, goParseIntError } from './go-parse';
 import { parseRequestUri } from './go-url';
 
 /**
@@ -52,6 +53,29 @@ const K8S_URL_LIBRARY: CelFunc[] = [
   celMethod('getEscapedPath', URL_TYPE, [], STRING, function () { return urlField.call(this, 'path'); }),
 ];
 
+/**
+ * `duration(string)` and `int(string)` with Go's syntax (cel-go parses with time.ParseDuration and
+ * strconv.ParseInt): text Go rejects is an evaluation error here too; the rest is left to the standard library.
+ */
+function goStrictConversions(): CelFunc[] {
+  const std = celEnv({}).funcs;
+  const strict = (name: string, goError: (s: string) => string | undefined, normalize: (s: string) => string): CelFunc => {
+    const base = [...(std.find(name) ?? [])].find(f => f.id === `${name}(string)`);
+    if (!base) throw new Error(`@bufbuild/cel has no ${name}(string)`);
+    return celFunc(name, [STRING], base.result, (s: string) => {
+      const error = goError(s);
+      if (error) throw new Error(error);
+      const result = base.call(0, undefined, [normalize(s)]);
+      if (result === undefined || isCelError(result)) throw new Error(`${name}(${JSON.stringify(s)}) failed`);
+      return result as CelValue as any;
+    });
+  };
+  return [
+    strict('duration', goDurationError, s => s.replace(/μs/g, 'µs')),
+    strict('int', goParseIntError, s => s),
+  ];
+}
+
 const regexCache = new Map<string, RE2JS>();
 
 /** cel-go's `matches`: RE2, unanchored (a match anywhere in the string). */
@@ -75,7 +99,7 @@ const PLANNER_OPERATORS: ReadonlySet<string> = new Set([
 let env: CelEnv | undefined;
 
 export function validationEnv(): CelEnv {
-  if (!env) env = celEnv({ funcs: [...strings, ...K8S_URL_LIBRARY], re2: RE2_ENGINE });
+  if (!env) env = celEnv({ funcs: [...strings, ...K8S_URL_LIBRARY, ...goStrictConversions()], re2: RE2_ENGINE });
   return env;
 }
 
