@@ -140,7 +140,7 @@ describe('explain exit codes', () => {
     expect(missing).toMatchObject({ code: 2, err: 'explain: /nonexistent/routes.yaml: no such file or directory' });
     const broken = await run(join(FIXTURES, 'broken.yaml.txt'), '--host', 'x');
     expect(broken.code).toBe(2);
-    expect(broken.err).toMatch(/^explain: .*broken\.yaml\.txt: document 0: /);
+    expect(broken.err).toMatch(/^explain: .*broken\.yaml\.txt#0: .*line \d+/);
   });
 
   test('--help prints usage and exits 0', async () => {

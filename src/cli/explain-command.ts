@@ -6,11 +6,11 @@
  * Exit codes: 0 a route matched, 1 no route matches or the host is unknown, 2 bad usage or
  * unreadable input.
  */
+import { readManifests } from '../check/read-manifests';
 import { formatMs, formatPercent, targetName } from '../report/format';
 import { evaluate } from '../routing/evaluate';
 import { ExplainRequest, Explanation, RouteOutcome } from '../routing/explanation';
 import { routingFromDocuments } from '../routing/from-istio';
-import { readManifestPaths } from '../routing/from-istio-files';
 import { lookupHost } from '../routing/from-istio-hosts';
 
 const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]
@@ -49,9 +49,13 @@ export async function runExplainCommand(argv: string[], out: Out, err: Out): Pro
     err(`explain: ${parsed}\n\n${USAGE}`);
     return 2;
   }
-  const read = readManifestPaths(parsed.paths);
-  if (read.errors.length > 0) {
-    for (const e of read.errors) err(`explain: ${e}`);
+  const read = readManifests(parsed.paths);
+  const problems = [
+    ...read.missing.map(p => `${p}: no such file or directory`),
+    ...read.findings.map(f => `${f.file}#${f.document}: ${f.message}`),
+  ];
+  if (problems.length > 0) {
+    for (const p of problems) err(`explain: ${p}`);
     return 2;
   }
   const imported = routingFromDocuments(read.documents, { gateway: parsed.request.gateway });
