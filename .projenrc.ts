@@ -67,7 +67,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     devdirs: ['test', 'examples', 'bench'],
     ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/'],
   },
-  gitignore: ['/dist/', '/artifacts/', '.ci-check/'],
+  gitignore: ['/dist/', '/.dist.staging/', '/artifacts/'],
   npmignoreEnabled: true,
 });
 
@@ -85,7 +85,6 @@ new JsonFile(project, 'tsconfig.dev.json', {
 project.addBins({ 'cdk8s-ml-mesh': 'bin/cdk8s-ml-mesh' });
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
-project.package.addField('files', undefined);
 
 // Regenerate the typed L1s from the vendored CRDs. Run by hand after re-vendoring; the output
 // is committed and never edited. (Never part of compile: that would need the network for k8s.)

@@ -54,7 +54,7 @@ export interface ArmBuckets {
  * bucket range and gets a route matching it, placed after explicit matches and before the
  * default route. Requests without the header fall through to the default route.
  */
-export class AbExperiment extends Construct implements ExperimentContributor {
+export class AbExperiment extends Construct {
   /**
    * The bucket of a user: md5 of `${userId}:${experimentId}`, the first 8 hex digits as an
    * integer, modulo `buckets`. Stable across processes and languages.
@@ -73,13 +73,10 @@ export class AbExperiment extends Construct implements ExperimentContributor {
   public readonly buckets: number;
   /** Bucket range of each arm (arms with 0% have none). */
   public readonly armBuckets: ArmBuckets[];
-  /** @internal */
-  public readonly path: string;
   private readonly arms: ExperimentArm[];
 
   constructor(scope: Construct, id: string, props: AbExperimentProps) {
     super(scope, id);
-    this.path = this.node.path;
     const where: Where = { path: this.node.path, field: '' };
     if (!isDns1123Label(props.experimentId ?? '')) {
       fail(at(where, 'experimentId'), `"${props.experimentId}" is not a valid experiment id`, DNS1123_LABEL_RULE);
@@ -92,23 +89,23 @@ export class AbExperiment extends Construct implements ExperimentContributor {
     this.buckets = checkInt(props.buckets ?? 100, at(where, 'buckets'), 1, 1_000_000);
     this.arms = checkArms(props.arms ?? [], where);
     this.armBuckets = assignBuckets(this.arms, this.buckets, where);
-    props.service._addExperiment(this);
+    props.service._addExperiment(this.contribution());
   }
 
-  /** @internal */
-  public versionRefs(): VersionRef[] {
-    return this.arms.map((a, i) => ({ path: this.path, field: `arms[${i}].version`, version: a.version }));
-  }
-
-  /** @internal */
-  public routes(host: string): Array<Omit<HttpRouteRule, 'mirrors'>> {
-    return this.armBuckets.map(b => ({
-      name: `ab-${this.experimentId}-${b.version}`,
-      matches: [{ headers: { [this.header]: { kind: 'regex' as const, value: b.regex } } }],
-      destinations: [{ host, subset: b.version, weight: 100 }],
-      origin: 'experiment' as const,
-      source: this.path,
-    }));
+  private contribution(): ExperimentContributor {
+    const path = this.node.path;
+    return {
+      path,
+      header: this.header,
+      versionRefs: (): VersionRef[] => this.arms.map((a, i) => ({ path, field: `arms[${i}].version`, version: a.version })),
+      routes: (host: string): Array<Omit<HttpRouteRule, 'mirrors'>> => this.armBuckets.map(b => ({
+        name: `ab-${this.experimentId}-${b.version}`,
+        matches: [{ headers: { [this.header]: { kind: 'regex' as const, value: b.regex } } }],
+        destinations: [{ host, subset: b.version, weight: 100 }],
+        origin: 'experiment' as const,
+        source: path,
+      })),
+    };
   }
 }
 

@@ -27,19 +27,16 @@ export interface CanaryRolloutProps {
  * challengers by whole percents; the champion gets the rest. Requests caught by explicit matches
  * or experiments are not part of the split. One CanaryRollout per service.
  */
-export class CanaryRollout extends Construct implements DefaultSplitContributor {
+export class CanaryRollout extends Construct {
   /** The champion version. */
   public readonly champion: string;
   /** The champion's percent: 100 minus the challengers' percents. */
   public readonly championPercent: number;
   /** Challengers with their percents. */
   public readonly challengers: CanaryChallenger[];
-  /** @internal */
-  public readonly path: string;
 
   constructor(scope: Construct, id: string, props: CanaryRolloutProps) {
     super(scope, id);
-    this.path = this.node.path;
     const where: Where = { path: this.node.path, field: '' };
     this.champion = props.champion;
     this.challengers = (props.challengers ?? []).map((c, i) => ({
@@ -55,22 +52,21 @@ export class CanaryRollout extends Construct implements DefaultSplitContributor 
     const dup = all.find((v, i) => all.indexOf(v) !== i);
     if (dup !== undefined) fail(at(where, 'challengers'), `version "${dup}" appears twice in the split`, 'each version once, champion included');
     this.championPercent = 100 - total;
-    props.service._useDefaultSplit(this);
+    props.service._useDefaultSplit(this.contribution());
   }
 
-  /** @internal */
-  public versionRefs(): VersionRef[] {
-    return [
-      { path: this.path, field: 'champion', version: this.champion },
-      ...this.challengers.map((c, i) => ({ path: this.path, field: `challengers[${i}].version`, version: c.version })),
-    ];
-  }
-
-  /** @internal */
-  public split(host: string): WeightedDestination[] {
-    return [
-      { host, subset: this.champion, weight: this.championPercent },
-      ...this.challengers.map(c => ({ host, subset: c.version, weight: c.percent })),
-    ];
+  private contribution(): DefaultSplitContributor {
+    const path = this.node.path;
+    return {
+      path,
+      versionRefs: (): VersionRef[] => [
+        { path, field: 'champion', version: this.champion },
+        ...this.challengers.map((c, i) => ({ path, field: `challengers[${i}].version`, version: c.version })),
+      ],
+      split: (host: string): WeightedDestination[] => [
+        { host, subset: this.champion, weight: this.championPercent },
+        ...this.challengers.map(c => ({ host, subset: c.version, weight: c.percent })),
+      ],
+    };
   }
 }

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { basename, dirname, join, resolve } from 'path';
 import { App, AppProps } from 'cdk8s';
 import { RoutingReport } from './report/routing-report';
 
@@ -18,9 +18,10 @@ export interface MeshAppProps extends AppProps {
 }
 
 /**
- * A cdk8s App that also writes the routing report (`ROUTING.md`) next to the manifests.
- * The report is written only after `App.synth()` has validated the whole tree and written the
- * manifests, so it always describes manifests that exist.
+ * A cdk8s App for model serving: it writes the routing report (`ROUTING.md`) next to the
+ * manifests, and it never leaves a half-written output directory. Everything is synthesized into
+ * a staging directory beside `outdir` (after `App.synth()` has validated the whole tree) and
+ * moved into place only when every file is written.
  */
 export class MeshApp extends App {
   /** Path of the report relative to `outdir`, or undefined when disabled. */
@@ -32,10 +33,32 @@ export class MeshApp extends App {
   }
 
   public synth(): void {
-    super.synth();
+    const finalDir = resolve(this.outdir);
+    const staging = join(dirname(finalDir), `.${basename(finalDir)}.staging`);
+    rmSync(staging, { recursive: true, force: true });
+    try {
+      this.writeInto(staging);
+    } catch (e) {
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    rmSync(finalDir, { recursive: true, force: true });
+    renameSync(staging, finalDir);
+  }
+
+  private writeInto(dir: string): void {
+    // App.synth() writes to `this.outdir`; point it at the staging directory for this call only.
+    const self = this as unknown as { outdir: string };
+    const outdir = self.outdir;
+    self.outdir = dir;
+    try {
+      super.synth();
+    } finally {
+      self.outdir = outdir;
+    }
     if (this.routingReportFile === undefined) return;
-    const file = join(this.outdir, this.routingReportFile);
-    mkdirSync(join(file, '..'), { recursive: true });
+    const file = join(dir, this.routingReportFile);
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, RoutingReport.ofConstructs(this));
   }
 }

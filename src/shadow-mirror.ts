@@ -26,19 +26,16 @@ export interface ShadowMirrorProps {
  * (fire and forget; Istio appends `-shadow` to the Host header) and discards its responses.
  * Only safe for idempotent, side-effect-free inference calls.
  */
-export class ShadowMirror extends Construct implements MirrorContributor {
+export class ShadowMirror extends Construct {
   /** Mirrored version. */
   public readonly version: string;
   /** Percentage mirrored. */
   public readonly percent: number;
   /** Whether every route is mirrored. */
   public readonly allRoutes: boolean;
-  /** @internal */
-  public readonly path: string;
 
   constructor(scope: Construct, id: string, props: ShadowMirrorProps) {
     super(scope, id);
-    this.path = this.node.path;
     const where: Where = { path: this.node.path, field: '' };
     this.version = props.target;
     this.percent = props.percent ?? 100;
@@ -46,11 +43,14 @@ export class ShadowMirror extends Construct implements MirrorContributor {
       fail(at(where, 'percent'), `${this.percent} is not a valid mirror percentage`, 'a number greater than 0 and at most 100');
     }
     this.allRoutes = props.allRoutes ?? false;
-    props.service._addMirror(this);
-  }
-
-  /** @internal */
-  public versionRefs(): VersionRef[] {
-    return [{ path: this.path, field: 'target', version: this.version }];
+    const path = this.node.path;
+    const mirror: MirrorContributor = {
+      path,
+      version: this.version,
+      percent: this.percent,
+      allRoutes: this.allRoutes,
+      versionRefs: (): VersionRef[] => [{ path, field: 'target', version: this.version }],
+    };
+    props.service._addMirror(mirror);
   }
 }

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, Lazy, YamlOutputType } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { ModelService, RequestMatch } from '../src';
 import { MeshApp } from '../src/mesh-app';
@@ -48,5 +48,24 @@ describe('MeshApp', () => {
     new RecommendationPlatform(app2, 'platform');
     app2.synth();
     expect(existsSync(join(quiet, 'ROUTING.md'))).toBe(false);
+  });
+
+  test('a failure while writing leaves the previous output untouched and no staging files', () => {
+    const dir = outdir();
+    const good = new MeshApp({ outdir: dir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    new RecommendationPlatform(good, 'platform');
+    good.synth();
+    const before = readdirSync(join(dir, 'platform')).sort();
+
+    const bad = new MeshApp({ outdir: dir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    new RecommendationPlatform(bad, 'platform');
+    // Passes validation, then fails while files are being written (as a library bug would).
+    new ApiObject(new Chart(bad, 'zz-late'), 'boom', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'boom' },
+      data: Lazy.any({ produce: () => { throw new Error('serialization failed'); } }),
+    });
+    expect(() => bad.synth()).toThrow(/serialization failed/);
+    expect(readdirSync(join(dir, 'platform')).sort()).toEqual(before);
+    expect(readdirSync(join(dir, '..')).filter(f => f.includes('.staging'))).toEqual([]);
   });
 });
