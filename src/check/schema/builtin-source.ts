@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { withHandwrittenEnums } from './builtin-enums';
 import { RawSchema, SchemaContext, SchemaNode } from './schema-node';
 
 /**
@@ -49,7 +50,7 @@ export class BuiltinDefinitions {
     if (!node) {
       const raw = this.definitions[name];
       if (!raw) throw new Error(`schemas/k8s-1.28/_definitions.json has no definition ${name}`);
-      node = new SchemaNode(raw, this.ctx, name === INT_OR_STRING, name === QUANTITY);
+      node = new SchemaNode(withHandwrittenEnums(name, raw), this.ctx, name === INT_OR_STRING, name === QUANTITY);
       this.nodes.set(name, node);
     }
     return node;
