@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { compileRules } from '../../src/check/schema/cel/cel-rule';
+import { headerOf, scanCrdDirectory, scanHeader } from '../../src/check/schema/crd-source';
+import { SchemaRegistry } from '../../src/check/schema/registry';
+import { packageRoot } from '../../src/check/schema/repo-root';
+
+const root = packageRoot();
+const crdDir = path.join(root, 'crds');
+
+describe('schema registry', () => {
+  test('the package root is found by walking up to crds/ and schemas/', () => {
+    expect(fs.existsSync(path.join(root, 'crds', 'istio', 'istio-crds.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json'))).toBe(true);
+    expect(path.relative(root, __dirname)).toBe(path.join('test', 'check'));
+  });
+
+  test('the line scan of every vendored CRD agrees with a full YAML parse', () => {
+    const chunks = scanCrdDirectory(crdDir);
+    expect(chunks.length).toBeGreaterThanOrEqual(28);
+    for (const chunk of chunks) {
+      expect({ file: chunk.file, ...chunk.header }).toEqual({ file: chunk.file, ...headerOf(chunk.definition()) });
+    }
+  });
+
+  test('the scan gives up (so the caller parses) on layouts it does not understand', () => {
+    const flow = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {group: a.io, names: {kind: A}, scope: Namespaced, versions: [{name: v1, served: true}]}\n';
+    expect(scanHeader(flow)).toBeUndefined();
+    expect(headerOf(YAML.parse(flow))).toEqual({ group: 'a.io', kind: 'A', namespaced: true, versions: ['v1'] });
+  });
+
+  test('every served version of every vendored CRD resolves to a schema', () => {
+    const registry = SchemaRegistry.instance();
+    const crdKinds = scanCrdDirectory(crdDir).flatMap(c => c.header.versions.map(v => [`${c.header.group}/${v}`, c.header.kind]));
+    expect(crdKinds.length).toBeGreaterThanOrEqual(45);
+    for (const [apiVersion, kind] of crdKinds) {
+      const schema = registry.lookup(apiVersion, kind);
+      expect(schema?.source).toBe('crd');
+      expect(schema?.root.types).toEqual(['object']);
+    }
+  });
+
+  test('built-in kinds come from the Kubernetes 1.28 definitions; $refs resolve to shared nodes', () => {
+    const registry = SchemaRegistry.instance();
+    const deployment = registry.lookup('apps/v1', 'Deployment')!;
+    expect(deployment.source).toBe('builtin');
+    const podSpec = deployment.root.properties()!.get('spec')!.properties()!.get('template')!.properties()!.get('spec')!;
+    const statefulSet = registry.lookup('apps/v1', 'StatefulSet')!;
+    expect(statefulSet.root.properties()!.get('spec')!.properties()!.get('template')!.properties()!.get('spec')).toBe(podSpec);
+    expect(registry.lookup('v1', 'Namespace')!.namespaced).toBe(false);
+    expect(registry.lookup('apps/v2', 'Deployment')).toBeUndefined();
+  });
+
+  test('every x-kubernetes-validations rule in the vendored CRDs can be evaluated (or is a transition rule)', () => {
+    const statuses = new Map<string, string>();
+    let total = 0;
+    const visit = (node: any): void => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray(node['x-kubernetes-validations'])) {
+        for (const rule of compileRules(node['x-kubernetes-validations'])) {
+          total++;
+          statuses.set(rule.rule, rule.status === 'unsupported' ? `unsupported: ${rule.unsupportedReason}` : rule.status);
+        }
+      }
+      for (const child of Object.values(node.properties ?? {})) visit(child);
+      visit(node.items);
+      if (typeof node.additionalProperties === 'object') visit(node.additionalProperties);
+    };
+    for (const chunk of scanCrdDirectory(crdDir)) {
+      for (const version of chunk.definition().spec.versions) visit(version.schema?.openAPIV3Schema);
+    }
+    expect(total).toBeGreaterThanOrEqual(360); // `grep -c 'rule:'` over crds/ finds 364
+    expect(statuses.size).toBeGreaterThanOrEqual(38);
+    const notReady = [...statuses].filter(([, status]) => status !== 'ready');
+    expect(notReady).toEqual([['self == oldSelf', 'transition']]);
+  });
+});
