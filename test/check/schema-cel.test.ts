@@ -132,7 +132,7 @@ describe('other Kubernetes CEL functions the vendored CRDs use', () => {
   });
 
   test('contains() on label values and all() over map keys', () => {
-    const findings = check(peerAuthentication({ selector: { matchLabels: { 'app': 'rank*' } } }));
+    const findings = check(peerAuthentication({ selector: { matchLabels: { app: 'rank*' } } }));
     expect(summary(findings)).toEqual(['schema/cel spec.selector.matchLabels[app]']);
     expect(findings[0].message).toContain('wildcard not allowed in label value match');
   });
@@ -145,7 +145,9 @@ describe('other Kubernetes CEL functions the vendored CRDs use', () => {
 
   test('rules see defaulted values (Flagger backendRef group and kind default to "" and Service)', () => {
     const canary = (backendRef: Record<string, unknown>): unknown => ({
-      apiVersion: 'flagger.app/v1beta1', kind: 'Canary', metadata: meta(),
+      apiVersion: 'flagger.app/v1beta1',
+      kind: 'Canary',
+      metadata: meta(),
       spec: {
         targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'ranking' },
         service: { port: 80, mirror: [{ backendRef }] },
@@ -172,12 +174,12 @@ describe('when CEL rules are evaluated', () => {
   });
 
   test('transition rules (oldSelf) are not evaluated on create', () => {
-    const out = celOnly({ type: 'object', properties: { a: { type: 'string' } }, 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'immutable' }] }, { a: 'x' });
+    const out = celOnly({ 'type': 'object', 'properties': { a: { type: 'string' } }, 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'immutable' }] }, { a: 'x' });
     expect(out).toEqual([]);
   });
 
   test('null values are not evaluated', () => {
-    const raw = { type: 'object', properties: { d: { type: 'string', nullable: true, 'x-kubernetes-validations': [{ rule: "duration(self) >= duration('1ms')" }] } } };
+    const raw = { type: 'object', properties: { d: { 'type': 'string', 'nullable': true, 'x-kubernetes-validations': [{ rule: "duration(self) >= duration('1ms')" }] } } };
     expect(celOnly(raw, { d: null })).toEqual([]);
     expect(celOnly(raw, { d: '0s' }).map(e => e.message)).toEqual(['d: Invalid value: "0s": failed rule: duration(self) >= duration(\'1ms\')']);
   });
@@ -186,8 +188,8 @@ describe('when CEL rules are evaluated', () => {
 describe('rule features and unsupported rules', () => {
   test('messageExpression, fieldPath and the default message', () => {
     const raw = {
-      type: 'object',
-      properties: { min: { type: 'integer' }, max: { type: 'integer' } },
+      'type': 'object',
+      'properties': { min: { type: 'integer' }, max: { type: 'integer' } },
       'x-kubernetes-validations': [
         { rule: 'self.min <= self.max', messageExpression: "'min ' + string(self.min) + ' exceeds max ' + string(self.max)", fieldPath: '.min' },
         { rule: 'self.max < 100' },
@@ -201,14 +203,14 @@ describe('rule features and unsupported rules', () => {
   });
 
   test('a rule using a function this environment lacks is reported, never passed silently', () => {
-    const raw = { type: 'array', items: { type: 'integer' }, 'x-kubernetes-validations': [{ rule: 'self.isSorted()', message: 'must be sorted' }] };
+    const raw = { 'type': 'array', 'items': { type: 'integer' }, 'x-kubernetes-validations': [{ rule: 'self.isSorted()', message: 'must be sorted' }] };
     const out = celOnly(raw, [3, 1]);
     expect(out.map(e => e.rule)).toEqual(['schema/cel-unsupported']);
     expect(out[0].message).toContain('this x-kubernetes-validations rule was NOT checked: it calls isSorted');
   });
 
   test('a rule that does not parse is reported as unsupported', () => {
-    const out = celOnly({ type: 'string', 'x-kubernetes-validations': [{ rule: 'self ==' }] }, 'x');
+    const out = celOnly({ 'type': 'string', 'x-kubernetes-validations': [{ rule: 'self ==' }] }, 'x');
     expect(out.map(e => e.rule)).toEqual(['schema/cel-unsupported']);
     expect(out[0].message).toContain('does not parse');
   });

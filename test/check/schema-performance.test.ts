@@ -16,7 +16,9 @@ function documents(count: number): unknown[] {
     switch (i % 5) {
       case 0:
         docs.push({
-          apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, namespace: 'ml' },
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'VirtualService',
+          metadata: { name, namespace: 'ml' },
           spec: {
             hosts: [name],
             http: [{
@@ -30,7 +32,9 @@ function documents(count: number): unknown[] {
         break;
       case 1:
         docs.push({
-          apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name, namespace: 'ml' },
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'DestinationRule',
+          metadata: { name, namespace: 'ml' },
           spec: {
             host: name,
             trafficPolicy: { connectionPool: { tcp: { maxConnections: 100 + i }, http: { http1MaxPendingRequests: i % 1000, idleTimeout: `${(i % 60) + 1}s` } } },
@@ -45,7 +49,8 @@ function documents(count: number): unknown[] {
         docs.push({ ...service, metadata: { ...service.metadata, name } });
         break;
       default:
-        docs.push({ ...isvc, metadata: { ...isvc.metadata, name }, spec: { ...isvc.spec, canary: [{ ...isvc.spec.canary[0], trafficPercent: i % 101 }] } });
+        const canary = [{ ...isvc.spec.canary[0], trafficPercent: i % 101 }];
+        docs.push({ ...isvc, metadata: { ...isvc.metadata, name }, spec: { ...isvc.spec, canary } });
     }
   }
   return docs;

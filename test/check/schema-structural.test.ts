@@ -35,7 +35,9 @@ describe('unknown fields (strict field validation)', () => {
 
   test('x-kubernetes-preserve-unknown-fields keeps arbitrary content (EnvoyFilter patch value)', () => {
     const ef = {
-      apiVersion: 'networking.istio.io/v1alpha3', kind: 'EnvoyFilter', metadata: meta(),
+      apiVersion: 'networking.istio.io/v1alpha3',
+      kind: 'EnvoyFilter',
+      metadata: meta(),
       spec: { configPatches: [{ applyTo: 'HTTP_FILTER', patch: { operation: 'MERGE', value: { anything: { goes: [1, 'two'] } } } }] },
     };
     expect(summary(check(ef))).toEqual([]);
@@ -213,7 +215,9 @@ describe('bounds', () => {
 
   test('minLength and maxLength (RequestAuthentication issuer, matchLabels values)', () => {
     const ra = (jwtRule: Record<string, unknown>, matchLabels: Record<string, string> = { app: 'ranking' }): unknown => ({
-      apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: meta(),
+      apiVersion: 'security.istio.io/v1',
+      kind: 'RequestAuthentication',
+      metadata: meta(),
       spec: { selector: { matchLabels }, jwtRules: [jwtRule] },
     });
     expect(summary(check(ra({ issuer: '' })))).toEqual(['schema/min-length spec.jwtRules[0].issuer']);
@@ -225,7 +229,9 @@ describe('bounds', () => {
 
   test('minItems and maxItems (Gateway tls credentialNames 1..2)', () => {
     const gw = (credentialNames: string[]): unknown => ({
-      apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: meta(),
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: meta(),
       spec: { servers: [{ hosts: ['*'], port: { number: 443, name: 'https', protocol: 'HTTPS' }, tls: { mode: 'SIMPLE', credentialNames } }] },
     });
     expect(summary(check(gw([])))).toEqual(['schema/min-items spec.servers[0].tls.credentialNames']);
@@ -237,7 +243,9 @@ describe('bounds', () => {
 
   test('minProperties and maxProperties (PeerAuthentication portLevelMtls, EnvoyFilter workloadSelector)', () => {
     const pa = {
-      apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: meta(),
+      apiVersion: 'security.istio.io/v1',
+      kind: 'PeerAuthentication',
+      metadata: meta(),
       spec: { selector: { matchLabels: { app: 'ranking' } }, portLevelMtls: {} },
     };
     expect(summary(check(pa))).toEqual(['schema/min-properties spec.portLevelMtls']);
@@ -297,7 +305,7 @@ describe('ObjectMeta rules', () => {
   });
 
   test('namespace and label syntax', () => {
-    const bad = { ...httpRoute({}), metadata: { name: 'ranking', namespace: 'ML', labels: { 'bad key!': 'ok', version: 'v 45' } } };
+    const bad = { ...httpRoute({}), metadata: { name: 'ranking', namespace: 'ML', labels: { 'bad key!': 'ok', 'version': 'v 45' } } };
     expect(summary(check(bad))).toEqual(['schema/metadata metadata.namespace', 'schema/metadata metadata.labels', 'schema/metadata metadata.labels']);
   });
 

@@ -22,6 +22,11 @@ export interface BuiltinKind {
 }
 
 export class BuiltinDefinitions {
+  static load(file: string): BuiltinDefinitions {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return new BuiltinDefinitions(json.definitions ?? json);
+  }
+
   private readonly nodes = new Map<string, SchemaNode>();
   private readonly ctx: SchemaContext;
   /** By `apiVersion/kind`. */
@@ -37,11 +42,6 @@ export class BuiltinDefinitions {
         if (!this.kinds.has(key)) this.kinds.set(key, { apiVersion, kind: gvk.kind, definition: name });
       }
     }
-  }
-
-  static load(file: string): BuiltinDefinitions {
-    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return new BuiltinDefinitions(json.definitions ?? json);
   }
 
   /** The compiled node of one definition, e.g. `io.k8s.api.apps.v1.Deployment`. */

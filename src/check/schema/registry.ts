@@ -30,8 +30,6 @@ const CRD_CONTEXT: SchemaContext = {
  * a cheap scan, and each CRD is parsed and compiled when a document of its kind is first seen.
  */
 export class SchemaRegistry {
-  private static shared: SchemaRegistry | undefined;
-
   static instance(): SchemaRegistry {
     if (!SchemaRegistry.shared) SchemaRegistry.shared = SchemaRegistry.fromDirectory(packageRoot());
     return SchemaRegistry.shared;
@@ -44,6 +42,8 @@ export class SchemaRegistry {
       () => BuiltinDefinitions.load(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json')),
     );
   }
+
+  private static shared: SchemaRegistry | undefined;
 
   private readonly crdChunks = new Map<string, CrdChunk>();
   private readonly resolved = new Map<string, KindSchema>();

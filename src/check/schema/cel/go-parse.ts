@@ -6,14 +6,14 @@
  */
 
 const DURATION_UNITS_NS: Record<string, bigint> = {
-  'ns': BigInt(1),
-  'us': BigInt(1000),
-  'µs': BigInt(1000), // U+00B5
-  'μs': BigInt(1000), // U+03BC
-  'ms': BigInt(1000000),
-  's': BigInt(1000000000),
-  'm': BigInt(60000000000),
-  'h': BigInt(3600000000000),
+  ns: BigInt(1),
+  us: BigInt(1000),
+  µs: BigInt(1000), // U+00B5
+  μs: BigInt(1000), // U+03BC
+  ms: BigInt(1000000),
+  s: BigInt(1000000000),
+  m: BigInt(60000000000),
+  h: BigInt(3600000000000),
 };
 const MAX_INT64 = BigInt('9223372036854775807');
 
