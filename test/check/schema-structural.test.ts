@@ -1,3 +1,6 @@
+import { FieldError } from '../../src/check/schema/field-error';
+import { RawSchema, SchemaContext, compileSchema } from '../../src/check/schema/schema-node';
+import { walkStructural } from '../../src/check/schema/structural-walker';
 import { check, destinationRule, fixture, httpRoute, meta, summary, virtualService } from '../fixtures/check/schema/helpers';
 
 /** A copy of a fixture document, to break one field of. */
@@ -313,5 +316,54 @@ describe('ObjectMeta rules', () => {
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml-serving', namespace: 'default' } };
     expect(summary(check(ns))).toEqual(['schema/metadata metadata.namespace']);
     expect(summary(check({ ...ns, metadata: { name: 'ml-serving' } }))).toEqual([]);
+  });
+});
+
+describe('keywords the vendored CRDs use rarely or only inside oneOf (hand-written schemas)', () => {
+  const CRD: SchemaContext = { dialect: 'crd', resolveRef: ref => { throw new Error(ref); } };
+  const validate = (raw: RawSchema, value: unknown): string[] => {
+    const out: FieldError[] = [];
+    walkStructural(compileSchema(raw, CRD), value, '', out);
+    return out.map(e => `${e.rule} ${e.path}`);
+  };
+
+  test('date-time (Rollout restartAt)', () => {
+    const rollout = fixtureDoc('rollout.yaml');
+    rollout.spec.restartAt = 'tomorrow morning';
+    expect(summary(check(rollout))).toEqual(['schema/format spec.restartAt', 'schema/cel-not-checked ']);
+    rollout.spec.restartAt = '2026-11-23T08:00:00Z';
+    expect(summary(check(rollout))).toEqual([]);
+  });
+
+  test('anyOf and not', () => {
+    const raw = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      anyOf: [{ required: ['a'] }, { required: ['b'] }],
+      not: { required: ['a', 'b'] },
+    };
+    expect(validate(raw, { a: 'x' })).toEqual([]);
+    expect(validate(raw, {})).toEqual(['schema/any-of ']);
+    expect(validate(raw, { a: 'x', b: 'y' })).toEqual(['schema/not ']);
+  });
+
+  test('exclusiveMinimum, exclusiveMaximum and multipleOf', () => {
+    const raw = { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: true, multipleOf: 0.25 };
+    expect(validate(raw, 0.5)).toEqual([]);
+    expect(validate(raw, 0)).toEqual(['schema/minimum ']);
+    expect(validate(raw, 1)).toEqual(['schema/maximum ']);
+    expect(validate(raw, 0.3)).toEqual(['schema/multiple-of ']);
+  });
+
+  test('uniqueItems and x-kubernetes-list-type set', () => {
+    expect(validate({ type: 'array', items: { type: 'integer' }, uniqueItems: true }, [1, 2, 1])).toEqual(['schema/unique-items ']);
+    const set = { 'type': 'array', 'items': { type: 'string' }, 'x-kubernetes-list-type': 'set' };
+    expect(validate(set, ['a', 'b', 'a'])).toEqual(['schema/duplicate [2]']);
+    expect(validate(set, ['a', 'b'])).toEqual([]);
+  });
+
+  test('an object schema with no properties keeps nothing (structural pruning), unless it preserves unknown fields', () => {
+    expect(validate({ type: 'object' }, { a: 1 })).toEqual(['schema/unknown-field a']);
+    expect(validate({ 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true }, { a: 1 })).toEqual([]);
   });
 });
