@@ -76,8 +76,9 @@ function parseWithYamlLibrary(file: string, text: string, findings: Finding[]): 
   return parseAllDocuments(text).map((doc, index) => {
     if (doc.errors.length > 0) {
       const first = doc.errors[0];
-      const where = first.linePos ? ` (line ${first.linePos[0].line}, column ${first.linePos[0].col})` : '';
-      findings.push(readFinding(file, index, 'yaml/syntax', `${first.message.split('\n')[0]}${where}`));
+      const message = first.message.split('\n')[0].replace(/:$/, '');
+      const where = first.linePos && !message.includes(' at line ') ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
+      findings.push(readFinding(file, index, 'yaml/syntax', `${message}${where}`));
       return undefined;
     }
     return doc.toJS({ maxAliasCount: 1000 });
