@@ -20,13 +20,19 @@ describe('schema registry', () => {
     const chunks = scanCrdDirectory(crdDir);
     expect(chunks.length).toBeGreaterThanOrEqual(28);
     for (const chunk of chunks) {
-      expect({ file: chunk.file, ...chunk.header }).toEqual({ file: chunk.file, ...headerOf(chunk.definition()) });
+      // version() first, so it parses just the item the scan located; then compare with the whole CRD.
+      const items = chunk.header.versions.map(v => chunk.version(v));
+      const definition = chunk.definition();
+      expect({ file: chunk.file, ...chunk.header }).toEqual({ file: chunk.file, ...headerOf(definition) });
+      expect(items).toEqual(chunk.header.versions.map(v => definition.spec.versions.find((x: any) => x.name === v)));
     }
   });
 
   test('the scan gives up (so the caller parses) on layouts it does not understand', () => {
     const flow = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {group: a.io, names: {kind: A}, scope: Namespaced, versions: [{name: v1, served: true}]}\n';
     expect(scanHeader(flow)).toBeUndefined();
+    expect(scanHeader(fs.readFileSync(path.join(crdDir, 'flagger', 'flagger.app_crds.yaml'), 'utf8').split(/^---$/m)[0])?.header)
+      .toEqual({ group: 'flagger.app', kind: 'Canary', namespaced: true, versions: ['v1beta1'] });
     expect(headerOf(YAML.parse(flow))).toEqual({ group: 'a.io', kind: 'A', namespaced: true, versions: ['v1'] });
   });
 
