@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'util';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments, stringify, ToStringOptions } from 'yaml';
 import { parseBlockYaml } from '../../src/check/read-manifests/block-yaml';
 
 const reference = (text: string) => parseAllDocuments(text).map(d => d.toJS());
@@ -22,7 +22,7 @@ const value = fc.letrec(tie => ({
   map: fc.dictionary(key, tie('node'), { maxKeys: 5 }),
 })).node;
 
-const styles: Array<Parameters<typeof stringify>[1]> = [
+const styles: ToStringOptions[] = [
   {}, { indentSeq: false }, { lineWidth: 24, minContentWidth: 8 }, { defaultStringType: 'QUOTE_DOUBLE' }, { defaultStringType: 'QUOTE_SINGLE' },
   { collectionStyle: 'flow' }, { indent: 4 }, { defaultStringType: 'BLOCK_LITERAL' },
 ];
