@@ -87,3 +87,12 @@ describe('schema layer: finding shape', () => {
     expect(JSON.stringify(obj)).toBe(before);
   });
 });
+
+describe('schema layer: root-level typos', () => {
+  test('a misspelt top-level field is matched against apiVersion, kind and metadata too', () => {
+    const { metadata, ...rest } = httpRoute({});
+    const findings = check({ ...rest, metdata: metadata });
+    expect(summary(findings)).toEqual(['schema/required metadata.name', 'schema/unknown-field metdata', 'schema/cel-not-checked ']);
+    expect(findings[1].message).toContain('did you mean "metadata"?');
+  });
+});

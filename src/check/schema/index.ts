@@ -14,7 +14,8 @@ export function validateSchema(doc: ManifestDocument): Finding[] {
   try {
     errors = validateObject(doc.object, SchemaRegistry.instance());
   } catch (e) {
-    errors = [{ rule: 'schema/internal', path: '', message: `internal error in the schema check, document not validated: ${(e as Error).stack ?? e}`, blocking: true }];
+    const message = `internal error in the schema check, so this document was NOT validated: ${(e as Error).message ?? e}`;
+    errors = [{ rule: 'schema/internal', path: '', message, blocking: true }];
   }
   return errors.map(e => toFinding(doc, e));
 }

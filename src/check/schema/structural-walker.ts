@@ -129,7 +129,8 @@ const EMBEDDED_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'met
 
 function unknownField(node: SchemaNode, path: string, key: string): FieldError {
   const fieldPath = childPath(path, key);
-  const allowed = [...(node.properties()?.keys() ?? [])];
+  // A document root also keeps apiVersion, kind and metadata, whatever its schema declares.
+  const allowed = [...(path === '' ? EMBEDDED_FIELDS : []), ...(node.properties()?.keys() ?? [])];
   const guess = closestName(key, allowed);
   const where = allowed.length === 0 ? 'no fields are allowed here' : `fields allowed here: ${allowed.join(', ')}`;
   const hint = guess ? `; did you mean "${guess}"?` : '';

@@ -65,8 +65,8 @@ function validateList(list: Record<string, unknown>, registry: SchemaRegistry): 
 }
 
 function prefixed(e: FieldError, prefix: string): FieldError {
-  const path = e.path ? `${prefix}.${e.path}` : prefix;
-  return { ...e, path, message: e.message.startsWith(e.path || '<root>') ? `${prefix}.${e.message}` : e.message };
+  if (!e.path) return { ...e, path: prefix, message: e.message.replace(/^<root>/, prefix) };
+  return { ...e, path: `${prefix}.${e.path}`, message: e.message.startsWith(e.path) ? `${prefix}.${e.message}` : e.message };
 }
 
 function unknownKind(path: string, message: string): FieldError {
