@@ -25,7 +25,7 @@ export interface SchemaContext {
  * so each is prepared once per process however many documents are checked.
  */
 export class SchemaNode {
-  /** Allowed JSON types; undefined means any value is allowed (and nothing below is validated). */
+  /** Allowed JSON types; undefined when the schema does not constrain the type (junctor branches, free-form). */
   readonly types: readonly JsonType[] | undefined;
   /** `x-kubernetes-int-or-string` (or IntOrString in the built-in definitions). */
   readonly intOrString: boolean;
