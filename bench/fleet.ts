@@ -15,11 +15,15 @@ function modelDocuments(i: number): object[] {
   const labels = (version: string) => ({ 'app': name, 'model-version': version });
   const docs: object[] = [
     {
-      apiVersion: 'v1', kind: 'Service', metadata: { name, namespace, labels: { app: name } },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace, labels: { app: name } },
       spec: { selector: { app: name }, ports: [{ name: 'http', port: 8080, targetPort: 8080 }] },
     },
     ...versions.map(version => ({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `${name}-${version}`, namespace, labels: labels(version) },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `${name}-${version}`, namespace, labels: labels(version) },
       spec: {
         replicas: 2,
         selector: { matchLabels: labels(version) },
@@ -27,7 +31,8 @@ function modelDocuments(i: number): object[] {
           metadata: { labels: labels(version) },
           spec: {
             containers: [{
-              name: 'server', image: `registry.example.com/${name}:${version}`,
+              name: 'server',
+              image: `registry.example.com/${name}:${version}`,
               ports: [{ containerPort: 8080, name: 'http' }],
               resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
               readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 },
@@ -37,7 +42,9 @@ function modelDocuments(i: number): object[] {
       },
     })),
     {
-      apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name, namespace },
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name, namespace },
       spec: {
         host: name,
         trafficPolicy: {
@@ -48,7 +55,9 @@ function modelDocuments(i: number): object[] {
       },
     },
     {
-      apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, namespace },
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name, namespace },
       spec: {
         hosts: [name],
         http: [
@@ -70,17 +79,22 @@ function modelDocuments(i: number): object[] {
       },
     },
     {
-      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name, namespace },
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name, namespace },
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: `${name}-v1` },
-        minReplicas: 2, maxReplicas: 10,
+        minReplicas: 2,
+        maxReplicas: 10,
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
       },
     },
   ];
   if (i % 3 === 0) {
     docs.push({
-      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace },
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name, namespace },
       spec: { minAvailable: 1, selector: { matchLabels: { app: name } } },
     });
   }

@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
+import { writeFleet } from './fleet';
 import { checkPaths } from '../src/check/checker';
 import { readManifests } from '../src/check/read-manifests';
 import { validateReferences } from '../src/check/reference';
 import { validateSchema } from '../src/check/schema';
 import { validateWebhook } from '../src/check/webhook';
-import { writeFleet } from './fleet';
 
 const MODELS = Number(process.env.BENCH_MODELS ?? 3000);
 

@@ -40,8 +40,7 @@ function parseArgs(argv: readonly string[]): CheckArgs | string {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? argv[++i];
-    if (flag === '-h' || flag === '--help') help = true;
-    else if (flag === '--format') {
+    if (flag === '-h' || flag === '--help') {help = true;} else if (flag === '--format') {
       const v = value();
       if (v !== 'text' && v !== 'json') return `--format must be text or json, got ${v === undefined ? 'nothing' : `"${v}"`}`;
       format = v;
@@ -57,7 +56,7 @@ function parseArgs(argv: readonly string[]): CheckArgs | string {
       break;
     } else if (arg.startsWith('-') && arg !== '-') {
       return `unknown option "${arg}" (allowed: --format, --layers, --help)`;
-    } else paths.push(arg);
+    } else {paths.push(arg);}
   }
   return { paths, format, layers, help };
 }

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { isDeepStrictEqual } from 'util';
+import fc from 'fast-check';
 import { parseAllDocuments, stringify, ToStringOptions } from 'yaml';
 import { parseBlockYaml } from '../../src/check/read-manifests/block-yaml';
 
@@ -36,7 +36,9 @@ describe('fast YAML reader agrees with the yaml package', () => {
   });
 
   const manifest = stringify({
-    apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'r', namespace: 'ml', labels: { 'app.kubernetes.io/name': 'r' } },
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'r', namespace: 'ml', labels: { 'app.kubernetes.io/name': 'r' } },
     spec: { hosts: ['r'], http: [{ match: [{ headers: { 'x-user': { exact: 'premium' } } }], route: [{ destination: { host: 'r', subset: 'v2' }, weight: 100 }], timeout: '200ms' }] },
   });
 

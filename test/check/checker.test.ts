@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { checkPaths, comparePaths, MissingPathError } from '../../src/check/checker';
-import { readManifests } from '../../src/check/read-manifests';
 import { CheckLayer, MeshCheck } from '../../src/check/mesh-check';
+import { readManifests } from '../../src/check/read-manifests';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'check');
 const fixture = (...parts: string[]) => join(FIXTURES, ...parts);
@@ -101,7 +101,9 @@ describe('check: ordering', () => {
 
 describe('MeshCheck (jsii API)', () => {
   const vs = (weight: number) => ({
-    apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'r', namespace: 'ml' },
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'r', namespace: 'ml' },
     spec: { hosts: ['r'], http: [{ route: [{ destination: { host: 'r' }, weight }] }] },
   });
 
@@ -110,8 +112,16 @@ describe('MeshCheck (jsii API)', () => {
     expect(result.ok).toBe(false);
     expect(result.errorCount).toBe(1);
     expect(result.findings).toEqual([{
-      file: '<manifests>', document: 0, kind: 'VirtualService', name: 'r', resourceNamespace: 'ml',
-      path: 'spec.http[0].route[0].weight', rule: 'webhook/weight-negative', layer: CheckLayer.WEBHOOK, severity: 'error', message: 'weight -1 < 0',
+      file: '<manifests>',
+      document: 0,
+      kind: 'VirtualService',
+      name: 'r',
+      resourceNamespace: 'ml',
+      path: 'spec.http[0].route[0].weight',
+      rule: 'webhook/weight-negative',
+      layer: CheckLayer.WEBHOOK,
+      severity: 'error',
+      message: 'weight -1 < 0',
     }]);
     expect(MeshCheck.checkManifests([vs(1)], { layers: [CheckLayer.WEBHOOK] }).ok).toBe(true);
   });

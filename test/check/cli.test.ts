@@ -57,8 +57,15 @@ describe('cdk8s-ml-mesh check (main)', () => {
     const parsed = JSON.parse(out.join('\n'));
     expect(parsed.summary).toEqual({ errors: 3, warnings: 1, documents: 2, files: 1, layers: ['schema', 'webhook', 'reference'] });
     expect(parsed.findings[0]).toEqual({
-      file: contentRanking, document: 0, kind: 'DestinationRule', name: 'content-ranking-dr', namespace: 'ml-serving', path: 'spec.host',
-      rule: 'reference/IST0174', layer: 'reference', severity: 'warning',
+      file: contentRanking,
+      document: 0,
+      kind: 'DestinationRule',
+      name: 'content-ranking-dr',
+      namespace: 'ml-serving',
+      path: 'spec.host',
+      rule: 'reference/IST0174',
+      layer: 'reference',
+      severity: 'warning',
       message: 'The host content-ranking-svc defined in the DestinationRule does not match any services in the mesh.',
     });
     expect(parsed.findings.map((f: any) => f.path)).toEqual([

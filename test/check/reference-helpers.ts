@@ -12,14 +12,18 @@ export function service(name: string, namespace = 'ml', ports: number[] = [8080]
 
 export function deployment(name: string, labels: Record<string, string>, namespace = 'ml', kind = 'Deployment'): unknown {
   return {
-    apiVersion: kind === 'Rollout' ? 'argoproj.io/v1alpha1' : 'apps/v1', kind, metadata: { name, namespace },
+    apiVersion: kind === 'Rollout' ? 'argoproj.io/v1alpha1' : 'apps/v1',
+    kind,
+    metadata: { name, namespace },
     spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
   };
 }
 
 export function destinationRule(name: string, host: string, subsets: Array<[string, Record<string, string>]>, namespace = 'ml', extra: Record<string, unknown> = {}): unknown {
   return {
-    apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name, namespace },
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name, namespace },
     spec: { host, subsets: subsets.map(([n, labels]) => ({ name: n, labels })), ...extra },
   };
 }

@@ -143,7 +143,8 @@ describe('reference: DestinationRule hosts and subset pods (IST0174, IST0173)', 
 
   describe('KServe predictor pods', () => {
     const isvc = (mode: string | undefined, predictorLabels: Record<string, string> = {}) => ({
-      apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService',
+      apiVersion: 'serving.kserve.io/v1beta1',
+      kind: 'InferenceService',
       metadata: { name: 'fraud', namespace: 'ml', annotations: mode ? { 'serving.kserve.io/deploymentMode': mode } : {} },
       spec: { predictor: { labels: predictorLabels, model: { modelFormat: { name: 'sklearn' } } }, canary: [{ trafficPercent: 10, predictor: { name: 'v2', labels: { 'model-version': 'v2' } } }] },
     });

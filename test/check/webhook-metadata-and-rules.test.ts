@@ -1,5 +1,5 @@
-import { goFloat, goQuote } from '../../src/check/webhook/go-format';
 import { destinationRule, httpVs, virtualService, webhookLines } from './webhook-helpers';
+import { goFloat, goQuote } from '../../src/check/webhook/go-format';
 
 describe('webhook: metadata rules for every Istio kind', () => {
   test('istio.io/dry-run on a VirtualService rejects before the spec is looked at', () => {

@@ -71,7 +71,7 @@ const cases: Array<[string, unknown, string[]]> = [
     ['webhook/string-match spec.http[0].match[0].withoutHeaders[x-canary].regex "withoutHeaders": error parsing regexp: missing argument to repetition operator: `?`; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)']],
   ['match port out of range', httpVs({ match: [{ port: 70000 }] }),
     ['webhook/match-port spec.http[0].match[0].port port number 70000 must be in the range 1..65535']],
-  ['invalid source labels', httpVs({ match: [{ sourceLabels: { 'bad key!': 'v', app: 'bad value!' } }] }), [
+  ['invalid source labels', httpVs({ match: [{ sourceLabels: { 'bad key!': 'v', 'app': 'bad value!' } }] }), [
     'webhook/labels spec.http[0].match[0].sourceLabels[app] invalid tag value: "bad value!"',
     'webhook/labels spec.http[0].match[0].sourceLabels[bad key!] invalid tag key: "bad key!"',
   ]],

@@ -25,7 +25,9 @@ export function resolvePlain(text: string): unknown {
   if (NULL.test(text)) return null;
   const first = text.charCodeAt(0);
   // Fast exit: only these can start a non-string.
-  if (!(first === 45 || first === 43 || first === 46 || (first >= 48 && first <= 57) || first === 116 || first === 84 || first === 102 || first === 70)) return text;
+  const maybeNumber = first === 43 || first === 45 || first === 46 || (first >= 48 && first <= 57); // + - . 0-9
+  const maybeBool = first === 70 || first === 84 || first === 102 || first === 116; // F T f t
+  if (!maybeNumber && !maybeBool) return text;
   if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
   if (OCT.test(text)) return parseInt(text.slice(2), 8);
   if (INT.test(text)) return parseInt(text, 10);
@@ -41,8 +43,24 @@ export function checkPlainStart(text: string): void {
 }
 
 const ESCAPES: Record<string, string> = {
-  '0': '\0', 'a': '\x07', 'b': '\b', 't': '\t', '\t': '\t', 'n': '\n', 'v': '\v', 'f': '\f', 'r': '\r', 'e': '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', 'N': '\u0085', '_': '\u00a0', 'L': '\u2028', 'P': '\u2029',
+  '0': '\0',
+  'a': '\x07',
+  'b': '\b',
+  't': '\t',
+  '\t': '\t',
+  'n': '\n',
+  'v': '\v',
+  'f': '\f',
+  'r': '\r',
+  'e': '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  'N': '\u0085',
+  '_': '\u00a0',
+  'L': '\u2028',
+  'P': '\u2029',
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 

@@ -5,12 +5,12 @@
  * service may expose only one.
  */
 import { Finding } from '../finding';
-import { goList, goQuote } from '../webhook/go-format';
 import { toFqdn } from './hosts';
 import { referenceFinding } from './report';
 import { asList, IstioResource } from './resources';
 import { mirrorDestinations, routeDestinations } from './route-destinations';
 import { ServiceRegistry } from './service-registry';
+import { goList, goQuote } from '../webhook/go-format';
 
 export function checkDestinationHosts(vs: IstioResource, registry: ServiceRegistry): Finding[] {
   const findings: Finding[] = [];

@@ -3,11 +3,11 @@
  * names must be defined by a DestinationRule for the same host (compared as namespace/name, see hosts.ts).
  */
 import { Finding } from '../finding';
-import { goQuote } from '../webhook/go-format';
 import { resourceNameFromHost, toFqdn } from './hosts';
 import { referenceFinding } from './report';
 import { asList, asRecord, IstioResource } from './resources';
 import { mirrorDestinations, routeDestinations } from './route-destinations';
+import { goQuote } from '../webhook/go-format';
 
 /** `namespace/name` of the host → subset names defined for it. */
 export type SubsetIndex = Map<string, Set<string>>;

@@ -15,7 +15,8 @@ function annotate(path: string, mirror: boolean, destination: unknown): Annotate
   if (destination === null || destination === undefined) return undefined;
   const port = asRecord(d.port).number;
   return {
-    path, mirror,
+    path,
+    mirror,
     host: typeof d.host === 'string' ? d.host : '',
     subset: typeof d.subset === 'string' ? d.subset : '',
     ...(d.port !== undefined && d.port !== null ? { port: typeof port === 'number' ? port : 0 } : {}),

@@ -83,7 +83,8 @@ export function buildServiceRegistry(docs: readonly ManifestDocument[], defaultN
         if (typeof host === 'string') for (const scope of scopes) registry.add(scope, namespace, host, info);
       }
     } else {
-      for (const generated of controllerServiceNames(kind, group, name, spec, asStringMap(object.metadata?.annotations))) {
+      const annotations = asStringMap(object.metadata?.annotations);
+      for (const generated of controllerServiceNames(kind, group, name, spec, annotations)) {
         registry.add('*', namespace, generated, { source, workloadSelector: {} });
       }
     }
@@ -92,7 +93,8 @@ export function buildServiceRegistry(docs: readonly ManifestDocument[], defaultN
 }
 
 /** Services that controllers create for an object (no ports known: the controller picks them). */
-function controllerServiceNames(kind: unknown, group: string, name: string, spec: Record<string, any>, annotations: Record<string, string>): string[] {
+function controllerServiceNames(kind: unknown, group: string, name: string, spec: Record<string, any>,
+  annotations: Record<string, string>): string[] {
   if (kind === 'InferenceService' && group === 'serving.kserve.io') return kserveServiceNames(name, spec, annotations);
   if (kind === 'Canary' && group === 'flagger.app') {
     const apex = typeof spec.service?.name === 'string' ? spec.service.name : spec.targetRef?.name;

@@ -1,11 +1,11 @@
 /** validateCORSPolicy: origins, methods, header names and maxAge. */
-import { isHttpToken } from '../../util/dns';
 import { checkDuration } from './duration';
 import { goQuote } from './go-format';
 import { field, index } from './paths';
 import { Report } from './report';
 import { checkStringMatchRegexOnly } from './string-match';
 import { arr, obj, str } from './values';
+import { isHttpToken } from '../../util/dns';
 
 const CORS_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', '*']);
 

@@ -34,6 +34,11 @@ export function checkDestination(r: Report, path: string, destination: unknown):
   }
 }
 
+/** Wrap like a Go int32. */
+function toInt32(n: number): number {
+  return ((n + 2 ** 31) % 2 ** 32 + 2 ** 32) % 2 ** 32 - 2 ** 31;
+}
+
 /** The `route` list of an HTTP, TCP or TLS route. HTTP destinations may also carry header operations. */
 export function checkRouteDestinations(r: Report, path: string, route: unknown, http: boolean): void {
   const destinations = arr(route);
@@ -50,7 +55,7 @@ export function checkRouteDestinations(r: Report, path: string, route: unknown, 
     checkDestination(r, field(at, 'destination'), rd.destination);
     const weight = num(rd.weight);
     if (weight < 0) r.error(field(at, 'weight'), 'weight-negative', `weight ${weight} < 0`);
-    total = (total + weight) | 0; // int32 arithmetic, as in Go
+    total = toInt32(total + weight); // int32 arithmetic, as in Go
   });
   if (destinations.length > 1 && total === 0) r.error(path, 'total-weight-zero', 'total destination weight = 0');
 }

@@ -2,9 +2,9 @@
  * agent.ValidateDuration on a `google.protobuf.Duration`. The webhook decodes with legacy jsonpb,
  * which parses with Go's time.ParseDuration (`1h`, `1.5s`, `500ms` all accepted).
  */
-import { parseGoDuration } from '../../util/duration';
 import { goQuote } from './go-format';
 import { Report } from './report';
+import { parseGoDuration } from '../../util/duration';
 
 /** Whole nanoseconds of a Go duration string (Go keeps integer nanoseconds), or undefined. */
 export function durationNanos(text: string): number | undefined {

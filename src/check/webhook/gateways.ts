@@ -1,6 +1,6 @@
 /** validateGatewayNames: `<namespace>/<name>`, or a legacy FQDN (with a warning). */
-import { goQuote } from './go-format';
 import { fqdnError, isIstioDns1123Label } from './dns';
+import { goQuote } from './go-format';
 import { index } from './paths';
 import { Report } from './report';
 import { arr, str } from './values';

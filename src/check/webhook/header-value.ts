@@ -38,8 +38,7 @@ export function envoyHeaderValueError(value: string): string | undefined {
         if (ch === '\\') {
           if (!hasNext) return 'invalid header configuration. Un-terminated backslash in JSON string';
           pos++;
-        } else if (ch === ')') state = State.ExpectVariableEnd;
-        else if (ch === '"') state = State.ExpectDelimiterOrEnd;
+        } else if (ch === ')') {state = State.ExpectVariableEnd;} else if (ch === '"') {state = State.ExpectDelimiterOrEnd;}
         break;
       case State.ExpectArgsEnd:
         if (ch === ')') state = State.ExpectVariableEnd;

@@ -3,12 +3,12 @@
  * operations (ValidateHTTPHeaderWithAuthorityOperationName / ValidateHTTPHeaderOperationName),
  * Envoy header value syntax (ValidateHTTPHeaderValue) and the single-authority rule.
  */
-import { isHttpToken } from '../../util/dns';
 import { goQuote } from './go-format';
 import { envoyHeaderValueError } from './header-value';
 import { field, key } from './paths';
 import { Report } from './report';
 import { arr, entries, obj, str } from './values';
+import { isHttpToken } from '../../util/dns';
 
 const PSEUDO_HEADERS = new Set([':method', ':scheme', ':authority', ':path', ':status']);
 const JWT_CLAIM_PREFIX = '@request.auth.claims';

@@ -1,9 +1,9 @@
 /** validateStringMatch / validateStringRegexp: StringMatch values in matches, CORS origins and rewrites. */
-import { re2Error } from '../../util/re2';
 import { goQuote } from './go-format';
 import { field } from './paths';
 import { Report } from './report';
 import { obj } from './values';
+import { re2Error } from '../../util/re2';
 
 const regexVerdicts = new Map<string, string | undefined>();
 

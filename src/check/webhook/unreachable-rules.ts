@@ -70,7 +70,10 @@ function prefixMatch(routeStr: string, matchStr: string, path: string, m: Record
   const prefix = str(obj(m.uri)?.prefix);
   if (prefix === '') return undefined;
   return {
-    routeStr, matchStr, path, prefix,
+    routeStr,
+    matchStr,
+    path,
+    prefix,
     port: num(m.port),
     method: exactOrPrefix(m.method) || 'exact:GET',
     authority: exactOrPrefix(m.authority),
