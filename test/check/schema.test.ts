@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { knownKinds, validateSchema } from '../../src/check/schema';
 import { check, fixture, httpRoute, summary, virtualService } from '../fixtures/check/schema/helpers';
 
@@ -13,6 +15,15 @@ describe('schema layer: known-good manifests validate', () => {
     const docs = fixture(file);
     expect(docs.length).toBeGreaterThan(0);
     for (const doc of docs) expect(summary(check(doc))).toEqual([]);
+  });
+
+  // The fixtures are copies (plus a provenance line) of shared/docs/reference-manifests; CI has shared/ beside the clone.
+  const shared = path.resolve(__dirname, '..', '..', '..', 'shared', 'docs', 'reference-manifests');
+  (fs.existsSync(shared) ? test : test.skip)('the reference fixtures are verbatim copies of shared/docs/reference-manifests', () => {
+    for (const name of ['content-ranking.yaml', 'content-ranking-shadow.yaml']) {
+      const copy = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'check', 'schema', `reference-${name}`), 'utf8');
+      expect(copy.split('\n').slice(1).join('\n')).toBe(fs.readFileSync(path.join(shared, name), 'utf8'));
+    }
   });
 
   test('the reference manifests use networking.istio.io/v1beta1, which is served', () => {
