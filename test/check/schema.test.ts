@@ -55,6 +55,11 @@ describe('schema layer: unknown kinds', () => {
     expect(summary(check({ kind: 'Service', metadata: { name: 'a' } }))).toEqual(['schema/unknown-kind apiVersion']);
     expect(summary(check({ apiVersion: 'v1', metadata: { name: 'a' } }))).toEqual(['schema/unknown-kind kind']);
     expect(summary(check('just a string'))).toEqual(['schema/unknown-kind ']);
+    expect(summary(check([{ kind: 'Service' }]))).toEqual(['schema/unknown-kind ']);
+  });
+
+  test('an empty document is skipped, as kubectl does', () => {
+    expect(check(null)).toEqual([]);
   });
 
   test('a v1 List is expanded and its items are validated with prefixed paths', () => {

@@ -39,6 +39,9 @@ const cases: Array<[string, unknown, string[]]> = [
     'webhook/port-traffic-policy spec.trafficPolicy.portLevelSettings[2] port traffic policy must have at least one field',
   ]],
 
+  ['numeric proxy protocol version', withPolicy({ proxyProtocol: { version: 3 } }),
+    ['webhook/traffic-policy-proxy-protocol spec.trafficPolicy.proxyProtocol.version proxy protocol version is invalid: 3']],
+
   // connection pool
   ['empty connection pool', withPolicy({ connectionPool: {} }), ['webhook/connection-pool-empty spec.trafficPolicy.connectionPool connection pool must have at least one field']],
   ['negative limits', withPolicy({ connectionPool: { http: { http1MaxPendingRequests: -1, maxRetries: -2 }, tcp: { maxConnections: -3 } } }), [
@@ -76,6 +79,8 @@ const cases: Array<[string, unknown, string[]]> = [
   ]],
   ['maglev table size not prime', withPolicy({ loadBalancer: { consistentHash: { useSourceIp: true, maglev: { tableSize: 1000 } } } }),
     ['webhook/lb-maglev-table-size spec.trafficPolicy.loadBalancer.consistentHash.maglev.tableSize tableSize must be a prime number for maglev']],
+  ['maglev table size too large', withPolicy({ loadBalancer: { consistentHash: { useSourceIp: true, maglev: { tableSize: 5000011 } } } }),
+    ['webhook/lb-maglev-table-size spec.trafficPolicy.loadBalancer.consistentHash.maglev.tableSize tableSize must be less than 5000011 for maglev']],
   ['maglev table size 65537 is fine', withPolicy({ loadBalancer: { consistentHash: { useSourceIp: true, maglev: { tableSize: 65537 } } } }), []],
   ['warmup without duration', withPolicy({ loadBalancer: { simple: 'ROUND_ROBIN', warmup: { minimumPercent: 101, aggression: 0.5 } } }), [
     'webhook/lb-warmup spec.trafficPolicy.loadBalancer.warmup.aggression aggression should be greater than or equal to 1',
@@ -90,6 +95,12 @@ const cases: Array<[string, unknown, string[]]> = [
     ['webhook/locality-lb spec.trafficPolicy.loadBalancer.localityLbSetting.distribute[0].to total locality weight 90 != 100']],
   ['failover to the same region', withPolicy({ outlierDetection: { interval: '10s' }, loadBalancer: { localityLbSetting: { failover: [{ from: 'us-east', to: 'us-east' }] } } }),
     ['webhook/locality-lb spec.trafficPolicy.loadBalancer.localityLbSetting.failover[0] locality lb failover settings must specify different regions']],
+  ['failover with a topology label priority', withPolicy({ outlierDetection: { interval: '10s' }, loadBalancer: { localityLbSetting: { failover: [{ from: 'us-east', to: 'us-west' }], failoverPriority: ['topology.kubernetes.io/zone'] } } }),
+    ["webhook/locality-lb spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority can not simultaneously set 'failover' and topology label 'topology.kubernetes.io/zone' in 'failover_priority'"]],
+  ['failover between zones with a wildcard', withPolicy({ outlierDetection: { interval: '10s' }, loadBalancer: { localityLbSetting: { failover: [{ from: 'us-east/a', to: 'us-*' }] } } }), [
+    "webhook/locality-lb spec.trafficPolicy.loadBalancer.localityLbSetting.failover[0] locality lb failover region should not contain '*' wildcard",
+    'webhook/locality-lb spec.trafficPolicy.loadBalancer.localityLbSetting.failover[0] locality lb failover only specify region',
+  ]],
   ['failover without outlier detection', withPolicy({ loadBalancer: { localityLbSetting: { failover: [{ from: 'us-east', to: 'us-west' }] } } }),
     ['W webhook/locality-failover-outlier spec.trafficPolicy.loadBalancer.localityLbSetting outlier detection policy must be provided for failover']],
   // Order matters in Istio's check: a zone after its region wildcard overlaps, not the other way round.
@@ -108,6 +119,8 @@ const cases: Array<[string, unknown, string[]]> = [
     ['webhook/client-tls spec.trafficPolicy.tls cannot specify client certificates or CA certificate or CA CRL If credentialName is set']],
   ['configmap credential from another namespace', withPolicy({ tls: { mode: 'SIMPLE', credentialName: 'configmap://other/ca' } }),
     ['webhook/client-tls spec.trafficPolicy.tls invalid configmap:// credentialName: namespace must match the configuration namespace "ml"']],
+  ['MUTUAL insecure with subjectAltNames', withPolicy({ tls: { mode: 'MUTUAL', insecureSkipVerify: true, subjectAltNames: ['a'], clientCertificate: '/c.pem', privateKey: '/k.pem' } }),
+    ['webhook/client-tls spec.trafficPolicy.tls cannot specify CaCertificates or SubjectAltNames when InsecureSkipVerify is set true']],
   ['ISTIO_MUTUAL is fine', withPolicy({ tls: { mode: 'ISTIO_MUTUAL' } }), []],
 
   // exportTo and workload selector
@@ -117,6 +130,8 @@ const cases: Array<[string, unknown, string[]]> = [
     ['webhook/export-to spec.exportTo destination rule with workload selector cannot have multiple entries in exportTo']],
   ['wildcard in selector', destinationRule({ host: 'ranking', workloadSelector: { matchLabels: { app: 'gw-*' } } }),
     ['webhook/workload-selector spec.workloadSelector.matchLabels[app] wildcard is not supported in selector: "app=gw-*"']],
+  ['empty selector key', destinationRule({ host: 'ranking', workloadSelector: { matchLabels: { '': 'gw' } } }),
+    ['webhook/workload-selector spec.workloadSelector.matchLabels[] empty key is not supported in selector: "=gw"']],
   ['selector without labels', destinationRule({ host: 'ranking', workloadSelector: {} }),
     ['W webhook/workload-selector-empty spec.workloadSelector workload selector specified without labels']],
 ];

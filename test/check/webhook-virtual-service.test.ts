@@ -215,6 +215,19 @@ const cases: Array<[string, unknown, string[]]> = [
     ['webhook/sni-host spec.tls[0].match[0].sniHosts[0] SNI host "b.example.com" is not a compatible subset of any of the virtual service hosts: [a.example.com]']],
   ['SNI host IP', virtualService({ hosts: ['*.example.com'], tls: [{ match: [{ sniHosts: ['10.0.0.1'] }], route }] }),
     ['W webhook/sni-host-ip spec.tls[0].match[0].sniHosts[0] using an IP address ("10.0.0.1") goes against SNI spec and most clients do not support this']],
+  ['null TLS match and a match without SNI hosts', virtualService({ hosts: ['a.example.com'], tls: [{ match: [null, {}], route }] }), [
+    'webhook/tls-match spec.tls[0].match[0] TLS match may not be null',
+    'webhook/tls-match spec.tls[0].match[1].sniHosts TLS match must have at least one SNI host',
+  ]],
+  ['delegate VirtualService with TLS and TCP routes', virtualService({ tls: [{ match: [{ sniHosts: ['a.example.com'] }], route }], tcp: [{ route }] }), [
+    'webhook/delegate-virtual-service spec.tcp delegate virtual service must have no tcp route specified',
+    'webhook/delegate-virtual-service spec.tls delegate virtual service must have no tls route specified',
+    'webhook/sni-host spec.tls[0].match[0].sniHosts[0] SNI host "a.example.com" is not a compatible subset of any of the virtual service hosts: []',
+  ]],
+  ['auto-generated SNI host on a gateway-bound VirtualService is fine',
+    virtualService({ hosts: ['outbound_.8080_._.ranking.ml.svc.cluster.local', '*.example.com'], gateways: ['istio-system/east-west'], tls: [{ match: [{ sniHosts: ['a.example.com'] }], route }] }), []],
+  ['auto-generated SNI host on the mesh', virtualService({ hosts: ['outbound_.8080_._.ranking.ml.svc.cluster.local', '*.example.com'], tls: [{ match: [{ sniHosts: ['a.example.com'] }], route }] }),
+    ['webhook/vs-host spec.hosts[0] domain name "outbound_.8080_._.ranking.ml.svc.cluster.local" invalid (label "outbound_" invalid)']],
   ['SNI host covered by a wildcard host is fine', virtualService({ hosts: ['*.example.com'], tls: [{ match: [{ sniHosts: ['a.example.com'] }], route }] }), []],
 
   // exportTo
