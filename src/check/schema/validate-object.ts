@@ -11,7 +11,8 @@ import { walkStructural } from './structural-walker';
  */
 export function validateObject(object: unknown, registry: SchemaRegistry): FieldError[] {
   const out: FieldError[] = [];
-  if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+  if (object === null || object === undefined) return out; // an empty document, which kubectl skips
+  if (typeof object !== 'object' || Array.isArray(object)) {
     out.push(unknownKind('', `${formatValue(object)} is not a Kubernetes object: expected a mapping with apiVersion and kind`));
     return out;
   }
