@@ -12,6 +12,7 @@ export * from './load-balancer';
 export * from './fault-injection';
 export * from './model-backend';
 export * from './routing/explanation';
-export { Routing, RoutingImportOptions } from './routing/from-istio-routing';
+export * from './routing/from-istio-routing';
 export * from './report/routing-report';
 export * from './mesh-app';
+export * from './check/mesh-check';

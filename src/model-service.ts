@@ -19,6 +19,7 @@ import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, Vers
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
+import { selfCheck } from './routing/self-check';
 import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
@@ -180,6 +181,8 @@ export class ModelService extends Construct {
       });
     }
     this.node.addValidation({ validate: () => this.problems() });
+    // Only once the configuration is valid: check what we render with check's own rules.
+    this.node.addValidation({ validate: () => this.problems().length ? [] : selfCheck(this.node.path, this.renderedObjects()) });
   }
 
   /** The versions, in the order they were added. */
@@ -364,6 +367,13 @@ export class ModelService extends Construct {
     return this._versions.some(v => v.targetPort !== target)
       ? [formatProblem(this.node.path, 'versions', `versions serve on different ports (${ports.join(', ')}); the stable Service forwards to one target port (${target})`, `every version on one port (KServe model servers listen on ${KSERVE_CONTAINER_PORT})`)]
       : [];
+  }
+
+  /** Every object this service and its versions render. */
+  private renderedObjects(): ApiObject[] {
+    return [this.service, this.destinationRule, this.virtualService, this.inferenceService, ...this._versions.map(v => v.deployment ?? v.inferenceService)]
+      .filter((o): o is ApiObject | kplus.Service => o !== undefined)
+      .map(o => ApiObject.of(o));
   }
 
   /** Routing that needs our VirtualService, with the construct that asked for it. */

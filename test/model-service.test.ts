@@ -149,3 +149,21 @@ describe('ModelService', () => {
     expect(synth(chart).every(m => m.metadata.namespace === 'risk')).toBe(true);
   });
 });
+
+describe('self-check at synth time', () => {
+  test('a rendered manifest that Istio would reject fails synthesis (here broken through the escape hatch)', () => {
+    const chart = testChart();
+    const svc = contentRanking(chart);
+    svc.virtualService!.addJsonPatch(JsonPatch.replace('/spec/http/0/timeout', '0.5ms'));
+    expect(() => synth(chart)).toThrow(
+      /\[test\/content-ranking\] VirtualService\/content-ranking spec\.http\[0\]\.timeout: .*(greater than 1ms|ms precision).*please report this bug/,
+    );
+  });
+
+  test('a value outside the CRD schema is caught by the schema rules', () => {
+    const chart = testChart();
+    const svc = contentRanking(chart);
+    svc.destinationRule!.addJsonPatch(JsonPatch.add('/spec/trafficPolicy/loadBalancer', { simple: 'LEAST_CONNECTIONS' }));
+    expect(() => synth(chart)).toThrow(/DestinationRule\/content-ranking spec\.trafficPolicy\.loadBalancer\.simple: .*LEAST_CONNECTIONS.*\(schema\/enum/);
+  });
+});
