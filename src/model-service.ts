@@ -19,8 +19,8 @@ import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, Vers
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
-import { selfCheck } from './routing/self-check';
 import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
+import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
@@ -371,7 +371,8 @@ export class ModelService extends Construct {
 
   /** Every object this service and its versions render. */
   private renderedObjects(): ApiObject[] {
-    return [this.service, this.destinationRule, this.virtualService, this.inferenceService, ...this._versions.map(v => v.deployment ?? v.inferenceService)]
+    const own = [this.service, this.destinationRule, this.virtualService, this.inferenceService];
+    return [...own, ...this._versions.map(v => v.deployment ?? v.inferenceService)]
       .filter((o): o is ApiObject | kplus.Service => o !== undefined)
       .map(o => ApiObject.of(o));
   }

@@ -61,7 +61,9 @@ describe('MeshApp', () => {
     new RecommendationPlatform(bad, 'platform');
     // Passes validation, then fails while files are being written (as a library bug would).
     new ApiObject(new Chart(bad, 'zz-late'), 'boom', {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'boom' },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'boom' },
       data: Lazy.any({ produce: () => { throw new Error('serialization failed'); } }),
     });
     expect(() => bad.synth()).toThrow(/serialization failed/);
