@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { RETRY_ON_POLICIES, retryOnItemError } from './check/webhook/retries';
 import { RetryPolicySpec } from './routing/route-table';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 
@@ -20,32 +21,13 @@ export interface RetryPolicy {
   readonly retryOn?: string[];
 }
 
-/** Every `retryOn` policy Istio 1.30 accepts (validateHTTPRetry), besides HTTP status codes. */
-export const RETRY_ON_POLICIES = [
-  '5xx', 'gateway-error', 'reset', 'reset-before-request', 'connect-failure', 'retriable-4xx',
-  'refused-stream', 'retriable-status-codes', 'retriable-headers', 'envoy-ratelimited',
-  'http3-post-connect-failure', 'cancelled', 'deadline-exceeded', 'internal',
-  'resource-exhausted', 'unavailable',
-];
-
-/** Status codes Go's http.StatusText knows: Istio accepts only these as retryOn codes. */
-const KNOWN_STATUS = new Set([
-  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304,
-  305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415,
-  416, 417, 418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505,
-  506, 507, 508, 510, 511,
-]);
-
-export function isValidRetryOn(item: string): boolean {
-  return RETRY_ON_POLICIES.includes(item) || (/^\d+$/.test(item) && KNOWN_STATUS.has(Number(item)));
-}
-
 /** @internal validate and convert to the route table's retry spec */
 export function toRetrySpec(policy: RetryPolicy, where: Where): RetryPolicySpec {
   const attempts = checkInt(policy.attempts, at(where, 'attempts'), 0);
   const perTryTimeoutMs = checkOptionalDuration(policy.perTryTimeout, at(where, 'perTryTimeout'));
   (policy.retryOn ?? []).forEach((item, i) => {
-    if (!isValidRetryOn(item)) {
+    // The webhook's own rule, so the constructs accept exactly what Istio accepts.
+    if (retryOnItemError(item)) {
       fail(at(where, `retryOn[${i}]`), `"${item}" is not a valid retryOn policy`, `${RETRY_ON_POLICIES.join(', ')}, or an HTTP status code`);
     }
   });

@@ -4,7 +4,7 @@
  */
 import { goQuote } from './go-format';
 import { Report } from './report';
-import { parseGoDuration } from '../../util/duration';
+import { istioDurationError, parseGoDuration } from '../../util/duration';
 
 /** Whole nanoseconds of a Go duration string (Go keeps integer nanoseconds), or undefined. */
 export function durationNanos(text: string): number | undefined {
@@ -29,7 +29,5 @@ export function checkDuration(r: Report, path: string, value: unknown): number |
 }
 
 export function durationProblem(ns: number): string | undefined {
-  if (ns < 1e6) return 'duration must be greater than 1ms';
-  if (ns % 1e6 !== 0) return 'only durations to ms precision are supported';
-  return undefined;
+  return istioDurationError(ns / 1e6);
 }

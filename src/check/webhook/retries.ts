@@ -5,11 +5,13 @@ import { field } from './paths';
 import { Report } from './report';
 import { has, num, obj, str } from './values';
 
-const RETRY_ON_POLICIES = new Set([
+/** Every `retryOn` policy Istio 1.30 accepts besides HTTP status codes (validateHTTPRetry). */
+export const RETRY_ON_POLICIES: readonly string[] = [
   '5xx', 'gateway-error', 'reset', 'reset-before-request', 'connect-failure', 'retriable-4xx', 'refused-stream',
   'retriable-status-codes', 'retriable-headers', 'envoy-ratelimited', 'http3-post-connect-failure',
   'cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable',
-]);
+];
+const POLICIES = new Set(RETRY_ON_POLICIES);
 
 /** Status codes Go's http.StatusText knows. */
 const GO_STATUS_CODES = new Set([
@@ -21,7 +23,7 @@ const GO_STATUS_CODES = new Set([
 export function retryOnItemError(item: string): string | undefined {
   // strconv.Atoi: optional sign, digits; no trimming (so " 503" is not a status code).
   const code = /^[+-]?[0-9]+$/.test(item) ? parseInt(item, 10) : 0;
-  if (GO_STATUS_CODES.has(code) || RETRY_ON_POLICIES.has(item)) return undefined;
+  if (GO_STATUS_CODES.has(code) || POLICIES.has(item)) return undefined;
   return `${goQuote(item)} is not a valid retryOn policy`;
 }
 
