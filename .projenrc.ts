@@ -35,7 +35,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   devDeps: [
     'cdk8s-cli@^2.207.60',
     'cdk8s-plus-28@2.5.6',
-    '@swc/core@^1.15.0',
+    // Exact: the registry mirror this project installs from has every platform binary of 1.16.18
+    // but not of newer releases, and `npm ci` needs them all in the lock file.
+    '@swc/core@1.16.18',
     'ts-node@^10.9.2',
     'fast-check@^4.0.0',
     '@types/to-regex-range@^5.0.3',
@@ -80,6 +82,9 @@ new JsonFile(project, 'tsconfig.dev.json', {
     exclude: ['node_modules'],
   },
 });
+
+// Same reason for eslint's resolver: unrs-resolver 1.13 lacks some platform bindings on the mirror.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // CLI: `npx cdk8s-ml-mesh check|explain ...`
 project.addBins({ 'cdk8s-ml-mesh': 'bin/cdk8s-ml-mesh' });
