@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import { FaultInjection } from './fault-injection';
@@ -24,6 +24,8 @@ import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
+import { claimName } from './util/claims';
+import { DNS1123_LABEL_RULE, isDns1123Label } from './util/dns';
 import { formatProblem, listOf, MeshConfigError } from './util/errors';
 
 /** Props of a ModelService. */
@@ -88,8 +90,6 @@ export interface ModelServiceProps {
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL_RULE = "a DNS-1035 label: lower case letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters";
-/** Stable hosts already claimed, per app: a second ModelService for one host is an error. */
-const HOSTS = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
  * A model behind one stable host, with up to several live versions. Creates one Service, one
@@ -142,7 +142,7 @@ export class ModelService extends Construct {
     Object.defineProperty(this, MODEL_SERVICE, { value: true });
     this.where = { path: this.node.path, field: '' };
     this.modelName = checkModelName(props.modelName, this.field('modelName'));
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = checkNamespace(props.namespace ?? Chart.of(this).namespace, this.field('namespace'));
     this.host = this.namespace ? `${this.modelName}.${this.namespace}.svc.cluster.local` : this.modelName;
     this.port = checkInt(props.port ?? 8080, this.field('port'), 1, 65535);
     this.defaultVersion = props.defaultVersion;
@@ -155,6 +155,8 @@ export class ModelService extends Construct {
     const metadata = { name: this.modelName, namespace: props.namespace };
 
     if (this.knative) {
+      const other = claimName(this, `InferenceService ${this.namespace ?? ''}/${this.modelName}`);
+      if (other) fail(this.field('modelName'), `InferenceService "${this.modelName}" is also created by ${other}`, 'a unique name in the namespace');
       (props.versions ?? []).forEach(v => this.addVersion(v));
       this.inferenceService = new kserve.InferenceService(this, 'InferenceService', {
         metadata: {
@@ -408,6 +410,11 @@ function checkModelName(name: string, where: Where): string {
   return name;
 }
 
+function checkNamespace(ns: string | undefined, where: Where): string | undefined {
+  if (ns !== undefined && !isDns1123Label(ns)) fail(where, `"${ns}" is not a valid namespace`, DNS1123_LABEL_RULE);
+  return ns;
+}
+
 /** The port a version will serve on, before it exists (the stable Service is created first). */
 function targetPortOf(v: ModelVersionOptions | undefined, servicePort: number): number {
   if (v?.backend?._kserve) return KSERVE_CONTAINER_PORT;
@@ -415,13 +422,9 @@ function targetPortOf(v: ModelVersionOptions | undefined, servicePort: number): 
 }
 
 function claimHost(service: ModelService): void {
-  const root = service.node.root;
-  const hosts = HOSTS.get(root) ?? new Map<string, string>();
-  HOSTS.set(root, hosts);
-  const other = hosts.get(service.host);
+  const other = claimName(service, `host ${service.host}`);
   if (other) {
     fail({ path: service.node.path, field: 'modelName' }, `host ${service.host} is already served by ModelService ${other}; Istio allows one VirtualService per host`);
   }
-  hosts.set(service.host, service.node.path);
 }
 

@@ -12,6 +12,7 @@ import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, M
 import { TrafficPolicySpec, VersionTarget } from './routing/route-table';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, fail, Where } from './util/checks';
+import { claimName } from './util/claims';
 import { DNS1123_LABEL_RULE, isDns1123Label } from './util/dns';
 
 /** One live version of a model: the champion, a candidate, or a warm legacy version. */
@@ -103,6 +104,8 @@ export class ModelVersion extends Construct {
     this.podLabels = { [MODEL_NAME_LABEL]: props.modelName, version: props.name };
     this.trafficPolicy = toTrafficPolicySpec(props, where);
     const ks = this.backend._kserve;
+    // A Knative-mode version has no workload of its own (the service's InferenceService serves it).
+    if (!this.backend.isKnative) claimWorkloadName(this, ks ? 'InferenceService' : 'Deployment', props, where);
     if (ks) {
       this.replicas = checkKServe(ks, props, where);
       this.targetPort = KSERVE_CONTAINER_PORT;
@@ -165,6 +168,20 @@ export class ModelVersion extends Construct {
   }
 }
 
+/** `<modelName>-<version>` must be unique per namespace: `a` + `b-c` and `a-b` + `c` collide. */
+function claimWorkloadName(version: ModelVersion, kind: string, props: ModelVersionProps, where: Where): void {
+  const name = `${props.modelName}-${props.name}`;
+  const other = claimName(version, `${kind} ${props.namespace ?? ''}/${name}`);
+  if (other) {
+    fail(at(where, 'name'), `${kind} "${name}" is also created by ${other}; applying both would overwrite one with the other`, 'model and version names whose "<modelName>-<version>" is unique in the namespace');
+  }
+}
+
+/** Kubernetes resource quantity (resource.Quantity's canonical syntax). */
+function isQuantity(q: string): boolean {
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/.test(q);
+}
+
 function backendOf(props: ModelVersionProps, where: Where): ModelBackend {
   if (props.image && props.backend) fail(at(where, 'image'), 'give either image or backend, not both', 'image (a Deployment) or backend');
   if (props.backend) return props.backend;
@@ -187,6 +204,14 @@ function checkKServe(ks: KServeBackendOptions, props: ModelVersionProps, where: 
     checkInt(ks.maxReplicas, at(w, 'maxReplicas'), Math.max(min, 1));
   }
   if (ks.gpus !== undefined) checkInt(ks.gpus, at(w, 'gpus'), 0, 64);
+  for (const field of ['cpu', 'memory'] as const) {
+    const q = ks[field];
+    if (q !== undefined && !isQuantity(q)) fail(at(w, field), `"${q}" is not a Kubernetes quantity`, 'e.g. "500m", "2", "4Gi", "512Mi"');
+  }
+  const hostLabel = `${props.modelName}-${props.name}-predictor-${props.namespace ?? 'default'}`;
+  if (!knative && hostLabel.length > 63) {
+    fail(at(where, 'name'), `KServe derives the DNS label "${hostLabel}" (${hostLabel.length} characters) from the model, version and namespace; over 63 it cannot reconcile the InferenceService`, 'model, version and namespace names shorter by together at least ' + (hostLabel.length - 63) + ' characters');
+  }
   if (ks.servedModelName !== undefined && !/^[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(ks.servedModelName)) {
     fail(at(w, 'servedModelName'), `"${ks.servedModelName}" cannot appear in a request path`, 'letters, digits, "-", "_" and "."');
   }

@@ -23,7 +23,7 @@ export interface RetryPolicy {
 
 /** @internal validate and convert to the route table's retry spec */
 export function toRetrySpec(policy: RetryPolicy, where: Where): RetryPolicySpec {
-  const attempts = checkInt(policy.attempts, at(where, 'attempts'), 0);
+  const attempts = checkInt(policy.attempts, at(where, 'attempts'), 0, 2147483647);
   const perTryTimeoutMs = checkOptionalDuration(policy.perTryTimeout, at(where, 'perTryTimeout'));
   (policy.retryOn ?? []).forEach((item, i) => {
     // The webhook's own rule, so the constructs accept exactly what Istio accepts.

@@ -10,7 +10,7 @@ export interface ShadowMirrorProps {
   /** Version that receives the mirrored copies; its responses are discarded. */
   readonly target: string;
   /**
-   * Percentage of requests mirrored, greater than 0 and at most 100.
+   * Percentage of requests mirrored, 0.0001..100 (Envoy samples in millionths, so less rounds to 0).
    * @default 100
    */
   readonly percent?: number;
@@ -39,8 +39,8 @@ export class ShadowMirror extends Construct {
     const where: Where = { path: this.node.path, field: '' };
     this.version = props.target;
     this.percent = props.percent ?? 100;
-    if (!(Number.isFinite(this.percent) && this.percent > 0 && this.percent <= 100)) {
-      fail(at(where, 'percent'), `${this.percent} is not a valid mirror percentage`, 'a number greater than 0 and at most 100');
+    if (!(Number.isFinite(this.percent) && this.percent >= 0.0001 && this.percent <= 100)) {
+      fail(at(where, 'percent'), `${this.percent} is not a valid mirror percentage`, 'a number in 0.0001..100 (Envoy samples in millionths)');
     }
     this.allRoutes = props.allRoutes ?? false;
     const path = this.node.path;

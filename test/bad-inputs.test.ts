@@ -131,7 +131,7 @@ const CASES: Case[] = [
   }, lit('[test/content-ranking] route "premium-legacy".match: can never match: the same conditions are already routed by "premium"')],
   ['mirror percent 0', c => {
     new ShadowMirror(c, 's', { service: contentRanking(c), target: 'v47', percent: 0 });
-  }, lit('[test/s] percent: 0 is not a valid mirror percentage (allowed: a number greater than 0 and at most 100)')],
+  }, lit('[test/s] percent: 0 is not a valid mirror percentage (allowed: a number in 0.0001..100 (Envoy samples in millionths))')],
   ['mirror percent over 100', c => {
     new ShadowMirror(c, 's', { service: contentRanking(c), target: 'v47', percent: 101 });
   }, lit('[test/s] percent: 101 is not a valid mirror percentage')],
@@ -150,6 +150,22 @@ const CASES: Case[] = [
     contentRanking(c);
     new ModelService(c, 'again', { modelName: 'content-ranking', versions: [{ name: 'v1', image: 'img' }] });
   }, lit('[test/again] modelName: host content-ranking.ml-serving.svc.cluster.local is already served by ModelService test/content-ranking; Istio allows one VirtualService per host')],
+  ['mirror percent below Envoy\'s granularity', c => {
+    new ShadowMirror(c, 's', { service: contentRanking(c), target: 'v47', percent: 1e-7 });
+  }, lit('[test/s] percent: 1e-7 is not a valid mirror percentage')],
+  ['two services whose workloads share a name', c => {
+    new ModelService(c, 'a', { modelName: 'a', versions: [{ name: 'b-c', image: 'img-a' }] });
+    new ModelService(c, 'ab', { modelName: 'a-b', versions: [{ name: 'c', image: 'img-ab' }] });
+  }, lit('[test/ab] versions["c"].name: Deployment "a-b-c" is also created by test/a/b-c; applying both would overwrite one with the other')],
+  ['retry attempts beyond int32', c => {
+    contentRanking(c, { retries: { attempts: 2 ** 31 } });
+  }, lit('[test/content-ranking] retries.attempts: 2147483648 is invalid (allowed: a whole number in 0..2147483647)')],
+  ['a timeout longer than Go can represent', c => {
+    contentRanking(c, { timeout: Duration.hours(2562048) });
+  }, lit('[test/content-ranking] timeout: 9223372800000ms is invalid: duration is longer than Go can represent')],
+  ['an invalid namespace', c => {
+    new ModelService(c, 'm', { modelName: 'fraud', namespace: 'ML_Serving', versions: [{ name: 'v1', image: 'img' }] });
+  }, lit('[test/m] namespace: "ML_Serving" is not a valid namespace (allowed: lower case alphanumerics')],
   ['invalid consistent-hash header', () => {
     LoadBalancer.consistentHashOnHeader('x user');
   }, lit('"x user" is not a valid HTTP header name')],

@@ -178,7 +178,7 @@ describe('string matches', () => {
 describe('weights', () => {
   test('weights are relative: 550/500', () => {
     const shares = destinationShares([to('v45', 550), to('v47', 500)]);
-    expect(shares.map(s => s.percent)).toEqual([(550 / 1050) * 100, (500 / 1050) * 100]);
+    expect(shares.map(s => s.percent)).toEqual([(550 * 100) / 1050, (500 * 100) / 1050]);
     expect(shares[0].percent).toBeCloseTo(52.381, 3);
   });
 
@@ -235,5 +235,16 @@ describe('routes that do not forward', () => {
     expect(evaluate(svc, { uri: '/old/x' })).toMatchObject({ outcome: RouteOutcome.REDIRECT, redirect: { code: 301, uri: '/new' }, destinations: [] });
     expect(evaluate(svc, { uri: '/gone' })).toMatchObject({ outcome: RouteOutcome.DIRECT_RESPONSE, directResponse: { status: 410, body: 'gone' } });
     expect(evaluate(svc, { uri: '/' })).toMatchObject({ outcome: RouteOutcome.DELEGATE, delegate: { name: 'team-routes', namespace: 'ml' } });
+  });
+});
+
+describe('whole-percent splits stay whole numbers', () => {
+  // Found by the property tests: (58 / 100) * 100 is 57.99999999999999.
+  test.each([7, 14, 28, 29, 55, 56, 57, 58])('a %i%% challenger', challenger => {
+    const shares = destinationShares([
+      { host: 'm', subset: 'v1', weight: 100 - challenger },
+      { host: 'm', subset: 'v2', weight: challenger },
+    ]).map(d => d.percent);
+    expect(shares).toEqual([100 - challenger, challenger]);
   });
 });

@@ -78,8 +78,8 @@ describe('hand-written manifests in v1, v1beta1 and v1alpha3', () => {
     const e = evaluate(fraud, { uri: '/score' });
     expect(e.matchedRoute).toMatchObject({ index: 3, name: 'main' });
     expect(e.destinations).toEqual([
-      { host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v1', port: 8080, percent: (550 / 1050) * 100 },
-      { host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v2', port: undefined, percent: (500 / 1050) * 100 },
+      { host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v1', port: 8080, percent: (550 * 100) / 1050 },
+      { host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v2', port: undefined, percent: (500 * 100) / 1050 },
     ]);
     expect(e.mirrors).toEqual([{ host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v2', percent: 5 }]);
     expect(e.timeoutMs).toBe(90_000);

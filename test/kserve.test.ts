@@ -141,6 +141,12 @@ const KSERVE_ERRORS: Case[] = [
   ['not a storage URI', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'xgboost', storageUri: 'models/v1' }) }] });
   }, '[test/m] versions["v1"].backend.storageUri: "models/v1" is not a storage URI'],
+  ['a cpu request that is not a quantity', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: standard('v1', { cpu: '2 cores' }) }] });
+  }, '[test/m] versions["v1"].backend.cpu: "2 cores" is not a Kubernetes quantity (allowed: e.g. "500m", "2", "4Gi", "512Mi")'],
+  ['names too long for KServe\'s derived host label', c => {
+    new ModelService(c, 'm', { modelName: 'content-ranking-with-a-long-name', versions: [{ name: 'v1-candidate', backend: standard('v1') }] });
+  }, '[test/m] versions["v1-candidate"].name: KServe derives the DNS label "content-ranking-with-a-long-name-v1-candidate-predictor-ml-serving" (66 characters)'],
   ['image and backend together', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img', backend: standard('v1') }] });
   }, '[test/m] versions["v1"].image: give either image or backend, not both'],

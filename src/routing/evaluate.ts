@@ -69,7 +69,8 @@ export function destinationShares(destinations: readonly WeightedDestination[]):
   const kept = destinations.filter(d => d.weight > 0);
   const total = kept.reduce((sum, d) => sum + d.weight, 0);
   if (total === 0) return []; // Istio rejects this ("total destination weight = 0").
-  return kept.map(d => explainedDestination(d, (d.weight / total) * 100));
+  // Multiply first: (7 / 100) * 100 is 7.000000000000001, (7 * 100) / 100 is exactly 7.
+  return kept.map(d => explainedDestination(d, (d.weight * 100) / total));
 }
 
 /**

@@ -1,8 +1,12 @@
 import { Duration } from 'cdk8s';
 
+/** Go's longest duration (max int64 nanoseconds), in milliseconds: 2562047h47m16.854775807s. */
+export const MAX_GO_DURATION_MS = 9223372036854.775807;
+
 /** Why `ms` is not a duration Istio's webhook accepts (agent.ValidateDuration), or undefined. */
 export function istioDurationError(ms: number): string | undefined {
   if (!Number.isFinite(ms) || ms < 1) return 'duration must be greater than 1ms';
+  if (ms > MAX_GO_DURATION_MS) return 'duration is longer than Go can represent (2562047h47m16.854775807s)';
   if (!Number.isInteger(ms)) return 'only durations to ms precision are supported';
   return undefined;
 }
@@ -34,5 +38,6 @@ export function parseGoDuration(text: string): number | undefined {
   for (const part of s.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
     total += parseFloat(part[1]) * UNIT_MS[part[2]];
   }
+  if (total > MAX_GO_DURATION_MS) return undefined; // time.ParseDuration: "invalid duration" (overflow)
   return m[1] === '-' ? -total : total;
 }
