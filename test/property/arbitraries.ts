@@ -21,6 +21,7 @@ import {
   AbExperiment, CanaryRollout, CircuitBreaker, ConnectionPool, FaultInjection, H2UpgradePolicy, KServeDeploymentMode,
   KServeProtocol, LoadBalancer, ModelBackend, ModelService, ModelVersionOptions, RequestMatch, RetryPolicy, ShadowMirror,
 } from '../../src';
+import { ConnectionPoolSpec as RouteTableConnectionPool, OutlierDetectionSpec } from '../../src/routing/route-table';
 
 // ---------------------------------------------------------------- configuration data
 
@@ -40,25 +41,9 @@ export interface RetrySpec {
   readonly retryOn?: string[];
 }
 
-export interface CircuitBreakerSpec {
-  readonly consecutive5xxErrors?: number;
-  readonly consecutiveGatewayErrors?: number;
-  readonly intervalMs?: number;
-  readonly baseEjectionTimeMs?: number;
-  readonly maxEjectionPercent?: number;
-  readonly minHealthPercent?: number;
-}
-
-export interface ConnectionPoolSpec {
-  readonly maxConnections?: number;
-  readonly connectTimeoutMs?: number;
-  readonly http1MaxPendingRequests?: number;
-  readonly http2MaxRequests?: number;
-  readonly maxRequestsPerConnection?: number;
-  readonly maxRetries?: number;
-  readonly idleTimeoutMs?: number;
-  readonly h2UpgradePolicy?: H2UpgradePolicy;
-}
+/** The route table's shapes (milliseconds), with the public enum for the upgrade policy. */
+export type CircuitBreakerSpec = OutlierDetectionSpec;
+export type ConnectionPoolSpec = Omit<RouteTableConnectionPool, 'h2UpgradePolicy'> & { readonly h2UpgradePolicy?: H2UpgradePolicy };
 
 export type LoadBalancerSpec = { readonly simple: 'leastRequest' | 'leastConn' | 'roundRobin' | 'random' } | { readonly hashHeader: string };
 
