@@ -34,6 +34,15 @@ function checkHttpMatch(r: Report, path: string, m: Record<string, unknown>): vo
   checkStringMatchRegexOnly(r, field(path, 'uri'), m.uri, 'uri');
   for (const name of ['scheme', 'method', 'authority'] as const) checkStringMatch(r, field(path, name), m[name], name);
   for (const [name, value] of entries(m.queryParams)) checkStringMatch(r, key(field(path, 'queryParams'), name), value, 'queryParams');
+  checkSourceSelectors(r, path, m);
+  const sourceNamespace = str(m.sourceNamespace);
+  if (sourceNamespace !== '' && !isIstioDns1123Label(sourceNamespace)) {
+    r.error(field(path, 'sourceNamespace'), 'source-namespace', `sourceNamespace match ${sourceNamespace} is invalid`);
+  }
+}
+
+/** Port, source labels and gateways: the parts every match kind (HTTP, TCP, TLS) shares. */
+export function checkSourceSelectors(r: Report, path: string, m: Record<string, unknown>): void {
   const port = num(m.port);
   if (port !== 0) {
     const problem = portError(port);
@@ -41,8 +50,4 @@ function checkHttpMatch(r: Report, path: string, m: Record<string, unknown>): vo
   }
   checkLabels(r, field(path, 'sourceLabels'), m.sourceLabels);
   checkGatewayNames(r, field(path, 'gateways'), m.gateways);
-  const sourceNamespace = str(m.sourceNamespace);
-  if (sourceNamespace !== '' && !isIstioDns1123Label(sourceNamespace)) {
-    r.error(field(path, 'sourceNamespace'), 'source-namespace', `sourceNamespace match ${sourceNamespace} is invalid`);
-  }
 }

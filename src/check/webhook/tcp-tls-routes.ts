@@ -1,25 +1,18 @@
 /** validateTCPRoute / validateTLSRoute: L4 matches, SNI hosts and destinations. */
 import { checkRouteDestinations } from './destinations';
-import { hostSubsetOf, ipSubnetError, isIpAddress, portError, wildcardDomainError } from './dns';
-import { checkGatewayNames } from './gateways';
+import { hostSubsetOf, ipSubnetError, isIpAddress, wildcardDomainError } from './dns';
 import { goQuote } from './go-format';
-import { checkLabels } from './labels';
+import { checkSourceSelectors } from './match';
 import { field, index } from './paths';
 import { Report } from './report';
-import { arr, nonEmpty, num, obj, str } from './values';
+import { arr, nonEmpty, obj, str } from './values';
 
 function checkL4Match(r: Report, path: string, m: Record<string, unknown>): void {
   arr(m.destinationSubnets).forEach((subnet, i) => {
     const problem = ipSubnetError(str(subnet));
     if (problem) r.error(index(field(path, 'destinationSubnets'), i), 'destination-subnet', problem);
   });
-  const port = num(m.port);
-  if (port !== 0) {
-    const problem = portError(port);
-    if (problem) r.error(field(path, 'port'), 'match-port', problem);
-  }
-  checkLabels(r, field(path, 'sourceLabels'), m.sourceLabels);
-  checkGatewayNames(r, field(path, 'gateways'), m.gateways);
+  checkSourceSelectors(r, path, m);
 }
 
 export function checkTcpRoute(r: Report, path: string, tcp: unknown): void {
