@@ -25,7 +25,7 @@ import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
-import { DNS1123_LABEL_RULE, isDns1123Label } from './util/dns';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, isDns1035Label, isDns1123Label } from './util/dns';
 import { formatProblem, listOf, MeshConfigError } from './util/errors';
 
 /** Props of a ModelService. */
@@ -88,8 +88,6 @@ export interface ModelServiceProps {
   readonly fault?: FaultInjection;
 }
 
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL_RULE = "a DNS-1035 label: lower case letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters";
 
 /**
  * A model behind one stable host, with up to several live versions. Creates one Service, one
@@ -182,9 +180,13 @@ export class ModelService extends Construct {
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
-    this.node.addValidation({ validate: () => this.problems() });
     // Only once the configuration is valid: check what we render with check's own rules.
-    this.node.addValidation({ validate: () => this.problems().length ? [] : selfCheck(this.node.path, this.renderedObjects()) });
+    this.node.addValidation({
+      validate: () => {
+        const problems = this.problems();
+        return problems.length ? problems : selfCheck(this.node.path, this.renderedObjects());
+      },
+    });
   }
 
   /** The versions, in the order they were added. */
@@ -404,7 +406,7 @@ export class ModelService extends Construct {
 const MODEL_SERVICE = Symbol.for('cdk8s-ml-mesh.ModelService');
 
 function checkModelName(name: string, where: Where): string {
-  if (typeof name !== 'string' || name.length > 63 || !DNS1035_LABEL.test(name)) {
+  if (typeof name !== 'string' || !isDns1035Label(name)) {
     fail(where, `"${name}" is not a valid model name (it names a Kubernetes Service)`, DNS1035_LABEL_RULE);
   }
   return name;

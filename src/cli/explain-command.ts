@@ -12,6 +12,7 @@ import { evaluate } from '../routing/evaluate';
 import { ExplainRequest, Explanation, RouteOutcome } from '../routing/explanation';
 import { routingFromDocuments } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
+import { isHttpToken } from '../util/dns';
 
 const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]
 
@@ -131,7 +132,7 @@ function parseHeader(text: string): [string, string] | undefined {
   const at = text.search(/[=:]/);
   if (at <= 0) return undefined;
   const name = text.slice(0, at).trim();
-  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return undefined;
+  if (!isHttpToken(name)) return undefined;
   return [name.toLowerCase(), text.slice(at + 1).trim()];
 }
 

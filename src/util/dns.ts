@@ -1,21 +1,16 @@
-/** Kubernetes DNS-1123 label: lower case alphanumerics and '-', at most 63 characters. */
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** Kubernetes DNS-1123 subdomain: labels joined by '.', at most 253 characters. */
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+import { dns1035LabelErrors, dns1123LabelErrors } from '../check/schema/k8s-names';
 
 export const DNS1123_LABEL_RULE = "lower case alphanumerics and '-', starting and ending with an alphanumeric, at most 63 characters";
+export const DNS1035_LABEL_RULE = "a DNS-1035 label: lower case letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters";
 
+/** Kubernetes DNS-1123 label (the apiserver's own check): names of subsets, namespaces, experiments. */
 export function isDns1123Label(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
+  return dns1123LabelErrors(value).length === 0;
 }
 
-export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
-
-/** Kubernetes label value: empty, or at most 63 of [A-Za-z0-9-_.] starting and ending alphanumeric. */
-export function isLabelValue(value: string): boolean {
-  return value === '' || (value.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value));
+/** Kubernetes DNS-1035 label: what a Service name must be. */
+export function isDns1035Label(value: string): boolean {
+  return dns1035LabelErrors(value).length === 0;
 }
 
 /** RFC 7230 token: the header names Istio accepts in matches. */
