@@ -1,6 +1,7 @@
 export * from './model-service';
 export * from './model-version';
 export * from './model-route';
+export * from './route-action';
 export * from './request-match';
 export * from './canary-rollout';
 export * from './shadow-mirror';

@@ -11,15 +11,17 @@ import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-s
 import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
 import { KServeDeploymentMode } from './model-backend';
-import { ModelRoute, RouteOptions } from './model-route';
+import { ActionRouteOptions, ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
+import { DirectResponse, mergeHeaders, Redirect, RouteHeaders, toHeadersSpec } from './route-action';
+import { checkRouteForIstio } from './routing/check-route';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
-import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
+import { FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
@@ -86,6 +88,18 @@ export interface ModelServiceProps {
    * @default - none
    */
   readonly fault?: FaultInjection;
+  /**
+   * Header operations on every route (request and response), e.g. pass tracing context on.
+   * A route's own operations are applied after these.
+   * @default - none
+   */
+  readonly headers?: RouteHeaders;
+  /**
+   * Response header naming the version that answered (e.g. `x-model-version: v47`), set per
+   * destination so it is right on split routes too.
+   * @default - none
+   */
+  readonly versionHeader?: string;
 }
 
 
@@ -132,6 +146,8 @@ export class ModelService extends Construct {
   private readonly timeoutMs?: number;
   private readonly retries?: RetryPolicySpec;
   private readonly fault?: FaultSpec;
+  private readonly headers?: HeadersSpec;
+  private readonly versionHeader?: string;
   private readonly trafficPolicy?: TrafficPolicySpec;
   private canary?: DefaultSplitContributor;
 
@@ -147,6 +163,9 @@ export class ModelService extends Construct {
     this.timeoutMs = checkOptionalDuration(props.timeout, this.field('timeout'));
     this.retries = props.retries && toRetrySpec(props.retries, this.field('retries'));
     this.fault = props.fault?._spec(this.field('fault'));
+    this.headers = toHeadersSpec(props.headers);
+    this.versionHeader = props.versionHeader;
+    checkRouteForIstio(this.decorate({ matches: [], destinations: [{ host: 'h', subset: 'v', weight: 100 }], mirrors: [], origin: 'default' }), this.field('headers/versionHeader'));
     this.trafficPolicy = toTrafficPolicySpec(props, this.where);
     claimHost(this);
     this.knative = (props.versions ?? []).some(v => v.backend?.isKnative);
@@ -218,18 +237,50 @@ export class ModelService extends Construct {
    */
   public routeMatching(match: RequestMatch, version: string, options: RouteOptions = {}): ModelRoute {
     const where = this.field(`routeMatching[${this.matchRoutes.length}]`);
-    const base = options.name ?? `match-to-${version}`;
-    const taken = new Set(this.matchRoutes.map(r => r.name));
-    let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    const name = this.uniqueRouteName(options.name ?? `match-to-${version}`);
     // Validate now, so a bad value fails where it was given.
     match._check(at(where, 'match'));
     checkOptionalDuration(options.timeout, at(where, 'timeout'));
     if (options.retries) toRetrySpec(options.retries, at(where, 'retries'));
     options.fault?._spec(at(where, 'fault'));
     const route = new ModelRoute(name, match, version, options);
+    checkRouteForIstio(this.matchRoute(route, {}), where);
     this.matchRoutes.push(route);
     return route;
+  }
+
+  /**
+   * Answer every request that matches `match` with a redirect; no model is called. Ordered
+   * with the `routeMatching` routes, in the order added.
+   */
+  public redirectMatching(match: RequestMatch, redirect: Redirect, options: ActionRouteOptions = {}): ModelRoute {
+    return this.addActionRoute(match, options, 'redirect', redirect, undefined);
+  }
+
+  /**
+   * Answer every request that matches `match` with a fixed response, e.g. a maintenance page
+   * (`DirectResponse.of(503, 'down for maintenance')`); no model is called.
+   */
+  public respondMatching(match: RequestMatch, response: DirectResponse, options: ActionRouteOptions = {}): ModelRoute {
+    return this.addActionRoute(match, options, 'direct-response', undefined, response);
+  }
+
+  private addActionRoute(match: RequestMatch, options: ActionRouteOptions, base: string,
+    redirect: Redirect | undefined, response: DirectResponse | undefined): ModelRoute {
+    const where = this.field(`routeMatching[${this.matchRoutes.length}]`);
+    match._check(at(where, 'match'));
+    const route = new ModelRoute(this.uniqueRouteName(options.name ?? base), match, undefined,
+      { name: options.name, headers: options.headers }, redirect, response);
+    checkRouteForIstio(this.matchRoute(route, {}), where);
+    this.matchRoutes.push(route);
+    return route;
+  }
+
+  private uniqueRouteName(base: string): string {
+    const taken = new Set(this.matchRoutes.map(r => r.name));
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    return name;
   }
 
   /**
@@ -298,7 +349,7 @@ export class ModelService extends Construct {
       host: this.host,
       port: this.port,
       versions: this._versions.map(v => v._target()),
-      routes,
+      routes: routes.map(r => this.decorate(r)),
       trafficPolicy: this.trafficPolicy,
       source: this.node.path,
     };
@@ -307,17 +358,29 @@ export class ModelService extends Construct {
   private matchRoute(r: ModelRoute, common: Pick<HttpRouteRule, 'timeoutMs' | 'retries' | 'fault'>): HttpRouteRule {
     const where = this.field('routeMatching');
     const o = r.options;
+    const route = { name: r.name, matches: r.match._blocks(), headers: toHeadersSpec(o.headers), origin: 'match' as const, source: this.node.path };
+    // A route that answers itself takes no destination, mirror, rewrite, timeout, retries or fault.
+    if (r.redirect) return { ...route, destinations: [], mirrors: [], redirect: r.redirect._spec() };
+    if (r.directResponse) return { ...route, destinations: [], mirrors: [], directResponse: r.directResponse._spec() };
     return {
-      name: r.name,
-      matches: r.match._blocks(),
+      ...route,
       destinations: [{ host: this.host, subset: r.version, weight: 100 }],
       mirrors: this.mirrorsFor(false),
       timeoutMs: checkOptionalDuration(o.timeout, where) ?? common.timeoutMs,
       retries: (o.retries && toRetrySpec(o.retries, where)) ?? common.retries,
       fault: o.fault?._spec(where) ?? common.fault,
-      origin: 'match',
-      source: this.node.path,
+      rewrite: o.rewrite?._spec(),
     };
+  }
+
+  /** Service-wide header operations on every route; the version header on every forwarded-to subset. */
+  private decorate(route: HttpRouteRule): HttpRouteRule {
+    const headers = mergeHeaders(this.headers, route.headers);
+    const tag = this.versionHeader;
+    const destinations = tag && isForwarding(route)
+      ? route.destinations.map(d => (d.subset ? { ...d, headers: mergeHeaders({ response: { set: { [tag]: d.subset } } }, d.headers) } : d))
+      : route.destinations;
+    return { ...route, headers, destinations };
   }
 
   private mirrorsFor(isDefault: boolean) {
@@ -327,7 +390,8 @@ export class ModelService extends Construct {
   }
 
   private versionRefs(): VersionRef[] {
-    const own: VersionRef[] = this.matchRoutes.map((r, i) => ({ path: this.node.path, field: `routeMatching[${i}].version`, version: r.version }));
+    const own: VersionRef[] = this.matchRoutes.flatMap((r, i) => (r.version === undefined ? []
+      : [{ path: this.node.path, field: `routeMatching[${i}].version`, version: r.version }]));
     if (this.defaultVersion) own.push({ path: this.node.path, field: 'defaultVersion', version: this.defaultVersion });
     return [
       ...own,
@@ -389,6 +453,7 @@ export class ModelService extends Construct {
       ...this.experiments.map(e => ({ path: e.path, field: 'service', what: 'an A/B experiment across versions' })),
       ...this.mirrors.map(m => ({ path: m.path, field: 'service', what: 'mirroring (shadow traffic)' })),
       ...(this.timeoutMs !== undefined || this.retries || this.fault ? [{ path: p, field: 'timeout/retries/fault', what: 'a route timeout, retries or fault injection' }] : []),
+      ...(this.headers || this.versionHeader ? [{ path: p, field: 'headers/versionHeader', what: 'header operations' }] : []),
       ...(this.trafficPolicy || this._versions.some(v => v._target().trafficPolicy) ? [{ path: p, field: 'circuitBreaker/connectionPool/loadBalancer', what: 'a DestinationRule traffic policy' }] : []),
     ];
   }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
-import { AbExperiment, CanaryRollout, FaultInjection, LoadBalancer, ModelService, RequestMatch, ShadowMirror } from '../src';
+import { AbExperiment, CanaryRollout, DirectResponse, FaultInjection, LoadBalancer, ModelService, Redirect, RequestMatch, Rewrite, ShadowMirror } from '../src';
 import { contentRanking, testChart } from './util';
 
 type Case = [string, (chart: Chart) => void, RegExp];
@@ -169,6 +169,43 @@ const CASES: Case[] = [
   ['invalid consistent-hash header', () => {
     LoadBalancer.consistentHashOnHeader('x user');
   }, lit('"x user" is not a valid HTTP header name')],
+  // Route actions: Istio's webhook rules, run where the prop is given.
+  ['redirect code that is not 3xx', c => {
+    contentRanking(c).redirectMatching(RequestMatch.uriPrefix('/old'), Redirect.to('/new', { code: 200 }));
+  }, lit('[test/content-ranking] routeMatching[0] (redirect): Istio rejects this: 200 is not a valid redirect code, must be 3xx')],
+  ['redirect scheme other than http/https', c => {
+    contentRanking(c).redirectMatching(RequestMatch.uriPrefix('/old'), Redirect.to('/new', { scheme: 'ftp' }));
+  }, lit('[test/content-ranking] routeMatching[0] (redirect): Istio rejects this: invalid redirect scheme, must be "http" or "https"')],
+  ['redirect to port 0..65535 out of range', c => {
+    contentRanking(c).redirectMatching(RequestMatch.uriPrefix('/old'), Redirect.toAuthority('new.example.com', { port: 70000 }));
+  }, /\[test\/content-ranking\] routeMatching\[0\] \(redirect\): Istio rejects this: port number 70000 must be in the range 1\.\.65535/],
+  ['direct response status out of range', c => {
+    contentRanking(c).respondMatching(RequestMatch.uriPrefix('/admin'), DirectResponse.of(99));
+  }, /\[test\/content-ranking\] routeMatching\[0\] \(directResponse.status\): Istio rejects this: .*99/],
+  ['direct response body over 1MB', c => {
+    contentRanking(c).respondMatching(RequestMatch.uriPrefix('/admin'), DirectResponse.of(503, 'x'.repeat(1024 * 1024 + 1)));
+  }, lit('[test/content-ranking] routeMatching[0] (directResponse.body): Istio rejects this: large direct_responses may impact control plane performance, must be less than 1MB')],
+  ['rewrite regex that is not RE2', c => {
+    contentRanking(c).routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { rewrite: Rewrite.uriRegex('(?=a)', '/b') });
+  }, /\[test\/content-ranking\] routeMatching\[0\] \(rewrite.uriRegexRewrite.match\): Istio rejects this: .*RE2/],
+  ['rewrite regex with an empty replacement', c => {
+    contentRanking(c).routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { rewrite: Rewrite.uriRegex('^/a', '') });
+  }, lit('UriRegexRewrite requires both Rewrite and Match fields to be specified')],
+  ['request header with a pseudo-header name', c => {
+    contentRanking(c).routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { headers: { request: { set: { ':path': '/x' } } } });
+  }, lit('[test/content-ranking] routeMatching[0] (headers.request.set[:path]): Istio rejects this: invalid header ":path": header cannot have ":" prefix')],
+  ['response header that sets Host', c => {
+    contentRanking(c, { headers: { response: { set: { host: 'x' } } } });
+  }, lit('[test/content-ranking] headers/versionHeader (headers.response.set[host]): Istio rejects this: invalid header "host": cannot set Host header')],
+  ['header value with an unterminated Envoy variable', c => {
+    contentRanking(c, { headers: { request: { set: { 'x-start': '%START_TIME' } } } });
+  }, lit("Istio rejects this: header value configuration: invalid header configuration. Un-terminated variable expression '%START_TIME'")],
+  ['version header that is a pseudo-header', c => {
+    contentRanking(c, { versionHeader: ':status' });
+  }, /\[test\/content-ranking\] headers\/versionHeader \(route\[0\]\.headers\.response\.set\[:status\]\): Istio rejects this: invalid header ":status": header cannot have ":" prefix/],
+  ['authority rewritten twice', c => {
+    contentRanking(c).routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { rewrite: Rewrite.authority('a'), headers: { request: { set: { host: 'b' } } } });
+  }, lit('Istio rejects this: authority header cannot be set multiple times: have "a", attempting to set "b"')],
 ];
 
 describe('bad input fails with a clear error', () => {

@@ -1,6 +1,5 @@
 import { destinationShares, envoyPercent, evaluate } from '../src/routing/evaluate';
 import { FaultKind, RouteOutcome } from '../src/routing/explanation';
-import { ImportedHttpRoute } from '../src/routing/from-istio-action';
 import { HttpRouteRule, MatchBlock, ServiceRouting, WeightedDestination } from '../src/routing/route-table';
 
 const HOST = 'ranking.ml.svc.cluster.local';
@@ -228,9 +227,9 @@ describe('mirrors and faults', () => {
 
 describe('routes that do not forward', () => {
   test('redirect, direct response and delegate are reported with their outcome', () => {
-    const redirect: ImportedHttpRoute = { ...route('old', [{ uri: { kind: 'prefix', value: '/old' } }], []), action: { kind: 'redirect', code: 301, uri: '/new' } };
-    const direct: ImportedHttpRoute = { ...route('gone', [{ uri: { kind: 'prefix', value: '/gone' } }], []), action: { kind: 'directResponse', status: 410, body: 'gone' } };
-    const delegate: ImportedHttpRoute = { ...route('team', [], []), action: { kind: 'delegate', name: 'team-routes', namespace: 'ml' } };
+    const redirect: HttpRouteRule = { ...route('old', [{ uri: { kind: 'prefix', value: '/old' } }], []), redirect: { code: 301, uri: '/new' } };
+    const direct: HttpRouteRule = { ...route('gone', [{ uri: { kind: 'prefix', value: '/gone' } }], []), directResponse: { status: 410, body: 'gone' } };
+    const delegate: HttpRouteRule = { ...route('team', [], []), delegate: { name: 'team-routes', namespace: 'ml' } };
     const svc = service(redirect, direct, delegate);
     expect(evaluate(svc, { uri: '/old/x' })).toMatchObject({ outcome: RouteOutcome.REDIRECT, redirect: { code: 301, uri: '/new' }, destinations: [] });
     expect(evaluate(svc, { uri: '/gone' })).toMatchObject({ outcome: RouteOutcome.DIRECT_RESPONSE, directResponse: { status: 410, body: 'gone' } });

@@ -5,7 +5,6 @@ import { ManifestDocument } from '../src/check/finding';
 import { evaluate } from '../src/routing/evaluate';
 import { FaultKind, RouteOutcome } from '../src/routing/explanation';
 import { routingFromDocuments, routingFromObjects } from '../src/routing/from-istio';
-import { nonForwardAction } from '../src/routing/from-istio-action';
 import { lookupHost, toFqdn } from '../src/routing/from-istio-hosts';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
@@ -131,7 +130,7 @@ describe('hand-written manifests in v1, v1beta1 and v1alpha3', () => {
     const gatewayView = routingFromDocuments(docs, { gateway: 'edge/public-gw' });
     const pub = gatewayView.table.services.find(s => s.host === 'scoring.example.com')!;
     expect(pub.routes[0].matches).toEqual([{ gateways: ['edge/public-gw'] }]);
-    expect(nonForwardAction(pub.routes[0])).toEqual({ kind: 'delegate', name: 'team-scoring', namespace: 'risk' });
+    expect(pub.routes[0].delegate).toEqual({ name: 'team-scoring', namespace: 'risk' });
     const e = evaluate(pub, { gateway: 'edge/public-gw' });
     expect(e).toMatchObject({ outcome: RouteOutcome.DELEGATE, delegate: { name: 'team-scoring', namespace: 'risk' } });
   });

@@ -3,9 +3,8 @@ import { parseAllDocuments } from 'yaml';
 import { mermaidLabel, renderFlowchart } from '../src/report/mermaid';
 import { renderRoutingReport } from '../src/report/render';
 import { RoutingReport } from '../src/report/routing-report';
-import { ImportedHttpRoute } from '../src/routing/from-istio-action';
 import { Routing } from '../src/routing/from-istio-routing';
-import { ServiceRouting } from '../src/routing/route-table';
+import { HttpRouteRule, ServiceRouting } from '../src/routing/route-table';
 import { contentRanking, platformTable, RANKING_HOST } from './fixtures/explain/platform-table';
 
 describe('routing report', () => {
@@ -76,7 +75,7 @@ describe('mermaid flowchart', () => {
   });
 
   test('non-forwarding routes end in an action node', () => {
-    const redirect: ImportedHttpRoute = { name: 'old', origin: 'imported', matches: [{ uri: { kind: 'prefix', value: '/old' } }], destinations: [], mirrors: [], action: { kind: 'redirect', code: 301, uri: '/new' } };
+    const redirect: HttpRouteRule = { name: 'old', origin: 'imported', matches: [{ uri: { kind: 'prefix', value: '/old' } }], destinations: [], mirrors: [], redirect: { code: 301, uri: '/new' } };
     const chart3 = renderFlowchart({ ...contentRanking, routes: [redirect, contentRanking.routes[3]] });
     expect(chart3).toContain('  a0["redirect 301"]');
     expect(chart3).toContain('  r0 --> a0');

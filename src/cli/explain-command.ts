@@ -9,7 +9,7 @@
 import { readManifests } from '../check/read-manifests';
 import { formatMs, formatPercent, targetName } from '../report/format';
 import { evaluate } from '../routing/evaluate';
-import { ExplainRequest, Explanation, RouteOutcome } from '../routing/explanation';
+import { ExplainedHeaderOperations, ExplainedHeaders, ExplainRequest, Explanation, RouteOutcome } from '../routing/explanation';
 import { routingFromDocuments } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
 import { isHttpToken } from '../util/dns';
@@ -140,12 +140,14 @@ function parseHeader(text: string): [string, string] | undefined {
 function toJson(e: Explanation): Record<string, unknown> {
   const json: Record<string, unknown> = {
     matchedRoute: e.matchedRoute ? { index: e.matchedRoute.index, name: e.matchedRoute.name ?? null } : null,
-    destinations: e.destinations.map(d => ({ host: d.host, subset: d.subset ?? null, percent: d.percent })),
+    destinations: e.destinations.map(d => ({ host: d.host, subset: d.subset ?? null, percent: d.percent, ...(d.headers ? { headers: d.headers } : {}) })),
     mirrors: e.mirrors.map(m => ({ host: m.host, subset: m.subset ?? null, percent: m.percent })),
     faults: e.faults.map(f => (f.delayMs !== undefined
       ? { kind: 'delay', percent: f.percent, delayMs: f.delayMs }
       : { kind: 'abort', percent: f.percent, httpStatus: f.httpStatus })),
   };
+  if (e.headers) json.headers = e.headers;
+  if (e.rewrite) json.rewrite = e.rewrite;
   if (e.redirect) json.action = { kind: 'redirect', ...e.redirect };
   if (e.directResponse) json.action = { kind: 'directResponse', ...e.directResponse };
   if (e.delegate) json.action = { kind: 'delegate', ...e.delegate };
@@ -191,12 +193,17 @@ function outcomeLines(e: Explanation): string[] {
       break;
     case RouteOutcome.FORWARD:
       lines.push('versions');
-      for (const d of e.destinations) lines.push(row(d, d.percent));
+      for (const d of e.destinations) lines.push(row(d, d.percent) + headerText(d.headers, '  '));
       if (e.destinations.length === 0) lines.push('  (none: every weight is 0)');
       break;
     default:
       break;
   }
+  if (e.rewrite) {
+    const parts = [e.rewrite.path !== undefined && `path ${e.rewrite.path}`, e.rewrite.authority !== undefined && `authority ${e.rewrite.authority}`];
+    lines.push(`rewrite  ${parts.filter(Boolean).join(', ')}`);
+  }
+  if (e.headers) lines.push(`headers ${headerText(e.headers, ' ')}`);
   if (e.mirrors.length > 0) {
     lines.push('mirrors  (copies; responses discarded)');
     for (const m of e.mirrors) lines.push(row(m, m.percent));
@@ -207,4 +214,16 @@ function outcomeLines(e: Explanation): string[] {
       : `fault    abort with ${f.httpStatus} on ${formatPercent(f.percent)} of requests`);
   }
   return lines;
+}
+
+/** `request set a: b; response remove c`, prefixed by `lead`; empty without operations. */
+function headerText(h: ExplainedHeaders | undefined, lead: string): string {
+  if (!h) return '';
+  const ops = (side: string, o: ExplainedHeaderOperations | undefined) => [
+    ...Object.entries(o?.set ?? {}).map(([n, v]) => `${side} set ${n}: ${v}`),
+    ...Object.entries(o?.add ?? {}).map(([n, v]) => `${side} add ${n}: ${v}`),
+    ...(o?.remove ?? []).map(n => `${side} remove ${n}`),
+  ];
+  const all = [...ops('request', h.request), ...ops('response', h.response)];
+  return all.length ? `${lead}${all.join('; ')}` : '';
 }

@@ -8,8 +8,7 @@
 import { describeMatches } from './describe-match';
 import { formatPercent, targetName } from './format';
 import { destinationShares, envoyPercent } from '../routing/evaluate';
-import { nonForwardAction } from '../routing/from-istio-action';
-import { ServiceRouting } from '../routing/route-table';
+import { HttpRouteRule, ServiceRouting } from '../routing/route-table';
 
 /** Characters that end a quoted label or start markup/entities in Mermaid labels. */
 const ENTITY: Record<string, string> = { '#': '#35;', '"': '#34;', '<': '#60;', '>': '#62;', '&': '#38;', '|': '#124;', '`': '#96;' };
@@ -37,9 +36,9 @@ export function renderFlowchart(service: ServiceRouting): string {
     const title = `${i}${route.name ? ` · ${route.name}` : ''}`;
     out.push(`  ${id}[${mermaidLabel(title, ...describeMatches(route.matches, s => `'${s}'`).map((b, j) => (j > 0 ? `or ${b}` : b)))}]`);
     edges.push(previous === 'request' ? `  request --> ${id}` : `  ${previous} -->|${mermaidLabel('no match')}| ${id}`);
-    const action = nonForwardAction(route);
+    const action = actionLabel(route);
     if (action) {
-      out.push(`  a${i}[${mermaidLabel(action.kind === 'redirect' ? `redirect ${action.code}` : action.kind === 'directResponse' ? `answers ${action.status}` : `delegate ${action.name}`)}]`);
+      out.push(`  a${i}[${mermaidLabel(action)}]`);
       edges.push(`  ${id} --> a${i}`);
     } else {
       for (const d of destinationShares(route.destinations)) {
@@ -64,4 +63,11 @@ export function renderFlowchart(service: ServiceRouting): string {
   }
   for (const [name, id] of targets) out.push(`  ${id}[[${mermaidLabel(name)}]]`);
   return ['```mermaid', ...out, ...edges, '```'].join('\n');
+}
+
+function actionLabel(route: HttpRouteRule): string | undefined {
+  if (route.delegate) return `delegate ${route.delegate.name}`;
+  if (route.redirect) return `redirect ${route.redirect.code}`;
+  if (route.directResponse) return `answers ${route.directResponse.status}`;
+  return undefined;
 }

@@ -3,8 +3,7 @@ import { describeMatches } from './describe-match';
 import { formatMs, formatPercent, targetName } from './format';
 import { code, NONE, table } from './markdown';
 import { destinationShares, envoyPercent } from '../routing/evaluate';
-import { NonForwardAction, nonForwardAction } from '../routing/from-istio-action';
-import { HttpRouteRule, ServiceRouting } from '../routing/route-table';
+import { HeaderOpsSpec, HeadersSpec, HttpRouteRule, ServiceRouting } from '../routing/route-table';
 
 export function renderRoutesTable(service: ServiceRouting): string {
   if (service.routes.length === 0) {
@@ -21,6 +20,12 @@ export function renderRoutesTable(service: ServiceRouting): string {
     faultCell(route),
   ]);
   const headers = ['#', 'Route', 'Kind', 'Match', 'Destinations', 'Mirror', 'Timeout / retries', 'Fault'];
+  // Only services that rewrite or edit headers get the column, so other reports stay narrow.
+  const actions = service.routes.map(actionsCell);
+  if (actions.some(a => a !== NONE)) {
+    headers.push('Rewrite / headers');
+    rows.forEach((row, i) => row.push(actions[i]));
+  }
   const last = service.routes[service.routes.length - 1];
   const note = last.matches.length === 0 ? ''
     : '\n\nThe last route has conditions, so a request that matches no route gets **404** from the proxy.';
@@ -28,22 +33,46 @@ export function renderRoutesTable(service: ServiceRouting): string {
 }
 
 function destinationsCell(service: ServiceRouting, route: HttpRouteRule): string {
-  const action = nonForwardAction(route);
-  if (action) return describeAction(action);
+  const action = describeAction(route);
+  if (action) return action;
   const shares = destinationShares(route.destinations);
   if (shares.length === 0) return 'nowhere (every weight is 0)';
   return shares.map(d => `${code(targetName(service.host, d))} ${formatPercent(d.percent)}`).join(', ');
 }
 
-function describeAction(action: NonForwardAction): string {
-  switch (action.kind) {
-    case 'redirect': {
-      const target = [action.scheme && `${action.scheme}://`, action.authority, action.port && `:${action.port}`, action.uri].filter(Boolean).join('');
-      return `redirect ${action.code}${target ? ` to ${code(target)}` : ''}`;
-    }
-    case 'directResponse': return `answers ${action.status} itself (no model called)`;
-    case 'delegate': return `delegated to VirtualService ${code(action.namespace ? `${action.namespace}/${action.name}` : action.name)}`;
+/** What a route does instead of forwarding, in words; undefined for forwarding routes. */
+export function describeAction(route: HttpRouteRule): string | undefined {
+  const { redirect, directResponse, delegate } = route;
+  if (delegate) return `delegated to VirtualService ${code(delegate.namespace ? `${delegate.namespace}/${delegate.name}` : delegate.name)}`;
+  if (redirect) {
+    const target = [redirect.scheme && `${redirect.scheme}://`, redirect.authority, redirect.port && `:${redirect.port}`, redirect.uri].filter(Boolean).join('');
+    return `redirect ${redirect.code}${target ? ` to ${code(target)}` : ''}`;
   }
+  if (directResponse) return `answers ${directResponse.status} itself (no model called)`;
+  return undefined;
+}
+
+function actionsCell(route: HttpRouteRule): string {
+  const parts: string[] = [];
+  const w = route.rewrite;
+  if (w?.uri !== undefined) parts.push(`path prefix to ${code(w.uri)}`);
+  if (w?.uriRegex) parts.push(`path ${code(w.uriRegex.match)} to ${code(w.uriRegex.rewrite)}`);
+  if (w?.authority !== undefined) parts.push(`authority to ${code(w.authority)}`);
+  parts.push(...describeHeaders(route.headers));
+  const perDestination = route.destinations.filter(d => d.headers);
+  for (const d of perDestination) {
+    parts.push(...describeHeaders(d.headers).map(h => `${code(d.subset ?? d.host)}: ${h}`));
+  }
+  return parts.join('; ') || NONE;
+}
+
+function describeHeaders(h: HeadersSpec | undefined): string[] {
+  const ops = (side: string, o: HeaderOpsSpec | undefined) => [
+    ...Object.entries(o?.set ?? {}).map(([n, v]) => `${side} set ${code(`${n}: ${v}`)}`),
+    ...Object.entries(o?.add ?? {}).map(([n, v]) => `${side} add ${code(`${n}: ${v}`)}`),
+    ...(o?.remove ?? []).map(n => `${side} remove ${code(n)}`),
+  ];
+  return [...ops('request', h?.request), ...ops('response', h?.response)];
 }
 
 function resilienceCell(route: HttpRouteRule): string {

@@ -5,8 +5,7 @@
  */
 import { targetName } from './format';
 import { destinationShares, envoyPercent } from '../routing/evaluate';
-import { nonForwardAction } from '../routing/from-istio-action';
-import { HttpRouteRule, ServiceRouting, VersionTarget } from '../routing/route-table';
+import { HttpRouteRule, isForwarding, ServiceRouting, VersionTarget } from '../routing/route-table';
 
 export interface VersionShare {
   /** Subset name, or host (/subset) for targets on another host. */
@@ -28,7 +27,7 @@ export function defaultRouteOf(service: ServiceRouting): { index: number; route:
 export function versionShares(service: ServiceRouting): VersionShare[] {
   const found = defaultRouteOf(service);
   // A host without routes gets Istio's implicit default route: all of it, no subset.
-  const hasDefault = service.routes.length === 0 || (found !== undefined && !nonForwardAction(found.route));
+  const hasDefault = service.routes.length === 0 || (found !== undefined && isForwarding(found.route));
   const traffic = new Map<string, number>();
   const mirrored = new Map<string, number>();
   if (service.routes.length === 0) {

@@ -21,10 +21,11 @@
  *   default route to the whole host.
  */
 import {
-  ExplainedDestination, ExplainedFault, ExplainedMirror, ExplainRequest, Explanation, FaultKind, RouteOutcome,
+  ExplainedDestination, ExplainedFault, ExplainedHeaders, ExplainedMirror, ExplainedRewrite, ExplainRequest, Explanation,
+  FaultKind, RouteOutcome,
 } from './explanation';
-import { nonForwardAction } from './from-istio-action';
-import { HttpRouteRule, MatchBlock, ServiceRouting, StringMatchSpec, WeightedDestination } from './route-table';
+import { rewrittenPath } from './rewrite-path';
+import { HeadersSpec, HttpRouteRule, MatchBlock, ServiceRouting, StringMatchSpec, WeightedDestination } from './route-table';
 import { re2FullMatch } from '../util/re2';
 
 /** The request the evaluator is asked about; the same shape as the public `ExplainRequest`. */
@@ -52,7 +53,7 @@ export function evaluate(service: ServiceRouting, request: RequestSpec = {}): Ex
     const outcome = matchRoute(route, req);
     if (outcome.matched) {
       trace.push(`${label}: matches${outcome.matchIndex === undefined ? ' (no conditions)' : ` (match[${outcome.matchIndex}])`}`);
-      return explainMatched(service, index, route, outcome.matchIndex, trace);
+      return explainMatched(service, index, route, { matchIndex: outcome.matchIndex, path: req.headers.get(':path')! }, trace);
     }
     trace.push(`${label}: no match (${outcome.reasons.join('; ')})`);
   }
@@ -168,8 +169,8 @@ function uriMatches(spec: StringMatchSpec, path: string, ignoreCase: boolean): b
 }
 
 function explainMatched(service: ServiceRouting, index: number, route: HttpRouteRule,
-  matchIndex: number | undefined, trace: string[]): Explanation {
-  const matchedRoute = { index, name: route.name, matchIndex, source: route.source };
+  at: { matchIndex?: number; path: string }, trace: string[]): Explanation {
+  const matchedRoute = { index, name: route.name, matchIndex: at.matchIndex, source: route.source };
   const base = {
     host: service.host,
     matchedRoute,
@@ -177,32 +178,37 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
     faults: faultsOf(route),
     timeoutMs: route.timeoutMs,
     retries: route.retries ? { ...route.retries, retryOn: route.retries.retryOn ? [...route.retries.retryOn] : undefined } : undefined,
+    headers: explainHeaders(route.headers),
   };
-  const action = nonForwardAction(route);
-  switch (action?.kind) {
-    case 'redirect': {
-      const { kind: _kind, ...redirect } = action;
-      return { ...base, outcome: RouteOutcome.REDIRECT, destinations: [], mirrors: [], redirect };
-    }
-    case 'directResponse':
-      return {
-        ...base,
-        outcome: RouteOutcome.DIRECT_RESPONSE,
-        destinations: [],
-        mirrors: [],
-        directResponse: { status: action.status, body: action.body },
-      };
-    case 'delegate':
-      return {
-        ...base,
-        outcome: RouteOutcome.DELEGATE,
-        destinations: [],
-        mirrors: [],
-        delegate: { name: action.name, namespace: action.namespace },
-      };
-    default:
-      return { ...base, outcome: RouteOutcome.FORWARD, destinations: destinationShares(route.destinations), mirrors: mirrorsOf(route) };
-  }
+  const none = { destinations: [], mirrors: [] };
+  if (route.delegate) return { ...base, ...none, outcome: RouteOutcome.DELEGATE, delegate: { ...route.delegate } };
+  if (route.redirect) return { ...base, ...none, outcome: RouteOutcome.REDIRECT, redirect: { ...route.redirect } };
+  if (route.directResponse) return { ...base, ...none, outcome: RouteOutcome.DIRECT_RESPONSE, directResponse: { ...route.directResponse } };
+  const block = at.matchIndex === undefined ? undefined : route.matches[at.matchIndex];
+  return {
+    ...base,
+    outcome: RouteOutcome.FORWARD,
+    destinations: destinationShares(route.destinations),
+    mirrors: mirrorsOf(route),
+    rewrite: route.rewrite && explainRewrite(route.rewrite.authority, rewrittenPath(route.rewrite, block, at.path)),
+  };
+}
+
+function explainRewrite(authority: string | undefined, path: string | undefined): ExplainedRewrite | undefined {
+  return authority === undefined && path === undefined ? undefined : dropUndefined({ path, authority });
+}
+
+/** Header operations as plain copies (jsii structs), undefined when there are none. */
+export function explainHeaders(h: HeadersSpec | undefined): ExplainedHeaders | undefined {
+  if (!h || (!h.request && !h.response)) return undefined;
+  const ops = (o: HeadersSpec['request']) => o && dropUndefined({
+    set: o.set && { ...o.set }, add: o.add && { ...o.add }, remove: o.remove && [...o.remove],
+  });
+  return dropUndefined({ request: ops(h.request), response: ops(h.response) });
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function implicitDefaultRoute(service: ServiceRouting): Explanation {
@@ -237,7 +243,8 @@ function faultsOf(route: HttpRouteRule): ExplainedFault[] {
 }
 
 function explainedDestination(d: WeightedDestination, percent: number): ExplainedDestination {
-  return { host: d.host, subset: d.subset, port: d.port, percent };
+  const headers = explainHeaders(d.headers);
+  return { host: d.host, subset: d.subset, port: d.port, percent, ...(headers ? { headers } : {}) };
 }
 
 function toProxyRequest(service: ServiceRouting, request: RequestSpec): ProxyRequest {

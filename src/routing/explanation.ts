@@ -111,6 +111,59 @@ export interface ExplainedDestination {
   readonly port?: number;
   /** Share of the route's requests, 0..100 (weight / sum of weights). */
   readonly percent: number;
+  /**
+   * Header operations applied only when this destination is chosen, e.g. a response header
+   * naming the version that answered.
+   * @default - none
+   */
+  readonly headers?: ExplainedHeaders;
+}
+
+/** Istio header operations, applied in the order set, add, remove. */
+export interface ExplainedHeaderOperations {
+  /**
+   * Headers set (overwritten).
+   * @default - none
+   */
+  readonly set?: Record<string, string>;
+  /**
+   * Headers appended.
+   * @default - none
+   */
+  readonly add?: Record<string, string>;
+  /**
+   * Headers removed.
+   * @default - none
+   */
+  readonly remove?: string[];
+}
+
+/** Header operations on the forwarded request and on the response returned to the caller. */
+export interface ExplainedHeaders {
+  /**
+   * Operations on the request before it is forwarded.
+   * @default - none
+   */
+  readonly request?: ExplainedHeaderOperations;
+  /**
+   * Operations on the response before it is returned.
+   * @default - none
+   */
+  readonly response?: ExplainedHeaderOperations;
+}
+
+/** How the proxy rewrites the request before forwarding it. */
+export interface ExplainedRewrite {
+  /**
+   * The `:path` the destination receives.
+   * @default - unchanged
+   */
+  readonly path?: string;
+  /**
+   * The `:authority` (Host) the destination receives.
+   * @default - unchanged
+   */
+  readonly authority?: string;
 }
 
 /** A mirror (shadow) target; the proxy sends a copy and discards the response. */
@@ -237,6 +290,16 @@ export interface Explanation {
    * @default - none set on the route (the mesh default applies)
    */
   readonly retries?: ExplainedRetries;
+  /**
+   * Header operations of the matched route (per-destination operations are on each destination).
+   * @default - none
+   */
+  readonly headers?: ExplainedHeaders;
+  /**
+   * The rewrite applied before forwarding.
+   * @default - none
+   */
+  readonly rewrite?: ExplainedRewrite;
   /**
    * The redirect, when the outcome is REDIRECT.
    * @default - not a redirect

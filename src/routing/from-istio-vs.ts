@@ -2,12 +2,14 @@
  * VirtualService `spec.http[]` → route-table rules, keeping Istio's order and semantics
  * (mirror percent defaults, deprecated fields, fault percent defaults of TranslateFault).
  */
-import { ImportedHttpRoute, NonForwardAction } from './from-istio-action';
 import {
   asArray, compact, readDuration, readNumber, readPercent, readStringMatch, readStringMatchMap, ImportNotes, isObject,
 } from './from-istio-fields';
 import { normaliseGateway, toFqdn } from './from-istio-hosts';
-import { FaultSpec, MatchBlock, MirrorTarget, RetryPolicySpec, WeightedDestination } from './route-table';
+import {
+  DelegateSpec, DirectResponseSpec, FaultSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, MatchBlock, MirrorTarget,
+  RedirectSpec, RetryPolicySpec, RewriteSpec, WeightedDestination,
+} from './route-table';
 
 /** What the route reader needs to know about the VirtualService around it. */
 export interface VirtualServiceScope {
@@ -19,7 +21,7 @@ export interface VirtualServiceScope {
 }
 
 /** Read `spec.http` of one VirtualService. */
-export function readHttpRoutes(spec: Record<string, any>, scope: VirtualServiceScope, notes: ImportNotes): ImportedHttpRoute[] {
+export function readHttpRoutes(spec: Record<string, any>, scope: VirtualServiceScope, notes: ImportNotes): HttpRouteRule[] {
   return asArray(spec.http).flatMap((http, i) => {
     const path = `spec.http[${i}]`;
     if (!isObject(http)) {
@@ -30,19 +32,27 @@ export function readHttpRoutes(spec: Record<string, any>, scope: VirtualServiceS
   });
 }
 
-function readHttpRoute(http: Record<string, any>, path: string, scope: VirtualServiceScope, notes: ImportNotes): ImportedHttpRoute {
-  const action = readAction(http, path, notes);
+function readHttpRoute(http: Record<string, any>, path: string, scope: VirtualServiceScope, notes: ImportNotes): HttpRouteRule {
+  // Precedence as in Istio's translateRoute: delegate, then redirect, then direct response, then route.
+  const delegate = readDelegate(http.delegate);
+  const redirect = delegate ? undefined : readRedirect(http.redirect, `${path}.redirect`, notes);
+  const directResponse = delegate || redirect ? undefined : readDirectResponse(http.directResponse, `${path}.directResponse`, notes);
+  const forwards = !delegate && !redirect && !directResponse;
   return compact({
     name: typeof http.name === 'string' ? http.name : undefined,
     matches: readMatches(http.match, `${path}.match`, scope, notes),
-    destinations: action ? [] : readDestinations(http.route, `${path}.route`, scope, notes),
+    destinations: forwards ? readDestinations(http.route, `${path}.route`, scope, notes) : [],
     mirrors: readMirrors(http, path, scope, notes),
     timeoutMs: readDuration(http.timeout, `${path}.timeout`, notes),
     retries: readRetries(http.retries, `${path}.retries`, notes),
     fault: readFault(http.fault, `${path}.fault`, notes),
+    headers: readHeaders(http.headers),
+    rewrite: readRewrite(http.rewrite),
+    redirect,
+    directResponse,
+    delegate,
     origin: 'imported' as const,
     source: `${scope.source} ${path}`,
-    action,
   });
 }
 
@@ -108,7 +118,7 @@ function readDestinations(value: unknown, path: string, scope: VirtualServiceSco
     const ref = isObject(r) ? readDestinationRef(r.destination, `${path}[${i}].destination`, scope, notes) : undefined;
     if (!ref) return [];
     // An unset weight is 0 (proto default); a lone destination still gets everything.
-    return [{ ...ref, weight: readNumber(r.weight, `${path}[${i}].weight`, notes) ?? 0 }];
+    return [compact({ ...ref, weight: readNumber(r.weight, `${path}[${i}].weight`, notes) ?? 0, headers: readHeaders(r.headers) })];
   });
 }
 
@@ -178,30 +188,53 @@ function readFault(value: unknown, path: string, notes: ImportNotes): FaultSpec 
   return delay || abort ? compact({ delay, abort }) : undefined;
 }
 
-function readAction(http: Record<string, any>, path: string, notes: ImportNotes): NonForwardAction | undefined {
-  if (isObject(http.delegate)) {
-    return compact({
-      kind: 'delegate' as const,
-      name: String(http.delegate.name ?? ''),
-      namespace: typeof http.delegate.namespace === 'string' ? http.delegate.namespace : undefined,
-    });
-  }
-  if (isObject(http.redirect)) {
-    const r = http.redirect;
-    return compact({
-      kind: 'redirect' as const,
-      code: readNumber(r.redirectCode, `${path}.redirect.redirectCode`, notes) || 301,
-      uri: typeof r.uri === 'string' ? r.uri : undefined,
-      authority: typeof r.authority === 'string' ? r.authority : undefined,
-      scheme: typeof r.scheme === 'string' ? r.scheme : undefined,
-      port: readNumber(r.port, `${path}.redirect.port`, notes),
-    });
-  }
-  if (isObject(http.directResponse)) {
-    const d = http.directResponse;
-    const body = isObject(d.body) ? (typeof d.body.string === 'string' ? d.body.string
-      : typeof d.body.bytes === 'string' ? Buffer.from(d.body.bytes, 'base64').toString('utf8') : undefined) : undefined;
-    return compact({ kind: 'directResponse' as const, status: readNumber(d.status, `${path}.directResponse.status`, notes) ?? 0, body });
-  }
-  return undefined;
+function readHeaders(value: unknown): HeadersSpec | undefined {
+  if (!isObject(value)) return undefined;
+  const headers = compact({ request: readHeaderOps(value.request), response: readHeaderOps(value.response) });
+  return Object.keys(headers).length > 0 ? headers : undefined;
+}
+
+function readHeaderOps(value: unknown): HeaderOpsSpec | undefined {
+  if (!isObject(value)) return undefined;
+  const stringMap = (m: unknown) => (isObject(m) && Object.keys(m).length > 0
+    ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v)])) : undefined);
+  const remove = asArray(value.remove).filter((n): n is string => typeof n === 'string');
+  const ops = compact({ set: stringMap(value.set), add: stringMap(value.add), remove: remove.length > 0 ? remove : undefined });
+  return Object.keys(ops).length > 0 ? ops : undefined;
+}
+
+function readRewrite(value: unknown): RewriteSpec | undefined {
+  if (!isObject(value)) return undefined;
+  const nonEmpty = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const regex = isObject(value.uriRegexRewrite) ? value.uriRegexRewrite : undefined;
+  const rewrite = compact({
+    uri: nonEmpty(value.uri),
+    uriRegex: regex && nonEmpty(regex.match) !== undefined
+      ? { match: String(regex.match), rewrite: typeof regex.rewrite === 'string' ? regex.rewrite : '' } : undefined,
+    authority: nonEmpty(value.authority),
+  });
+  return Object.keys(rewrite).length > 0 ? rewrite : undefined;
+}
+
+function readDelegate(value: unknown): DelegateSpec | undefined {
+  if (!isObject(value)) return undefined;
+  return compact({ name: String(value.name ?? ''), namespace: typeof value.namespace === 'string' ? value.namespace : undefined });
+}
+
+function readRedirect(r: unknown, path: string, notes: ImportNotes): RedirectSpec | undefined {
+  if (!isObject(r)) return undefined;
+  return compact({
+    code: readNumber(r.redirectCode, `${path}.redirectCode`, notes) || 301,
+    uri: typeof r.uri === 'string' ? r.uri : undefined,
+    authority: typeof r.authority === 'string' ? r.authority : undefined,
+    scheme: typeof r.scheme === 'string' ? r.scheme : undefined,
+    port: readNumber(r.port, `${path}.port`, notes),
+  });
+}
+
+function readDirectResponse(d: unknown, path: string, notes: ImportNotes): DirectResponseSpec | undefined {
+  if (!isObject(d)) return undefined;
+  const body = isObject(d.body) ? (typeof d.body.string === 'string' ? d.body.string
+    : typeof d.body.bytes === 'string' ? Buffer.from(d.body.bytes, 'base64').toString('utf8') : undefined) : undefined;
+  return compact({ status: readNumber(d.status, `${path}.status`, notes) ?? 0, body });
 }

@@ -9,12 +9,11 @@
  * warn); DestinationRules for the same host are merged (first traffic policy wins, subsets
  * appended), and a wildcard DestinationRule host covers a Service when no more specific one does.
  */
-import { ImportedHttpRoute } from './from-istio-action';
 import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-dr';
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
 import { hostMatchScore, normaliseGateway, serviceOfHost, toFqdn } from './from-istio-hosts';
 import { readHttpRoutes } from './from-istio-vs';
-import { RouteTable, ServiceRouting } from './route-table';
+import { HttpRouteRule, RouteTable, ServiceRouting } from './route-table';
 import { ManifestDocument } from '../check/finding';
 
 export interface FromIstioOptions {
@@ -47,7 +46,7 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const gateway = options.gateway ?? 'mesh';
   const warnings: string[] = [];
-  const routesByHost = new Map<string, { routes: ImportedHttpRoute[]; source: string }>();
+  const routesByHost = new Map<string, { routes: HttpRouteRule[]; source: string }>();
   const drs: ImportedDestinationRule[] = [];
 
   for (const doc of docs) {
@@ -89,12 +88,12 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   return { table: { services }, warnings };
 }
 
-function appliesTo(gateway: string, vsGateways: readonly string[], routes: readonly ImportedHttpRoute[]): boolean {
+function appliesTo(gateway: string, vsGateways: readonly string[], routes: readonly HttpRouteRule[]): boolean {
   const own = vsGateways.length === 0 ? ['mesh'] : vsGateways;
   return own.includes(gateway) || routes.some(r => r.matches.some(m => m.gateways?.includes(gateway)));
 }
 
-function serviceRouting(host: string, routes: ImportedHttpRoute[], source: string | undefined,
+function serviceRouting(host: string, routes: HttpRouteRule[], source: string | undefined,
   dr: ImportedDestinationRule | undefined): ServiceRouting {
   const { name, namespace } = serviceOfHost(host);
   const routing: ServiceRouting = {

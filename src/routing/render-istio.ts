@@ -1,5 +1,5 @@
 import {
-  ConnectionPoolSpec, HttpRouteRule, LoadBalancerSpec, MatchBlock, MirrorTarget, OutlierDetectionSpec,
+  ConnectionPoolSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, RewriteSpec, LoadBalancerSpec, MatchBlock, MirrorTarget, OutlierDetectionSpec,
   ServiceRouting, StringMatchSpec, TrafficPolicySpec,
 } from './route-table';
 import * as istio from '../imports/istio-networking.istio.io';
@@ -27,14 +27,16 @@ export function renderDestinationRuleSpec(s: ServiceRouting): istio.DestinationR
   };
 }
 
-function renderRoute(r: HttpRouteRule): istio.VirtualServiceSpecHttp {
+export function renderRoute(r: HttpRouteRule): istio.VirtualServiceSpecHttp {
   return {
     name: r.name,
     match: r.matches.length ? r.matches.map(renderMatch) : undefined,
-    route: r.destinations.map(d => ({
+    route: r.destinations.length ? r.destinations.map(d => ({
       destination: { host: d.host, subset: d.subset, port: d.port ? { number: d.port } : undefined },
       weight: d.weight,
-    })),
+      headers: renderHeaders(d.headers),
+    })) : undefined,
+    ...renderActions(r),
     ...renderMirrors(r.mirrors),
     timeout: r.timeoutMs === undefined ? undefined : formatIstioDuration(r.timeoutMs),
     retries: r.retries && {
@@ -46,6 +48,47 @@ function renderRoute(r: HttpRouteRule): istio.VirtualServiceSpecHttp {
       delay: r.fault.delay && { fixedDelay: formatIstioDuration(r.fault.delay.fixedDelayMs), percentage: { value: r.fault.delay.percent } },
       abort: r.fault.abort && { httpStatus: r.fault.abort.httpStatus, percentage: { value: r.fault.abort.percent } },
     } : undefined,
+  };
+}
+
+/** Route actions besides forwarding: header operations, rewrite, redirect, direct response, delegate. */
+function renderActions(r: HttpRouteRule): Pick<istio.VirtualServiceSpecHttp, 'headers' | 'rewrite' | 'redirect' | 'directResponse' | 'delegate'> {
+  return {
+    headers: renderHeaders(r.headers),
+    rewrite: r.rewrite && renderRewrite(r.rewrite),
+    redirect: r.redirect && {
+      uri: r.redirect.uri,
+      authority: r.redirect.authority,
+      scheme: r.redirect.scheme,
+      port: r.redirect.port,
+      redirectCode: r.redirect.code,
+    },
+    directResponse: r.directResponse && {
+      status: r.directResponse.status,
+      body: r.directResponse.body === undefined ? undefined : { string: r.directResponse.body },
+    },
+    delegate: r.delegate && { name: r.delegate.name, namespace: r.delegate.namespace },
+  };
+}
+
+export function renderHeaders(h: HeadersSpec | undefined): istio.VirtualServiceSpecHttpHeaders | undefined {
+  if (!h || (!h.request && !h.response)) return undefined;
+  return { request: h.request && renderHeaderOps(h.request), response: h.response && renderHeaderOps(h.response) };
+}
+
+function renderHeaderOps(o: HeaderOpsSpec): istio.VirtualServiceSpecHttpHeadersRequest {
+  return {
+    set: o.set && { ...o.set },
+    add: o.add && { ...o.add },
+    remove: o.remove && [...o.remove],
+  };
+}
+
+function renderRewrite(w: RewriteSpec): istio.VirtualServiceSpecHttpRewrite {
+  return {
+    uri: w.uri,
+    uriRegexRewrite: w.uriRegex && { match: w.uriRegex.match, rewrite: w.uriRegex.rewrite },
+    authority: w.authority,
   };
 }
 

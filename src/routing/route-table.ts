@@ -35,6 +35,19 @@ export interface MatchBlock {
   readonly ignoreUriCase?: boolean;
 }
 
+/** Istio `HeaderOperations`: applied in the order set, add, remove. Names as given. */
+export interface HeaderOpsSpec {
+  readonly set?: Readonly<Record<string, string>>;
+  readonly add?: Readonly<Record<string, string>>;
+  readonly remove?: readonly string[];
+}
+
+/** Istio `Headers`: operations on the request (before forwarding) and the response. */
+export interface HeadersSpec {
+  readonly request?: HeaderOpsSpec;
+  readonly response?: HeaderOpsSpec;
+}
+
 /** A destination of a route: a host, usually a subset (model version), and a relative weight. */
 export interface WeightedDestination {
   readonly host: string;
@@ -42,6 +55,39 @@ export interface WeightedDestination {
   readonly port?: number;
   /** Istio relative weight; a destination's share is weight / sum of weights. */
   readonly weight: number;
+  /** Header operations applied only when this destination is chosen (`route[].headers`). */
+  readonly headers?: HeadersSpec;
+}
+
+/** Istio `HTTPRewrite`: what the proxy changes before forwarding. */
+export interface RewriteSpec {
+  /** Replaces the matched prefix (Envoy `prefix_rewrite`). */
+  readonly uri?: string;
+  /** RE2 substitution over the path (Envoy `regex_rewrite`); never together with `uri`. */
+  readonly uriRegex?: { readonly match: string; readonly rewrite: string };
+  readonly authority?: string;
+}
+
+/** Istio `HTTPRedirect`: the proxy answers with a redirect instead of forwarding. */
+export interface RedirectSpec {
+  /** 3xx status; Istio's default is 301. */
+  readonly code: number;
+  readonly uri?: string;
+  readonly authority?: string;
+  readonly scheme?: string;
+  readonly port?: number;
+}
+
+/** Istio `HTTPDirectResponse`: the proxy answers itself (e.g. maintenance). */
+export interface DirectResponseSpec {
+  readonly status: number;
+  readonly body?: string;
+}
+
+/** Istio `Delegate`: the route is continued by another VirtualService. */
+export interface DelegateSpec {
+  readonly name: string;
+  readonly namespace?: string;
 }
 
 /** A mirror (shadow) target. Mirrored responses are discarded by the proxy. */
@@ -68,6 +114,11 @@ export interface FaultSpec {
 /** Where a piece of routing intent came from, for error messages, reports and explanations. */
 export type RouteOrigin = 'match' | 'experiment' | 'default' | 'imported';
 
+/** Whether a route answers or delegates instead of forwarding to its destinations. */
+export function isForwarding(route: HttpRouteRule): boolean {
+  return !route.redirect && !route.directResponse && !route.delegate;
+}
+
 /** One Istio `HTTPRoute`, in the order Istio evaluates them (first match wins). */
 export interface HttpRouteRule {
   /** Stable route name (`http[].name`), e.g. `premium`, `ab-ranking-q4-v45`, `default`. */
@@ -79,6 +130,17 @@ export interface HttpRouteRule {
   readonly timeoutMs?: number;
   readonly retries?: RetryPolicySpec;
   readonly fault?: FaultSpec;
+  /** Header operations of the route (`http[].headers`). */
+  readonly headers?: HeadersSpec;
+  /** Path/authority rewrite before forwarding. */
+  readonly rewrite?: RewriteSpec;
+  /**
+   * Non-forwarding actions: at most one is set, and then `destinations` is empty (Istio rejects
+   * a route with both `route` and `redirect`/`directResponse`, or `delegate` with `route`).
+   */
+  readonly redirect?: RedirectSpec;
+  readonly directResponse?: DirectResponseSpec;
+  readonly delegate?: DelegateSpec;
   /** Which kind of intent produced the route. */
   readonly origin: RouteOrigin;
   /** Construct path (or `file#doc`) that asked for this route. */

@@ -1,4 +1,4 @@
-import { HttpRouteRule, ServiceRouting } from './route-table';
+import { HttpRouteRule, isForwarding, ServiceRouting } from './route-table';
 import { formatProblem } from '../util/errors';
 import { stableJson } from '../util/stable-json';
 
@@ -28,6 +28,7 @@ function checkWeights(r: HttpRouteRule): string[] {
   const weights = r.destinations.map(d => d.weight);
   const sum = weights.reduce((a, b) => a + b, 0);
   const bad = weights.some(w => !Number.isInteger(w) || w < 0 || w > 100);
+  if (!isForwarding(r)) return [];
   if (r.destinations.length === 0) return [formatProblem(where(r), `route "${r.name}"`, 'has no destination')];
   if (bad || sum !== 100) {
     return [formatProblem(where(r), `route "${r.name}".weights`, `weights ${weights.join('/')} sum to ${sum}`, 'whole percents 0..100 summing to 100')];

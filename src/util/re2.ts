@@ -30,3 +30,9 @@ export function re2FullMatch(pattern: string, value: string): boolean {
   }
   return re.matches(value);
 }
+
+/** Replace every match of `pattern` in `value` with `substitution`, whose `\N` names group N (Envoy's `regex_rewrite`). */
+export function re2Replace(pattern: string, value: string, substitution: string): string {
+  return RE2JS.compile(pattern).matcher(value).replaceAll((...args: unknown[]) =>
+    substitution.replace(/\\(\d)/g, (_, n: string) => String(args[Number(n)] ?? '')));
+}
