@@ -4,8 +4,6 @@ import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import { FaultInjection } from './fault-injection';
-import * as istio from './imports/istio-networking.istio.io';
-import * as kserve from './imports/kserve-serving.kserve.io';
 import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT } from './kserve/inference-service-spec';
 import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
 import { servingPathProblems } from './kserve/serving-path';
@@ -27,6 +25,8 @@ import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks'
 import { claimName } from './util/claims';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, isDns1035Label, isDns1123Label } from './util/dns';
 import { formatProblem, listOf, MeshConfigError } from './util/errors';
+import { ISTIO_NETWORKING_V1 } from './wire/istio';
+import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
 
 /** Props of a ModelService. */
 export interface ModelServiceProps {
@@ -156,7 +156,9 @@ export class ModelService extends Construct {
       const other = claimName(this, `InferenceService ${this.namespace ?? ''}/${this.modelName}`);
       if (other) fail(this.field('modelName'), `InferenceService "${this.modelName}" is also created by ${other}`, 'a unique name in the namespace');
       (props.versions ?? []).forEach(v => this.addVersion(v));
-      this.inferenceService = new kserve.InferenceService(this, 'InferenceService', {
+      this.inferenceService = new ApiObject(this, 'InferenceService', {
+        apiVersion: KSERVE_V1BETA1,
+        kind: 'InferenceService',
         metadata: {
           ...metadata,
           labels: { [MODEL_NAME_LABEL]: this.modelName },
@@ -171,11 +173,15 @@ export class ModelService extends Construct {
       });
       this.service.selectLabel(MODEL_NAME_LABEL, this.modelName);
       (props.versions ?? []).forEach(v => this.addVersion(v));
-      this.destinationRule = new istio.DestinationRule(this, 'DestinationRule', {
+      this.destinationRule = new ApiObject(this, 'DestinationRule', {
+        apiVersion: ISTIO_NETWORKING_V1,
+        kind: 'DestinationRule',
         metadata,
         spec: Lazy.any({ produce: () => renderDestinationRuleSpec(this._routing()) }),
       });
-      this.virtualService = new istio.VirtualService(this, 'VirtualService', {
+      this.virtualService = new ApiObject(this, 'VirtualService', {
+        apiVersion: ISTIO_NETWORKING_V1,
+        kind: 'VirtualService',
         metadata,
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
@@ -393,7 +399,7 @@ export class ModelService extends Construct {
     ];
   }
 
-  private knativeSpec(): kserve.InferenceServiceSpec {
+  private knativeSpec(): InferenceServiceSpecWire {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
     return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels);
   }
