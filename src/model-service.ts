@@ -18,13 +18,14 @@ import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
 import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
-import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
+import { appChecksObjects, checkApiObjects } from './synth/object-check';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, isDns1035Label, isDns1123Label } from './util/dns';
 import { formatProblem, listOf, MeshConfigError } from './util/errors';
+import { RevisionMemo, SynthPassMemo } from './util/memo';
 import { ISTIO_NETWORKING_V1 } from './wire/istio';
 import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
 
@@ -134,6 +135,11 @@ export class ModelService extends Construct {
   private readonly fault?: FaultSpec;
   private readonly trafficPolicy?: TrafficPolicySpec;
   private canary?: DefaultSplitContributor;
+  /** Bumped by every mutation; the route table, its problems and the object check are kept per revision. */
+  private revision = 0;
+  private readonly routingMemo = new RevisionMemo<ServiceRouting>();
+  private readonly problemsMemo = new RevisionMemo<string[]>();
+  private readonly objectCheckMemo = new SynthPassMemo<string[]>();
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -186,13 +192,7 @@ export class ModelService extends Construct {
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
-    // Only once the configuration is valid: check what we render with check's own rules.
-    this.node.addValidation({
-      validate: () => {
-        const problems = this.problems();
-        return problems.length ? problems : selfCheck(this.node.path, this.renderedObjects());
-      },
-    });
+    this.node.addValidation({ validate: () => this.validate() });
   }
 
   /** The versions, in the order they were added. */
@@ -215,6 +215,7 @@ export class ModelService extends Construct {
       ...options, modelName: this.modelName, servicePort: this.port, namespace: this.namespace,
     });
     this._versions.push(version);
+    this.revision++;
     return version;
   }
 
@@ -235,6 +236,7 @@ export class ModelService extends Construct {
     options.fault?._spec(at(where, 'fault'));
     const route = new ModelRoute(name, match, version, options);
     this.matchRoutes.push(route);
+    this.revision++;
     return route;
   }
 
@@ -253,6 +255,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(c.path, 'service', `ModelService ${this.node.path} already has a CanaryRollout (${this.canary.path}); a service has one default route, so at most one CanaryRollout`);
     }
     this.canary = c;
+    this.revision++;
   }
 
   /** @internal registered by AbExperiment */
@@ -262,6 +265,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(e.path, 'bucketHeader', `header "${e.header}" is already used by experiment ${clash.path} on ${this.node.path}; two experiments cannot share a bucket header`, 'a header no other experiment on this service uses');
     }
     this.experiments.push(e);
+    this.revision++;
   }
 
   /** @internal registered by ShadowMirror */
@@ -271,6 +275,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(m.path, 'target', `version "${m.version}" is already mirrored by ${clash.path}`, 'one ShadowMirror per target version');
     }
     this.mirrors.push(m);
+    this.revision++;
   }
 
   /**
@@ -280,7 +285,18 @@ export class ModelService extends Construct {
   public _routing(): ServiceRouting {
     const problems = this.problems();
     if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.join('\n  ')}`);
-    return this.buildRouting();
+    return this.routingMemo.get(this.revision, () => this.buildRouting());
+  }
+
+  /**
+   * The whole-service rules, then (once they hold) check's schema and webhook rules on every object
+   * the service renders, patches included. Inside a MeshApp synth the app checks every final object
+   * itself, once.
+   */
+  private validate(): string[] {
+    const problems = this.problems();
+    if (problems.length || appChecksObjects(this)) return problems;
+    return this.objectCheckMemo.get(this.revision, () => checkApiObjects(this.renderedObjects()));
   }
 
   private buildRouting(): ServiceRouting {
@@ -345,6 +361,10 @@ export class ModelService extends Construct {
 
   /** Whole-service rules that only hold once the tree is complete. */
   private problems(): string[] {
+    return this.problemsMemo.get(this.revision, () => this.computeProblems());
+  }
+
+  private computeProblems(): string[] {
     if (this._versions.length === 0) {
       return [formatProblem(this.node.path, 'versions', 'a ModelService needs at least one version', 'one or more versions, via props or addVersion()')];
     }
@@ -354,7 +374,7 @@ export class ModelService extends Construct {
       .map(ref => formatProblem(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
     if (unknown.length) return unknown;
     const serving = [...servingPathProblems(this.node.path, this.modelName, this._versions), ...this.modeProblems()];
-    return serving.length ? serving : validateServiceRouting(this.buildRouting());
+    return serving.length ? serving : validateServiceRouting(this.routingMemo.get(this.revision, () => this.buildRouting()));
   }
 
   /** Knative mode's limits, or (otherwise) one target port for the stable Service. */
