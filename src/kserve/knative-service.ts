@@ -1,8 +1,8 @@
-import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions } from '../model-backend';
 import { predictorSpec, servedModelName } from './inference-service-spec';
 import { ServiceRouting } from '../routing/route-table';
 import { formatProblem } from '../util/errors';
+import { InferenceServiceSpecWire } from '../wire/kserve';
 
 /** What a Knative-mode ModelService knows about itself, for the mode's rules. */
 export interface KnativeFacts {
@@ -45,7 +45,7 @@ export function knativeProblems(f: KnativeFacts): string[] {
  * out last, which is why it is not in the manifest).
  */
 export function knativeInferenceServiceSpec(routing: ServiceRouting, options: (version: string) => KServeBackendOptions,
-  podLabels: (version: string) => Record<string, string>): kserve.InferenceServiceSpec {
+  podLabels: (version: string) => Record<string, string>): InferenceServiceSpecWire {
   const split = routing.routes[routing.routes.length - 1].destinations;
   const latest = split.length > 1 ? split[split.length - 1] : split[0];
   const ks = options(latest.subset!);
