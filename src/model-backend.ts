@@ -25,6 +25,14 @@ export enum KServeProtocol {
   GRPC_V2 = 'grpc-v2',
 }
 
+/** The wire protocol a model server speaks; it names the Service port so Istio picks the right proxy codec. */
+export enum ModelProtocol {
+  /** HTTP/1.1 (or HTTP/2 negotiated): Service port `http`. */
+  HTTP = 'http',
+  /** gRPC: Service port `grpc` with `appProtocol: grpc`, gRPC retry conditions by default. */
+  GRPC = 'grpc',
+}
+
 /** Options of a version served by a plain Deployment. */
 export interface DeploymentBackendOptions {
   /** Container image that serves the model. */
@@ -44,6 +52,35 @@ export interface DeploymentBackendOptions {
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * Protocol the model server speaks.
+   * @default ModelProtocol.HTTP
+   */
+  readonly protocol?: ModelProtocol;
+}
+
+/** Options of a version whose pods exist already and are not created by this library. */
+export interface ExistingWorkloadOptions {
+  /**
+   * Labels that select exactly this version's pods (the DestinationRule subset's labels),
+   * e.g. `{ 'model-version': 'v43' }`.
+   */
+  readonly podLabels: { [key: string]: string };
+  /**
+   * Port the pods serve on.
+   * @default - the service port
+   */
+  readonly containerPort?: number;
+  /**
+   * Protocol the pods speak.
+   * @default ModelProtocol.HTTP
+   */
+  readonly protocol?: ModelProtocol;
+  /**
+   * The workload that runs the pods, for the routing report, e.g. `Deployment/content-ranking-v43`.
+   * @default - not named in the report
+   */
+  readonly workload?: string;
 }
 
 /** Options of a version served by a KServe InferenceService. */
@@ -106,6 +143,12 @@ export interface KServeBackendOptions {
    */
   readonly deploymentMode?: KServeDeploymentMode;
   /**
+   * Port the model server's gRPC endpoint listens on, for `protocolVersion: GRPC_V2`
+   * (declared as the container port `h2c`, as KServe expects).
+   * @default 8081 (KServe's Python model servers)
+   */
+  readonly grpcPort?: number;
+  /**
    * KServe's own revision canary. Only meaningful in Knative mode, where a CanaryRollout sets it
    * for you; in Standard mode KServe silently ignores it, so setting it there is an error.
    * @default - not set
@@ -125,14 +168,32 @@ export class ModelBackend {
     return new ModelBackend(undefined, options);
   }
 
+  /**
+   * Pods that already run and that we route to without creating them (adopting a hand-written
+   * setup): no Deployment or InferenceService is emitted; the subset selects `podLabels`.
+   */
+  public static existing(options: ExistingWorkloadOptions): ModelBackend {
+    return new ModelBackend(undefined, undefined, options);
+  }
+
   /** @internal */
   public readonly _deployment?: DeploymentBackendOptions;
   /** @internal */
   public readonly _kserve?: KServeBackendOptions;
+  /** @internal */
+  public readonly _existing?: ExistingWorkloadOptions;
 
-  private constructor(deployment: DeploymentBackendOptions | undefined, kserve: KServeBackendOptions | undefined) {
+  private constructor(deployment: DeploymentBackendOptions | undefined, kserve: KServeBackendOptions | undefined,
+    existing?: ExistingWorkloadOptions) {
     this._deployment = deployment;
     this._kserve = kserve;
+    this._existing = existing;
+  }
+
+  /** The protocol this backend speaks. */
+  public get protocol(): ModelProtocol {
+    if (this._kserve) return this._kserve.protocolVersion === KServeProtocol.GRPC_V2 ? ModelProtocol.GRPC : ModelProtocol.HTTP;
+    return (this._deployment ?? this._existing)?.protocol ?? ModelProtocol.HTTP;
   }
 
   /** Whether KServe serves this version in Knative mode. */

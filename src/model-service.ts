@@ -1,14 +1,14 @@
-import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import { FaultInjection } from './fault-injection';
-import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT } from './kserve/inference-service-spec';
+import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT, kserveTargetPort } from './kserve/inference-service-spec';
 import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
 import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
-import { KServeDeploymentMode } from './model-backend';
+import { KServeDeploymentMode, ModelProtocol } from './model-backend';
 import { ActionRouteOptions, ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { RequestMatch } from './request-match';
@@ -22,6 +22,7 @@ import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/r
 import { FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
 import { appChecksObjects, checkApiObjects } from './synth/object-check';
+import { ADOPTED_SUBSETS_ANNOTATION } from './util/annotations';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
@@ -96,6 +97,29 @@ export interface ModelServiceProps {
    */
   readonly headers?: RouteHeaders;
   /**
+   * Name of the Kubernetes Service, which also names the stable host
+   * `<serviceName>.<namespace>.svc.cluster.local`. Set it to take over an existing Service.
+   * @default - the modelName
+   */
+  readonly serviceName?: string;
+  /**
+   * Name of the VirtualService (to take over an existing one in place, e.g. `content-ranking-vs`).
+   * @default - the modelName
+   */
+  readonly virtualServiceName?: string;
+  /**
+   * Name of the DestinationRule (to take over an existing one in place, e.g. `content-ranking-dr`).
+   * @default - the modelName
+   */
+  readonly destinationRuleName?: string;
+  /**
+   * Labels the stable Service selects pods by. Every version's pods must carry them: pods we
+   * create get them; required when a version adopts existing pods (`ModelBackend.existing`),
+   * which may not carry our default label.
+   * @default - `app.kubernetes.io/name: <modelName>`
+   */
+  readonly selector?: { [key: string]: string };
+  /**
    * Response header naming the version that answered (e.g. `x-model-version: v47`), set per
    * destination so it is right on split routes too.
    * @default - none
@@ -127,6 +151,8 @@ export class ModelService extends Construct {
   public readonly host: string;
   /** Service port. */
   public readonly port: number;
+  /** The protocol of the model's versions (from the first version). */
+  public readonly protocol: ModelProtocol;
   /** Whether KServe serves this model in Knative mode (and owns its host). */
   public readonly knative: boolean;
   /** The stable Kubernetes Service (not in Knative mode). */
@@ -149,6 +175,7 @@ export class ModelService extends Construct {
   private readonly fault?: FaultSpec;
   private readonly headers?: HeadersSpec;
   private readonly versionHeader?: string;
+  private readonly selector?: { [key: string]: string };
   private readonly trafficPolicy?: TrafficPolicySpec;
   private canary?: DefaultSplitContributor;
   /** Bumped by every mutation; the route table, its problems and the object check are kept per revision. */
@@ -163,11 +190,16 @@ export class ModelService extends Construct {
     this.where = { path: this.node.path, field: '' };
     this.modelName = checkModelName(props.modelName, this.field('modelName'));
     this.namespace = checkNamespace(props.namespace ?? Chart.of(this).namespace, this.field('namespace'));
-    this.host = this.namespace ? `${this.modelName}.${this.namespace}.svc.cluster.local` : this.modelName;
+    const serviceName = checkModelName(props.serviceName ?? this.modelName, this.field('serviceName'));
+    this.host = this.namespace ? `${serviceName}.${this.namespace}.svc.cluster.local` : serviceName;
+    this.selector = props.selector ? { ...props.selector } : undefined;
     this.port = checkInt(props.port ?? 8080, this.field('port'), 1, 65535);
     this.defaultVersion = props.defaultVersion;
     this.timeoutMs = checkOptionalDuration(props.timeout, this.field('timeout'));
-    this.retries = props.retries && toRetrySpec(props.retries, this.field('retries'));
+    this.protocol = props.versions?.[0]?.backend?.protocol ?? ModelProtocol.HTTP;
+    this.retries = props.retries ? toRetrySpec(props.retries, this.field('retries'))
+      // KServe routes a Knative-mode host itself, so no route of ours to put the default on.
+      : this.protocol === ModelProtocol.GRPC && !(props.versions ?? []).some(v => v.backend?.isKnative) ? GRPC_RETRIES : undefined;
     this.fault = props.fault?._spec(this.field('fault'));
     this.headers = toHeadersSpec(props.headers);
     this.versionHeader = props.versionHeader;
@@ -193,21 +225,24 @@ export class ModelService extends Construct {
       });
     } else {
       this.service = new kplus.Service(this, 'Service', {
-        metadata: { ...metadata, labels: { [MODEL_NAME_LABEL]: this.modelName } },
-        ports: [{ name: 'http', port: this.port, targetPort: targetPortOf(props.versions?.[0], this.port) }],
+        metadata: { ...metadata, name: serviceName, labels: { [MODEL_NAME_LABEL]: this.modelName } },
+        ports: [{ name: this.protocol, port: this.port, targetPort: targetPortOf(props.versions?.[0], this.port) }],
       });
-      this.service.selectLabel(MODEL_NAME_LABEL, this.modelName);
+      for (const [key, value] of Object.entries(this.selector ?? { [MODEL_NAME_LABEL]: this.modelName })) this.service.selectLabel(key, value);
+      // Istio picks the proxy codec from appProtocol (or the port name): HTTP/1.1 would break gRPC.
+      if (this.protocol === ModelProtocol.GRPC) ApiObject.of(this.service).addJsonPatch(JsonPatch.add('/spec/ports/0/appProtocol', 'grpc'));
       (props.versions ?? []).forEach(v => this.addVersion(v));
       this.destinationRule = new ApiObject(this, 'DestinationRule', {
         apiVersion: ISTIO_NETWORKING_V1,
         kind: 'DestinationRule',
-        metadata,
+        metadata: { ...metadata, name: props.destinationRuleName ?? this.modelName },
         spec: Lazy.any({ produce: () => renderDestinationRuleSpec(this._routing()) }),
       });
+      this.annotateAdopted();
       this.virtualService = new ApiObject(this, 'VirtualService', {
         apiVersion: ISTIO_NETWORKING_V1,
         kind: 'VirtualService',
-        metadata,
+        metadata: { ...metadata, name: props.virtualServiceName ?? this.modelName },
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
@@ -231,11 +266,18 @@ export class ModelService extends Construct {
       fail(this.field(`versions[${index}].name`), `version "${options.name}" is declared twice`, 'unique version names');
     }
     const version = new ModelVersion(this, {
-      ...options, modelName: this.modelName, servicePort: this.port, namespace: this.namespace,
+      ...options, modelName: this.modelName, servicePort: this.port, namespace: this.namespace, serviceSelector: this.selector,
     });
     this._versions.push(version);
     this.revision++;
+    this.annotateAdopted();
     return version;
+  }
+
+  /** Name the adopted subsets on the DestinationRule, for `check` (see ADOPTED_SUBSETS_ANNOTATION). */
+  private annotateAdopted(): void {
+    const adopted = this._versions.filter(v => v.backend._existing).map(v => v.versionName);
+    if (adopted.length) this.destinationRule?.metadata.addAnnotation(ADOPTED_SUBSETS_ANNOTATION, adopted.join(','));
   }
 
   /**
@@ -457,6 +499,14 @@ export class ModelService extends Construct {
     if (knativeVersions.length) {
       return [formatProblem(this.node.path, 'versions', `versions ${knativeVersions.join(', ')} are Knative-mode KServe versions, but the first version is not; declare Knative versions in the ModelService props and keep every version in one mode`, 'all versions Knative, or none')];
     }
+    const adopted = this._versions.filter(v => v.backend._existing).map(v => v.versionName);
+    if (adopted.length && !this.selector) {
+      return [formatProblem(this.node.path, 'selector', `versions ${adopted.join(', ')} adopt existing pods, which need not carry ${MODEL_NAME_LABEL}=${this.modelName}; the stable Service would not reach them`, 'selector: labels every version\'s pods share, e.g. { app: "content-ranking" }')];
+    }
+    const protocols = this._versions.map(v => `${v.versionName}: ${v.backend.protocol}`);
+    if (this._versions.some(v => v.backend.protocol !== this.protocol)) {
+      return [formatProblem(this.node.path, 'versions', `versions speak different protocols (${protocols.join(', ')}); the stable Service port is named for one (${this.protocol})`, 'every version on one protocol')];
+    }
     const ports = this._versions.map(v => `${v.versionName}: ${v.targetPort}`);
     const target = this.service!.ports[0].targetPort;
     return this._versions.some(v => v.targetPort !== target)
@@ -511,9 +561,15 @@ function checkNamespace(ns: string | undefined, where: Where): string | undefine
 
 /** The port a version will serve on, before it exists (the stable Service is created first). */
 function targetPortOf(v: ModelVersionOptions | undefined, servicePort: number): number {
-  if (v?.backend?._kserve) return KSERVE_CONTAINER_PORT;
-  return v?.backend?._deployment?.containerPort ?? servicePort;
+  if (v?.backend?._kserve) return kserveTargetPort(v.backend._kserve);
+  return (v?.backend?._deployment ?? v?.backend?._existing)?.containerPort ?? servicePort;
 }
+
+/** Retries for gRPC models unless the service sets its own: Envoy's gRPC status conditions. */
+const GRPC_RETRIES: RetryPolicySpec = {
+  attempts: 2,
+  retryOn: ['cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'],
+};
 
 function claimHost(service: ModelService): void {
   const other = claimName(service, `host ${service.host}`);

@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import {
-  DEPLOYMENT_MODE_ANNOTATION, deploymentModeOf, KSERVE_CONTAINER_PORT, predictorSpec, servedModelName,
+  DEPLOYMENT_MODE_ANNOTATION, deploymentModeOf, kserveTargetPort, predictorSpec, servedModelName,
 } from './kserve/inference-service-spec';
 import { LoadBalancer } from './load-balancer';
-import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, ModelBackend } from './model-backend';
+import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backend';
 import { TrafficPolicySpec, VersionTarget } from './routing/route-table';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, fail, Where } from './util/checks';
@@ -65,6 +65,11 @@ export interface ModelVersionProps extends ModelVersionOptions {
    * @default - the chart's namespace
    */
   readonly namespace?: string;
+  /**
+   * Labels the stable Service selects by; pods we create carry them as well.
+   * @default - `app.kubernetes.io/name: <modelName>`
+   */
+  readonly serviceSelector?: { [key: string]: string };
 }
 
 /** The label the stable Service selects every version's pods by (KServe owns the `app` label of its pods). */
@@ -89,7 +94,8 @@ export class ModelVersion extends Construct {
   public readonly targetPort: number;
   /** The backend serving this version. */
   public readonly backend: ModelBackend;
-  private readonly replicas: number;
+  private readonly replicas?: number;
+  private readonly serviceSelector: { [key: string]: string };
   private readonly trafficPolicy?: TrafficPolicySpec;
 
   /** Use `ModelService.addVersion()`; the construct id is the version name. */
@@ -101,14 +107,22 @@ export class ModelVersion extends Construct {
     super(scope, props.name);
     this.versionName = props.name;
     this.backend = backendOf(props, where);
-    this.podLabels = { [MODEL_NAME_LABEL]: props.modelName, version: props.name };
+    const existing = this.backend._existing;
+    this.podLabels = existing ? checkPodLabels(existing.podLabels, at(where, 'backend.podLabels'))
+      : { [MODEL_NAME_LABEL]: props.modelName, version: props.name };
+    this.serviceSelector = props.serviceSelector ?? {};
     this.trafficPolicy = toTrafficPolicySpec(props, where);
     const ks = this.backend._kserve;
-    // A Knative-mode version has no workload of its own (the service's InferenceService serves it).
-    if (!this.backend.isKnative) claimWorkloadName(this, ks ? 'InferenceService' : 'Deployment', props, where);
-    if (ks) {
+    // A Knative-mode version has no workload of its own (the service's InferenceService serves it);
+    // an adopted one runs already.
+    if (!this.backend.isKnative && !existing) claimWorkloadName(this, ks ? 'InferenceService' : 'Deployment', props, where);
+    if (existing) {
+      if (props.replicas !== undefined) fail(at(where, 'replicas'), 'an existing workload is scaled by whoever runs it', 'no replicas for ModelBackend.existing(...)');
+      this.replicas = undefined;
+      this.targetPort = checkInt(existing.containerPort ?? props.servicePort, at(where, 'backend.containerPort'), 1, 65535);
+    } else if (ks) {
       this.replicas = checkKServe(ks, props, where);
-      this.targetPort = KSERVE_CONTAINER_PORT;
+      this.targetPort = kserveTargetPort(ks);
       if (deploymentModeOf(ks) === KServeDeploymentMode.STANDARD) {
         this.inferenceService = this.createInferenceService(ks, props);
       }
@@ -127,10 +141,16 @@ export class ModelVersion extends Construct {
       name: this.versionName,
       labels: this.podLabels,
       trafficPolicy: this.trafficPolicy,
-      backend: ks ? `kserve-${deploymentModeOf(ks).toLowerCase()}` : 'deployment',
+      backend: this.backendName(),
       replicas: this.replicas,
       gpus: ks?.gpus,
     };
+  }
+
+  private backendName(): string {
+    const { _kserve: ks, _existing: existing } = this.backend;
+    if (existing) return existing.workload ? `existing ${existing.workload}` : 'existing';
+    return ks ? `kserve-${deploymentModeOf(ks).toLowerCase()}` : 'deployment';
   }
 
   private createDeployment(d: DeploymentBackendOptions, props: ModelVersionProps): kplus.Deployment {
@@ -138,11 +158,11 @@ export class ModelVersion extends Construct {
       metadata: { name: `${props.modelName}-${props.name}`, namespace: props.namespace, labels: this.podLabels },
       replicas: this.replicas,
       select: false,
-      podMetadata: { labels: { app: props.modelName, ...this.podLabels } },
+      podMetadata: { labels: { app: props.modelName, ...this.serviceSelector, ...this.podLabels } },
       containers: [{
         name: 'model',
         image: d.image,
-        ports: [{ number: this.targetPort, name: 'http' }],
+        ports: [{ number: this.targetPort, name: d.protocol === ModelProtocol.GRPC ? 'grpc' : 'http' }],
         resources: d.resources,
         envVariables: d.env && Object.fromEntries(Object.entries(d.env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
       }],
@@ -165,7 +185,7 @@ export class ModelVersion extends Construct {
         labels: this.podLabels,
         annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.STANDARD },
       },
-      spec: { predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), this.podLabels) },
+      spec: { predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), { ...this.serviceSelector, ...this.podLabels }) },
     });
   }
 }
@@ -177,6 +197,12 @@ function claimWorkloadName(version: ModelVersion, kind: string, props: ModelVers
   if (other) {
     fail(at(where, 'name'), `${kind} "${name}" is also created by ${other}; applying both would overwrite one with the other`, 'model and version names whose "<modelName>-<version>" is unique in the namespace');
   }
+}
+
+/** Adopted pods' labels: at least one, each a valid label (the subset selects exactly these). */
+function checkPodLabels(labels: { [key: string]: string }, where: Where): { [key: string]: string } {
+  if (!labels || Object.keys(labels).length === 0) fail(where, 'an existing workload needs labels that select its pods', 'e.g. { "model-version": "v43" }');
+  return { ...labels };
 }
 
 /** Kubernetes resource quantity (resource.Quantity's canonical syntax). */

@@ -25,6 +25,7 @@ options:
   -H, --header <n=v>     request header (repeatable); "name: value" works too
   --uri <path>           request path, may include ?query (default /)
   --method <method>      request method (default GET)
+  --grpc <pkg.Svc/Method> a gRPC call: POST /pkg.Svc/Method with content-type application/grpc
   --authority <host>     :authority / Host header (default the service host)
   --port <port>          port the client calls (default 80)
   --gateway <ns/name>    explain traffic entering through this gateway (default mesh)
@@ -86,7 +87,7 @@ function parseArgs(argv: string[]): ExplainArgs | string {
   const headers: Record<string, string> = {};
   const single: Record<string, string> = {};
   const names: Record<string, string> = { '-H': 'header', '--header': 'header' };
-  for (const key of ['host', 'uri', 'method', 'authority', 'port', 'gateway', 'format']) names[`--${key}`] = key;
+  for (const key of ['host', 'uri', 'method', 'grpc', 'authority', 'port', 'gateway', 'format']) names[`--${key}`] = key;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('-') || arg === '-') {
@@ -119,11 +120,14 @@ function parseArgs(argv: string[]): ExplainArgs | string {
     if (!Number.isInteger(port) || port < 1 || port > 65535) return `--port "${single.port}" is not a port (allowed: 1..65535)`;
   }
   if (single.uri !== undefined && !single.uri.startsWith('/')) return `--uri "${single.uri}" must start with "/"`;
+  if (single.grpc !== undefined && !/^\/?[A-Za-z_][\w.]*\/[A-Za-z_]\w*$/.test(single.grpc)) {
+    return `--grpc "${single.grpc}" is not a gRPC method (allowed: package.Service/Method)`;
+  }
   return {
     paths,
     host: single.host,
     format,
-    request: { headers, uri: single.uri, method: single.method, authority: single.authority, port, gateway: single.gateway },
+    request: { headers, uri: single.uri, method: single.method, grpcMethod: single.grpc, authority: single.authority, port, gateway: single.gateway },
   };
 }
 
@@ -158,7 +162,10 @@ function toText(e: Explanation, request: ExplainRequest): string {
   const lines: string[] = [];
   const headerText = Object.entries(request.headers ?? {}).map(([n, v]) => `${n}: ${v}`).join(', ');
   lines.push(`host     ${e.host}`);
-  lines.push(`request  ${request.method ?? 'GET'} ${request.uri ?? '/'}${headerText ? `  (${headerText})` : ''}`);
+  const grpc = request.grpcMethod !== undefined;
+  const method = request.method ?? (grpc ? 'POST' : 'GET');
+  const uri = request.uri ?? (grpc ? `/${request.grpcMethod!.replace(/^\//, '')}` : '/');
+  lines.push(`request  ${method} ${uri}${grpc ? ' (gRPC)' : ''}${headerText ? `  (${headerText})` : ''}`);
   if (!e.matchedRoute) {
     lines.push('route    none matches: Istio answers 404 (NR)');
   } else {

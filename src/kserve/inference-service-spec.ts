@@ -10,6 +10,14 @@ const MODEL_NAME_ARG_FORMATS = new Set(['sklearn', 'xgboost', 'lightgbm', 'pmml'
 /** The port KServe's model containers listen on. */
 export const KSERVE_CONTAINER_PORT = 8080;
 
+/** The gRPC port of KServe's Python model servers. */
+export const KSERVE_GRPC_PORT = 8081;
+
+/** The port the stable Service forwards to for a KServe version. */
+export function kserveTargetPort(o: KServeBackendOptions): number {
+  return protocolOf(o) === KServeProtocol.GRPC_V2 ? o.grpcPort ?? KSERVE_GRPC_PORT : KSERVE_CONTAINER_PORT;
+}
+
 export function deploymentModeOf(o: KServeBackendOptions): KServeDeploymentMode {
   return o.deploymentMode ?? KServeDeploymentMode.STANDARD;
 }
@@ -49,6 +57,8 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
       storageUri: o.storageUri,
       args: served.viaArg ? [`--model_name=${served.name}`] : undefined,
       resources: resourcesOf(o),
+      // KServe serves gRPC on the container port named h2c (HTTP/2 cleartext).
+      ports: protocolOf(o) === KServeProtocol.GRPC_V2 ? [{ name: 'h2c', containerPort: kserveTargetPort(o), protocol: 'TCP' }] : undefined,
     },
   };
 }

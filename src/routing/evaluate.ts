@@ -247,7 +247,8 @@ function explainedDestination(d: WeightedDestination, percent: number): Explaine
   return { host: d.host, subset: d.subset, port: d.port, percent, ...(headers ? { headers } : {}) };
 }
 
-function toProxyRequest(service: ServiceRouting, request: RequestSpec): ProxyRequest {
+function toProxyRequest(service: ServiceRouting, given: RequestSpec): ProxyRequest {
+  const request = given.grpcMethod === undefined ? given : grpcRequest(given, given.grpcMethod);
   const headers = new Map<string, string>();
   for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name.toLowerCase(), value);
   // Envoy turns an HTTP/1 Host header into :authority.
@@ -270,6 +271,16 @@ function toProxyRequest(service: ServiceRouting, request: RequestSpec): ProxyReq
     sourceLabels: request.sourceLabels ?? {},
     sourceNamespace: request.sourceNamespace,
     gateway: request.gateway ?? 'mesh',
+  };
+}
+
+/** A gRPC call on the wire: `POST /package.Service/Method`, `content-type: application/grpc`. */
+function grpcRequest(request: RequestSpec, method: string): RequestSpec {
+  return {
+    ...request,
+    uri: request.uri ?? `/${method.replace(/^\//, '')}`,
+    method: request.method ?? 'POST',
+    headers: { 'content-type': 'application/grpc', ...request.headers },
   };
 }
 

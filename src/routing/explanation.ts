@@ -17,6 +17,12 @@ export interface ExplainRequest {
    */
   readonly uri?: string;
   /**
+   * A gRPC call, as `package.Service/Method`: the request becomes `POST /package.Service/Method`
+   * with `content-type: application/grpc`, as gRPC sends it over HTTP/2.
+   * @default - not a gRPC call
+   */
+  readonly grpcMethod?: string;
+  /**
    * HTTP method (the `:method` pseudo-header).
    * @default "GET"
    */

@@ -17,6 +17,7 @@ export interface PredictorWire {
     readonly storageUri?: string;
     readonly args?: string[];
     readonly resources?: ResourcesWire;
+    readonly ports?: Array<{ readonly name: string; readonly containerPort: number; readonly protocol: string }>;
   };
 }
 

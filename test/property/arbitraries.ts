@@ -19,8 +19,9 @@ import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
   AbExperiment, CanaryRollout, CircuitBreaker, ConnectionPool, FaultInjection, H2UpgradePolicy, KServeDeploymentMode,
-  KServeProtocol, LoadBalancer, ModelBackend, ModelService, ModelVersionOptions, RequestMatch, RetryPolicy, ShadowMirror,
+  KServeProtocol, LoadBalancer, ModelBackend, ModelProtocol, ModelService, ModelVersionOptions, RequestMatch, RetryPolicy, ShadowMirror,
 } from '../../src';
+import { KSERVE_GRPC_PORT } from '../../src/kserve/inference-service-spec';
 import { ConnectionPoolSpec as RouteTableConnectionPool, OutlierDetectionSpec } from '../../src/routing/route-table';
 
 // ---------------------------------------------------------------- configuration data
@@ -237,7 +238,10 @@ function versionOptions(v: VersionSpec, s: ServiceSpec): ModelVersionOptions {
   const b = v.backend;
   const common = { name: v.name, ...policy(v.policy) };
   if (b.kind === 'deployment') {
-    return { ...common, replicas: b.replicas, backend: ModelBackend.deployment({ image: b.image, containerPort: b.containerPort }) };
+    // Beside gRPC KServe versions a Deployment must speak gRPC too, on KServe's gRPC port.
+    const grpc = s.kserve?.protocol === KServeProtocol.GRPC_V2
+      ? { protocol: ModelProtocol.GRPC, containerPort: KSERVE_GRPC_PORT } : { containerPort: b.containerPort };
+    return { ...common, replicas: b.replicas, backend: ModelBackend.deployment({ image: b.image, ...grpc }) };
   }
   const shared = s.kserve!;
   return {

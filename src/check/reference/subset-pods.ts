@@ -5,8 +5,9 @@
  */
 import { Finding } from '../finding';
 import { referenceFinding } from './report';
-import { asList, asRecord, asStringMap, IstioResource } from './resources';
+import { asList, asRecord, asStringMap, IstioResource, objectOf } from './resources';
 import { ServiceRegistry } from './service-registry';
+import { ADOPTED_SUBSETS_ANNOTATION } from '../../util/annotations';
 import { PodIndex } from './workloads';
 
 export function checkSubsetPods(dr: IstioResource, registry: ServiceRegistry, pods: PodIndex): Finding[] {
@@ -18,8 +19,10 @@ export function checkSubsetPods(dr: IstioResource, registry: ServiceRegistry, po
       `The host ${host} defined in the DestinationRule does not match any services in the mesh.`)];
   }
   const findings: Finding[] = [];
+  const adopted = adoptedSubsets(dr);
   asList(dr.spec.subsets).forEach((entry, i) => {
     const subset = asRecord(entry);
+    if (adopted.has(String(subset.name ?? ''))) return;
     const selector = { ...service.workloadSelector, ...asStringMap(subset.labels) };
     if (pods.anySelected(selector)) return;
     const wanted = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
@@ -27,4 +30,9 @@ export function checkSubsetPods(dr: IstioResource, registry: ServiceRegistry, po
       `The Subset ${String(subset.name ?? '')} defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream). (no workload in the checked manifests has pod labels ${wanted || '(any)'})`));
   });
   return findings;
+}
+
+function adoptedSubsets(dr: IstioResource): Set<string> {
+  const value = objectOf(dr.doc)?.metadata?.annotations?.[ADOPTED_SUBSETS_ANNOTATION];
+  return new Set(typeof value === 'string' ? value.split(',').map(s => s.trim()).filter(Boolean) : []);
 }
