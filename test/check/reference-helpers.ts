@@ -36,3 +36,10 @@ export function virtualService(name: string, hosts: string[], http: unknown[], n
 export function routeTo(destination: Record<string, unknown>, namespace = 'ml', extra: Record<string, unknown> = {}): unknown {
   return virtualService('ranking', ['ranking'], [{ route: [{ destination }] }], namespace, extra);
 }
+
+export function gateway(name: string, hosts: string[], namespace = 'istio-system'): unknown {
+  return {
+    apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name, namespace },
+    spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts }] },
+  };
+}

@@ -1,4 +1,4 @@
-import { deployment, destinationRule, referenceLines, routeTo, service, virtualService } from './reference-helpers';
+import { deployment, destinationRule, gateway, referenceLines, routeTo, service, virtualService } from './reference-helpers';
 
 const v1 = deployment('ranking-v1', { 'app': 'ranking', 'model-version': 'v1' });
 const rankingDr = destinationRule('ranking', 'ranking', [['v1', { 'model-version': 'v1' }]]);
@@ -92,7 +92,7 @@ describe('reference: two mesh VirtualServices for one host (IST0109)', () => {
   });
 
   test('a gateway-only VirtualService does not conflict with the mesh one', () => {
-    expect(referenceLines([service('ranking'), virtualService('ranking', ['ranking'], route),
+    expect(referenceLines([service('ranking'), virtualService('ranking', ['ranking'], route), gateway('ingress', ['*']),
       virtualService('ranking-ingress', ['ranking'], route, 'ml', { gateways: ['istio-system/ingress'] })])).toEqual([]);
   });
 
@@ -164,5 +164,25 @@ describe('reference: DestinationRule hosts and subset pods (IST0174, IST0173)', 
         'reference/IST0173 DestinationRule/fraud spec.subsets[0].labels The Subset by-app defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream). (no workload in the checked manifests has pod labels app=isvc.fraud-predictor)',
       ]);
     });
+  });
+});
+
+describe('reference: gateways (virtualservice.GatewayAnalyzer)', () => {
+  const route = [routeTo({ host: 'ranking' })];
+  test('a VirtualService naming a gateway that does not exist (IST0101), at the VS level and in a match', () => {
+    expect(referenceLines([service('ranking'),
+      virtualService('ranking-ingress', ['ml.example.com'], [{ match: [{ gateways: ['edge'] }], route: [{ destination: { host: 'ranking' } }] }], 'ml', { gateways: ['istio-system/ingress', 'mesh'] })])).toEqual([
+      'reference/IST0101 VirtualService/ranking-ingress spec.gateways[0] Referenced gateway not found: "istio-system/ingress"',
+      'reference/IST0101 VirtualService/ranking-ingress spec.http[0].match[0].gateways[0] Referenced gateway not found: "ml/edge"',
+    ]);
+  });
+
+  test('a gateway whose servers do not serve the host (IST0132, warning); a served host is fine', () => {
+    expect(referenceLines([service('ranking'), gateway('ingress', ['api.example.com']),
+      virtualService('ranking-ingress', ['ml.example.com'], route, 'ml', { gateways: ['istio-system/ingress'] })])).toEqual([
+      'W reference/IST0132 VirtualService/ranking-ingress spec.gateways[0] one or more host [ml.example.com] defined in VirtualService ml/ranking-ingress not found in Gateway istio-system/ingress.',
+    ]);
+    expect(referenceLines([service('ranking'), gateway('ingress', ['*.example.com']),
+      virtualService('ranking-ingress', ['ml.example.com'], route, 'ml', { gateways: ['istio-system/ingress'] })])).toEqual([]);
   });
 });

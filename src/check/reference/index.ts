@@ -2,7 +2,8 @@
  * Layer 3 of `check`: what `istioctl analyze` would report across all documents of a run —
  * missing hosts and subsets (IST0101), ambiguous ports (IST0112), conflicting mesh
  * VirtualServices (IST0109), subsets selecting no pods (IST0173), DestinationRule hosts without
- * a service (IST0174), and DestinationRules istiod would merge. Unreachable rules (IST0130/0131)
+ * a service (IST0174), gateways that do not exist (IST0101) or do not serve the host (IST0132),
+ * and DestinationRules istiod would merge. Unreachable rules (IST0130/0131)
  * are the webhook layer's warnings and are not repeated here.
  */
 import { Finding, ManifestDocument } from '../finding';
@@ -10,6 +11,7 @@ import { checkConflictingMeshHosts } from './conflicting-mesh-hosts';
 import { checkDestinationHosts } from './destination-hosts';
 import { checkDestinationSubsets, indexSubsets } from './destination-subsets';
 import { checkDuplicateDestinationRules } from './duplicate-destination-rules';
+import { checkVirtualServiceGateways } from './gateways';
 import { apiGroup, asRecord, IstioResource, nameOf, namespaceOf, objectOf } from './resources';
 import { buildServiceRegistry } from './service-registry';
 import { checkSubsetPods } from './subset-pods';
@@ -34,12 +36,13 @@ export function validateReferences(docs: readonly ManifestDocument[], options: R
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const virtualServices = istioResources(docs, 'VirtualService', defaultNamespace);
   const destinationRules = istioResources(docs, 'DestinationRule', defaultNamespace);
+  const gateways = istioResources(docs, 'Gateway', defaultNamespace);
   const registry = buildServiceRegistry(docs, defaultNamespace);
   const subsets = indexSubsets(destinationRules);
   const pods = new PodIndex(podLabelSets(docs));
   const findings: Finding[] = [];
   for (const vs of virtualServices) {
-    findings.push(...checkDestinationHosts(vs, registry), ...checkDestinationSubsets(vs, subsets));
+    findings.push(...checkDestinationHosts(vs, registry), ...checkDestinationSubsets(vs, subsets), ...checkVirtualServiceGateways(vs, gateways));
   }
   findings.push(...checkConflictingMeshHosts(virtualServices));
   for (const dr of destinationRules) findings.push(...checkSubsetPods(dr, registry, pods));

@@ -5,6 +5,7 @@
  */
 import { Finding, ManifestDocument } from '../finding';
 import { checkDestinationRuleSpec } from './destination-rule';
+import { checkGatewaySpec } from './gateway';
 import { checkMetadata } from './metadata';
 import { Report } from './report';
 import { obj, str } from './values';
@@ -40,6 +41,10 @@ export function validateDestinationRule(doc: ManifestDocument, options: WebhookO
   return run(doc, options, checkDestinationRuleSpec);
 }
 
+export function validateGateway(doc: ManifestDocument, options: WebhookOptions = {}): Finding[] {
+  return run(doc, options, checkGatewaySpec);
+}
+
 /** Metadata rules only, for the other Istio kinds. */
 export function validateIstioMetadata(doc: ManifestDocument, options: WebhookOptions = {}): Finding[] {
   return run(doc, options, () => undefined);
@@ -51,5 +56,6 @@ export function validateWebhook(doc: ManifestDocument, options: WebhookOptions =
   if (!object || !isIstioKind(object)) return [];
   if (isNetworkingKind(object, 'VirtualService')) return validateVirtualService(doc, options);
   if (isNetworkingKind(object, 'DestinationRule')) return validateDestinationRule(doc, options);
+  if (isNetworkingKind(object, 'Gateway')) return validateGateway(doc, options);
   return validateIstioMetadata(doc, options);
 }
