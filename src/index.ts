@@ -15,6 +15,8 @@ export * from './model-backend';
 export * from './routing/explanation';
 export * from './routing/from-istio-routing';
 export * from './report/routing-report';
+export * from './model-ingress';
+export * from './ingress-listener';
 export * from './mesh-app';
 export * from './check/mesh-check';
 export { MeshConfigError } from './util/errors';

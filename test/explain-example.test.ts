@@ -1,5 +1,9 @@
-import { Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing, Yaml } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
+import { main } from '../src/cli/main';
 
 const HOST = 'content-ranking.ml-serving.svc.cluster.local';
 const ranking = () => new RecommendationPlatform(Testing.app(), 'recommendation').contentRanking;
@@ -35,5 +39,36 @@ describe('ModelService.explain on the example platform', () => {
 
   test('premium wins over the experiment: explicit matches come first', () => {
     expect(shares(ranking().explain({ headers: { 'x-user-segment': 'premium', 'x-ab-bucket': '3' } }))).toEqual([['v47', 100]]);
+  });
+});
+
+describe('the example platform\'s ingress: `explain --gateway` agrees with the mesh view', () => {
+  const cli = async (dir: string, ...argv: string[]) => {
+    const out: string[] = [];
+    const code = await main(['explain', dir, '--format', 'json', ...argv], s => out.push(s), () => undefined);
+    return { code, json: JSON.parse(out.join('\n')) };
+  };
+
+  test('for every shared route of content-ranking and diversity-reranker, on the synthesized YAML', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-ingress-'));
+    fs.writeFileSync(path.join(dir, 'all.yaml'), Yaml.stringify(...Testing.synth(new RecommendationPlatform(Testing.app(), 'recommendation'))));
+    const cases: Array<[string, string, string[]]> = [
+      ['content-ranking', '/api/v1/ranking', ['-H', 'x-user-segment=premium']],
+      ['content-ranking', '/api/v1/ranking', ['-H', 'x-ab-bucket=3']],
+      ['content-ranking', '/api/v1/ranking', ['-H', 'x-ab-bucket=90']],
+      ['content-ranking', '/api/v1/ranking', []],
+      ['diversity-reranker', '/api/v1/rerank', ['-H', 'x-model-version=v9']],
+      ['diversity-reranker', '/api/v1/rerank', []],
+    ];
+    for (const [host, prefix, headers] of cases) {
+      const mesh = await cli(dir, '--host', host, '--uri', '/v2/models/x/infer', ...headers);
+      const edge = await cli(dir, '--host', 'recsys.example.com', '--gateway', 'ml-serving/recsys-api', '--uri', `${prefix}/v2/models/x/infer`, ...headers);
+      expect([edge.code, mesh.code]).toEqual([0, 0]);
+      expect(edge.json.destinations).toEqual(mesh.json.destinations);
+      expect(edge.json.mirrors).toEqual(mesh.json.mirrors);
+      expect(edge.json.rewrite).toEqual({ path: '/v2/models/x/infer' });
+      // The response names the version that answered.
+      for (const d of edge.json.destinations) expect(d.headers.response.set['x-model-version']).toBe(d.subset);
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AbExperiment, CanaryRollout, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
-  ModelService, RequestMatch, ShadowMirror,
+  AbExperiment, CanaryRollout, GatewayListener, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
+  ModelIngress, ModelService, RequestMatch, ShadowMirror,
 } from '../../src';
 
 const REGISTRY = 'registry.example.com/recsys';
@@ -14,14 +14,31 @@ const image = (model: string, version: string) => `${REGISTRY}/${model}:${versio
  */
 export class RecommendationPlatform extends Chart {
   public readonly contentRanking: ModelService;
+  public readonly diversityReranker: ModelService;
+  public readonly ingress: ModelIngress;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'ml-serving', ...props });
     this.contentRanking = this.contentRankingModel();
     this.userAffinityModel();
     this.sessionContextModel();
-    this.diversityRerankerModel();
+    this.diversityReranker = this.diversityRerankerModel();
     this.freshnessBoosterModel();
+    this.ingress = this.publicApi();
+  }
+
+  /**
+   * External callers reach content-ranking and diversity-reranker through the ingress gateway,
+   * by path, with the same versions as mesh callers; HTTP is redirected to HTTPS.
+   */
+  private publicApi(): ModelIngress {
+    const ingress = new ModelIngress(this, 'recsys-api', {
+      hosts: ['recsys.example.com'],
+      listeners: [GatewayListener.http({ redirectToHttps: true }), GatewayListener.https({ credentialName: 'recsys-example-com-tls' })],
+    });
+    ingress.expose(this.contentRanking, { pathPrefix: '/api/v1/ranking' });
+    ingress.expose(this.diversityReranker, { pathPrefix: '/api/v1/rerank' });
+    return ingress;
   }
 
   /** 85% v45 / 10% v47 / 5% v43, premium users pinned to v47, 10% shadowed to v47, and an A/B test. */
@@ -39,6 +56,7 @@ export class RecommendationPlatform extends Chart {
       circuitBreaker: { consecutive5xxErrors: 5, interval: Duration.seconds(30), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50 },
       connectionPool: { maxConnections: 100, h2UpgradePolicy: H2UpgradePolicy.UPGRADE, idleTimeout: Duration.seconds(30) },
       loadBalancer: LoadBalancer.leastRequest(),
+      versionHeader: 'x-model-version',
     });
     ranking.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
     new CanaryRollout(this, 'content-ranking-canary', {
@@ -83,7 +101,7 @@ export class RecommendationPlatform extends Chart {
    * Served by KServe in Standard mode: champion v8, candidate v9 (a 5% canary plus a 20% shadow,
    * on a GPU), legacy v7 warm at 0%. Engineers pin themselves to v9 with a debug header.
    */
-  private diversityRerankerModel(): void {
+  private diversityRerankerModel(): ModelService {
     const kserve = (version: string, gpus?: number) => ModelBackend.kserve({
       modelFormat: 'xgboost',
       storageUri: `s3://models/diversity-reranker/${version}`,
@@ -103,12 +121,14 @@ export class RecommendationPlatform extends Chart {
       ],
       timeout: Duration.millis(250),
       circuitBreaker: { consecutive5xxErrors: 3, interval: Duration.seconds(10), baseEjectionTime: Duration.seconds(60) },
+      versionHeader: 'x-model-version',
     });
     reranker.routeMatching(RequestMatch.header('x-model-version', 'v9'), 'v9', { name: 'debug-pin' });
     new CanaryRollout(this, 'diversity-reranker-canary', {
       service: reranker, champion: 'v8', challengers: [{ version: 'v9', percent: 5 }, { version: 'v7', percent: 0 }],
     });
     new ShadowMirror(this, 'diversity-reranker-shadow', { service: reranker, target: 'v9', percent: 20 });
+    return reranker;
   }
 
   /** Served by KServe in Knative mode: a 10% revision canary of v3 over v2, scaling to zero. */

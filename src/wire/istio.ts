@@ -82,7 +82,19 @@ export interface HttpRouteWire {
 
 export interface VirtualServiceSpecWire {
   readonly hosts: string[];
+  readonly gateways?: string[];
   readonly http: HttpRouteWire[];
+}
+
+export interface GatewayServerWire {
+  readonly port: { readonly number: number; readonly name: string; readonly protocol: string };
+  readonly hosts: string[];
+  readonly tls?: { readonly mode?: string; readonly credentialName?: string; readonly httpsRedirect?: boolean };
+}
+
+export interface GatewaySpecWire {
+  readonly selector: Record<string, string>;
+  readonly servers: GatewayServerWire[];
 }
 
 export interface OutlierDetectionWire {
