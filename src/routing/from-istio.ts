@@ -66,7 +66,7 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
     const gateways = asArray(spec.gateways).filter((g): g is string => typeof g === 'string').map(g => normaliseGateway(g, namespace));
     const routes = readHttpRoutes(spec, { namespace, gateways, source }, notes);
     if (!appliesTo(gateway, gateways, routes)) {
-      notes.warn('spec.gateways', `bound to ${gateways.join(', ')}, not to "${gateway}"; not part of this view`);
+      notes.warn('spec.gateways', `bound to ${(gateways.length ? gateways : ['mesh']).join(', ')}, not to "${gateway}"; not part of this view`);
       continue;
     }
     for (const host of hosts) {
