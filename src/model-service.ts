@@ -22,8 +22,8 @@ import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/r
 import { FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
 import { appChecksObjects, checkApiObjects } from './synth/object-check';
-import { ADOPTED_SUBSETS_ANNOTATION } from './util/annotations';
 import { toTrafficPolicySpec } from './traffic-policy';
+import { ADOPTED_SUBSETS_ANNOTATION } from './util/annotations';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, isDns1035Label, isDns1123Label } from './util/dns';

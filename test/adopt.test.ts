@@ -88,7 +88,8 @@ describe('adopting existing workloads and names', () => {
   test('created versions carry the selector labels too', () => {
     const chart = testChart();
     new ModelService(chart, 'r', {
-      modelName: 'r', selector: { app: 'r' },
+      modelName: 'r',
+      selector: { app: 'r' },
       versions: [{ name: 'v1', backend: adopt('v1') }, { name: 'v2', image: 'img' }],
     });
     const out = synth(chart);

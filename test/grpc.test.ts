@@ -35,7 +35,8 @@ describe('gRPC models', () => {
   test('Deployment with protocol GRPC: container port grpc', () => {
     const chart = testChart();
     new ModelService(chart, 'embed', {
-      modelName: 'embedder', port: 9000,
+      modelName: 'embedder',
+      port: 9000,
       versions: [{ name: 'v1', backend: ModelBackend.deployment({ image: 'img', protocol: ModelProtocol.GRPC }) }],
     });
     const out = synth(chart);

@@ -17,7 +17,8 @@ function platform(chart: Chart = testChart()) {
   new ShadowMirror(chart, 'shadow', { service: ranking, target: 'v47', percent: 10 });
   new AbExperiment(chart, 'ab', { service: ranking, experimentId: 'ranking-q4', arms: [{ version: 'v45', percent: 80 }, { version: 'v47', percent: 20 }] });
   const chat = new ModelService(chart, 'chat', {
-    modelName: 'chat', versionHeader: 'x-model-version',
+    modelName: 'chat',
+    versionHeader: 'x-model-version',
     versions: [{ name: 'v1', image: 'registry.example.com/chat:v1' }, { name: 'v2', image: 'registry.example.com/chat:v2' }],
   });
   chat.routeMatching(RequestMatch.uriPrefix('/v2/'), 'v2');

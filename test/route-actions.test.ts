@@ -4,8 +4,6 @@ import { DirectResponse, Redirect, RequestMatch, Rewrite, Routing, RouteOutcome,
 import { MeshCheck } from '../src/check/mesh-check';
 import { RoutingReport } from '../src/report/routing-report';
 
-const HOST = 'content-ranking.ml-serving.svc.cluster.local';
-
 /** content-ranking with every kind of route action. */
 function withActions() {
   const chart = testChart();

@@ -144,7 +144,9 @@ function parseHeader(text: string): [string, string] | undefined {
 function toJson(e: Explanation): Record<string, unknown> {
   const json: Record<string, unknown> = {
     matchedRoute: e.matchedRoute ? { index: e.matchedRoute.index, name: e.matchedRoute.name ?? null } : null,
-    destinations: e.destinations.map(d => ({ host: d.host, subset: d.subset ?? null, percent: d.percent, ...(d.headers ? { headers: d.headers } : {}) })),
+    destinations: e.destinations.map(d => ({
+      host: d.host, subset: d.subset ?? null, percent: d.percent, ...(d.headers ? { headers: d.headers } : {}),
+    })),
     mirrors: e.mirrors.map(m => ({ host: m.host, subset: m.subset ?? null, percent: m.percent })),
     faults: e.faults.map(f => (f.delayMs !== undefined
       ? { kind: 'delay', percent: f.percent, delayMs: f.delayMs }
@@ -200,7 +202,7 @@ function outcomeLines(e: Explanation): string[] {
       break;
     case RouteOutcome.FORWARD:
       lines.push('versions');
-      for (const d of e.destinations) lines.push(row(d, d.percent) + headerText(d.headers, '  '));
+      for (const d of e.destinations) lines.push(row(d, d.percent) + headerOpsText(d.headers, '  '));
       if (e.destinations.length === 0) lines.push('  (none: every weight is 0)');
       break;
     default:
@@ -210,7 +212,7 @@ function outcomeLines(e: Explanation): string[] {
     const parts = [e.rewrite.path !== undefined && `path ${e.rewrite.path}`, e.rewrite.authority !== undefined && `authority ${e.rewrite.authority}`];
     lines.push(`rewrite  ${parts.filter(Boolean).join(', ')}`);
   }
-  if (e.headers) lines.push(`headers ${headerText(e.headers, ' ')}`);
+  if (e.headers) lines.push(`headers ${headerOpsText(e.headers, ' ')}`);
   if (e.mirrors.length > 0) {
     lines.push('mirrors  (copies; responses discarded)');
     for (const m of e.mirrors) lines.push(row(m, m.percent));
@@ -224,7 +226,7 @@ function outcomeLines(e: Explanation): string[] {
 }
 
 /** `request set a: b; response remove c`, prefixed by `lead`; empty without operations. */
-function headerText(h: ExplainedHeaders | undefined, lead: string): string {
+function headerOpsText(h: ExplainedHeaders | undefined, lead: string): string {
   if (!h) return '';
   const ops = (side: string, o: ExplainedHeaderOperations | undefined) => [
     ...Object.entries(o?.set ?? {}).map(([n, v]) => `${side} set ${n}: ${v}`),

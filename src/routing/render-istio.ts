@@ -1,11 +1,11 @@
 import {
-  ConnectionPoolSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, RewriteSpec, LoadBalancerSpec, MatchBlock, MirrorTarget, OutlierDetectionSpec,
-  ServiceRouting, StringMatchSpec, TrafficPolicySpec,
+  ConnectionPoolSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, LoadBalancerSpec, MatchBlock, MirrorTarget,
+  OutlierDetectionSpec, RewriteSpec, ServiceRouting, StringMatchSpec, TrafficPolicySpec,
 } from './route-table';
 import { formatIstioDuration } from '../util/duration';
 import {
-  ConnectionPoolWire, DestinationRuleSpecWire, HeaderOpsWire, HeadersWire, HttpMatchWire, HttpRouteWire, RewriteWire, LoadBalancerWire, OutlierDetectionWire,
-  StringMatchWire, TrafficPolicyWire, VirtualServiceSpecWire,
+  ConnectionPoolWire, DestinationRuleSpecWire, HeaderOpsWire, HeadersWire, HttpMatchWire, HttpRouteWire, LoadBalancerWire,
+  OutlierDetectionWire, RewriteWire, StringMatchWire, TrafficPolicyWire, VirtualServiceSpecWire,
 } from '../wire/istio';
 
 /**

@@ -39,7 +39,9 @@ export function routeTo(destination: Record<string, unknown>, namespace = 'ml', 
 
 export function gateway(name: string, hosts: string[], namespace = 'istio-system'): unknown {
   return {
-    apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name, namespace },
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Gateway',
+    metadata: { name, namespace },
     spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts }] },
   };
 }

@@ -1,7 +1,9 @@
 import { webhookLines } from './webhook-helpers';
 
 const gateway = (servers: unknown[], name = 'ingress') => ({
-  apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name, namespace: 'istio-system' },
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'Gateway',
+  metadata: { name, namespace: 'istio-system' },
   spec: { selector: { istio: 'ingressgateway' }, servers },
 });
 const http = { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['ml.example.com'] };
