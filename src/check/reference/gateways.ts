@@ -4,10 +4,10 @@
  * whose server hosts matches any of the VirtualService's hosts (IST0132, warning).
  */
 import { Finding } from '../finding';
-import { hostsMatch } from '../webhook/dns';
 import { referenceFinding } from './report';
 import { asList, asRecord, IstioResource } from './resources';
 import { normaliseGateway } from '../../routing/from-istio-hosts';
+import { hostsMatch } from '../webhook/dns';
 
 export function checkVirtualServiceGateways(vs: IstioResource, gateways: readonly IstioResource[]): Finding[] {
   const byName = new Map(gateways.map(g => [`${g.namespace}/${g.name}`, g]));

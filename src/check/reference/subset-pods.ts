@@ -7,8 +7,8 @@ import { Finding } from '../finding';
 import { referenceFinding } from './report';
 import { asList, asRecord, asStringMap, IstioResource, objectOf } from './resources';
 import { ServiceRegistry } from './service-registry';
-import { ADOPTED_SUBSETS_ANNOTATION } from '../../util/annotations';
 import { PodIndex } from './workloads';
+import { ADOPTED_SUBSETS_ANNOTATION } from '../../util/annotations';
 
 export function checkSubsetPods(dr: IstioResource, registry: ServiceRegistry, pods: PodIndex): Finding[] {
   const host = typeof dr.spec.host === 'string' ? dr.spec.host : '';
