@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
-import { AbExperiment, CanaryRollout, DirectResponse, FaultInjection, LoadBalancer, ModelService, Redirect, RequestMatch, Rewrite, ShadowMirror } from '../src';
+import {
+  AbExperiment, CanaryRollout, DirectResponse, FaultInjection, GatewayListener, KServeProtocol, LoadBalancer, ModelBackend, ModelIngress,
+  ModelProtocol, ModelService, Redirect, RequestMatch, Rewrite, ShadowMirror,
+} from '../src';
 import { contentRanking, testChart } from './util';
 
 type Case = [string, (chart: Chart) => void, RegExp];
@@ -206,6 +209,58 @@ const CASES: Case[] = [
   ['authority rewritten twice', c => {
     contentRanking(c).routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { rewrite: Rewrite.authority('a'), headers: { request: { set: { host: 'b' } } } });
   }, lit('Istio rejects this: authority header cannot be set multiple times: have "a", attempting to set "b"')],
+  // Ingress: Istio's Gateway webhook rules, where the listeners are given; our own ordering rules.
+  ['HTTPS listener with an empty secret name', c => {
+    new ModelIngress(c, 'gw', { hosts: ['ml.example.com'], listeners: [GatewayListener.https({ credentialName: '' })] });
+  }, lit('[test/gw] listeners (spec.servers[0].tls): Istio rejects this: SIMPLE TLS requires a server certificate')],
+  ['two listeners with one port name', c => {
+    new ModelIngress(c, 'gw', { hosts: ['ml.example.com'], listeners: [GatewayListener.https({ credentialName: 'a' }), GatewayListener.https({ credentialName: 'b', port: 8443 })] });
+  }, lit('[test/gw] listeners (spec.servers[1].port.name): Istio rejects this: port names in servers must be unique: duplicate name https')],
+  ['gateway host with a bad namespace', c => {
+    new ModelIngress(c, 'gw', { hosts: ['Bad_ns/ml.example.com'] });
+  }, lit('[test/gw] listeners (spec.servers[0].hosts[0]): Istio rejects this: invalid namespace value "Bad_ns" in gateway')],
+  ['gateway name that is not a DNS label', c => {
+    new ModelIngress(c, 'gw', { name: 'ml.gateway', hosts: ['ml.example.com'] });
+  }, lit('[test/gw] name: "ml.gateway" is not a valid Gateway name')],
+  ['ingress without a model', c => {
+    new ModelIngress(c, 'gw', { hosts: ['ml.example.com'] });
+  }, lit('[test/gw] expose: an ingress exposes no model (allowed: expose(service) at least once)')],
+  ['a prefix under an earlier prefix', c => {
+    const gw = new ModelIngress(c, 'gw', { hosts: ['ml.example.com'] });
+    gw.expose(contentRanking(c), { pathPrefix: '/api' });
+    gw.expose(new ModelService(c, 'other', { modelName: 'other', versions: [{ name: 'v1', image: 'i' }] }), { pathPrefix: '/api/v2' });
+  }, lit('[test/gw] expose[1]: model other would never be reached: content-ranking at /api/ takes its requests first')],
+  ['a model that rewrites the path itself, under a prefix', c => {
+    const svc = contentRanking(c);
+    svc.routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { rewrite: Rewrite.uri('/b') });
+    new ModelIngress(c, 'gw', { hosts: ['ml.example.com'] }).expose(svc, { pathPrefix: '/api' });
+  }, lit('[test/gw] expose[0]: route "match-to-v47" of content-ranking rewrites the path itself; under path prefix /api/ the gateway must rewrite it (one rewrite per route)')],
+  // gRPC and adopted workloads.
+  ['versions on different protocols', c => {
+    new ModelService(c, 'm', {
+      modelName: 'm',
+      versions: [
+        { name: 'v1', backend: ModelBackend.deployment({ image: 'i', protocol: ModelProtocol.GRPC }) },
+        { name: 'v2', image: 'i' },
+      ],
+    });
+  }, lit('[test/m] versions: versions speak different protocols (v1: grpc, v2: http); the stable Service port is named for one (grpc) (allowed: every version on one protocol)')],
+  ['a gRPC KServe version beside an HTTP one', c => {
+    const ks = (p?: KServeProtocol) => ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/x', protocolVersion: p });
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ks(KServeProtocol.GRPC_V2) }, { name: 'v2', backend: ks() }] });
+  }, /\[test\/m\] versions: versions speak different protocols \(v1: grpc, v2: http\)/],
+  ['adopted pods without a service selector', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.existing({ podLabels: { 'model-version': 'v1' } }) }] });
+  }, lit('[test/m] selector: versions v1 adopt existing pods, which need not carry app.kubernetes.io/name=m; the stable Service would not reach them')],
+  ['adopted version without pod labels', c => {
+    new ModelService(c, 'm', { modelName: 'm', selector: { app: 'm' }, versions: [{ name: 'v1', backend: ModelBackend.existing({ podLabels: {} }) }] });
+  }, lit('[test/m] versions["v1"].backend.podLabels: an existing workload needs labels that select its pods (allowed: e.g. { "model-version": "v43" })')],
+  ['replicas on an adopted version', c => {
+    new ModelService(c, 'm', { modelName: 'm', selector: { app: 'm' }, versions: [{ name: 'v1', replicas: 2, backend: ModelBackend.existing({ podLabels: { v: '1' } }) }] });
+  }, lit('[test/m] versions["v1"].replicas: an existing workload is scaled by whoever runs it')],
+  ['a service name that is not a DNS label', c => {
+    contentRanking(c, { serviceName: 'Ranking_Svc' });
+  }, lit('[test/content-ranking] serviceName: "Ranking_Svc" is not a valid model name')],
 ];
 
 describe('bad input fails with a clear error', () => {
