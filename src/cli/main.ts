@@ -1,5 +1,6 @@
 import { runCheckCommand } from './check-command';
 import { runExplainCommand } from './explain-command';
+import { runImportCommand } from './import-command';
 
 const USAGE = `usage: cdk8s-ml-mesh <command> [options]
 
@@ -7,6 +8,7 @@ commands:
   check <files or dirs...>   verify mesh manifests offline (schema, Istio webhook, cross-references)
   explain <files or dirs...> --host <host> [-H name=value ...] [--uri /path] [--method GET]
                              show which model versions a request reaches
+  import <files or dirs...>  print a cdk8s-ml-mesh program producing the same routing as hand-written YAML
 
 run 'cdk8s-ml-mesh <command> --help' for a command's options`;
 
@@ -17,6 +19,7 @@ export async function main(argv: string[], out: (s: string) => void = s => proce
   switch (command) {
     case 'check': return runCheckCommand(rest, out, err);
     case 'explain': return runExplainCommand(rest, out, err);
+    case 'import': return runImportCommand(rest, out, err);
     case '--help': case '-h': case 'help': out(USAGE); return 0;
     default:
       err(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
