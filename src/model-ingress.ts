@@ -71,6 +71,11 @@ export class ExposedModel {
  * share the hosts by path prefix.
  */
 export class ModelIngress extends Construct {
+  /** Whether `x` is a ModelIngress. */
+  public static isModelIngress(x: any): x is ModelIngress {
+    return x !== null && typeof x === 'object' && MODEL_INGRESS in x;
+  }
+
   /** The Gateway. */
   public readonly gateway: ApiObject;
   /** The gateway-bound VirtualService. */
@@ -86,6 +91,7 @@ export class ModelIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: ModelIngressProps) {
     super(scope, id);
+    Object.defineProperty(this, MODEL_INGRESS, { value: true });
     this.name = props.name ?? id;
     if (!isDns1123Label(this.name)) fail(this.field('name'), `"${this.name}" is not a valid Gateway name`, DNS1123_LABEL_RULE);
     this.namespace = props.namespace ?? Chart.of(this).namespace;
@@ -164,6 +170,8 @@ export class ModelIngress extends Construct {
     return { path: this.node.path, field: name };
   }
 }
+
+const MODEL_INGRESS = Symbol.for('cdk8s-ml-mesh.ModelIngress');
 
 /** `/api/v1/chat` or `/api/v1/chat/` → `/api/v1/chat`. */
 function normalisePrefix(prefix: string, where: Where): string {

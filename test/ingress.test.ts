@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Chart, Testing, Yaml } from 'cdk8s';
 import { contentRanking, find, synth, testChart } from './util';
 import {
-  CanaryRollout, GatewayListener, MeshCheck, ModelIngress, ModelService, Redirect, RequestMatch, Routing, ShadowMirror, AbExperiment,
+  CanaryRollout, GatewayListener, MeshCheck, ModelIngress, ModelService, Redirect, RequestMatch, Routing, RoutingReport, ShadowMirror, AbExperiment,
 } from '../src';
 import { main } from '../src/cli/main';
 
@@ -64,6 +64,13 @@ describe('ModelIngress', () => {
       .toEqual([['v45', 85, 'v45'], ['v47', 10, 'v47'], ['v43', 5, 'v43']]);
     expect(vs.spec.http[4].mirror).toEqual({ host: 'content-ranking.ml-serving.svc.cluster.local', subset: 'v47' });
     expect(vs.spec.http[5].match).toEqual([{ uri: { prefix: '/api/v1/chat/v2/' } }]);
+  });
+
+  test('the routing report has a section for the gateway', () => {
+    const md = RoutingReport.ofConstructs(platform().chart.node.root);
+    expect(md).toContain('## Ingress ml-ingress');
+    expect(md).toContain('Gateway `ml-serving/ml-ingress`, hosts `ml.example.com`');
+    expect(md).toMatch(/\| 5 \| `chat-match-to-v2` \| match \| path starts with `\/api\/v1\/chat\/v2\/` \| `chat\.ml-serving\.svc\.cluster\.local\/v2` 100% \|/);
   });
 
   test('every object passes check (schema, webhook, reference incl. the gateway analyzer)', () => {

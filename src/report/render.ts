@@ -8,7 +8,7 @@ import { renderFleetOverview } from './fleet-overview';
 import { code } from './markdown';
 import { renderFlowchart } from './mermaid';
 import { renderRoutesTable } from './routes-table';
-import { RouteTable, ServiceRouting } from '../routing/route-table';
+import { GatewayRouting, RouteTable, ServiceRouting } from '../routing/route-table';
 
 export function renderRoutingReport(routeTable: RouteTable): string {
   const count = routeTable.services.length;
@@ -21,7 +21,25 @@ export function renderRoutingReport(routeTable: RouteTable): string {
     '',
     renderFleetOverview(routeTable),
     ...routeTable.services.map(renderServiceSection),
+    ...(routeTable.gateways ?? []).map(renderGatewaySection),
   ].join('\n') + '\n';
+}
+
+/** An ingress gateway: its routes over the exposed models, in evaluation order. */
+function renderGatewaySection(g: GatewayRouting): string {
+  return [
+    '',
+    `## Ingress ${g.routing.name}`,
+    '',
+    `Gateway ${code(g.gateway)}, hosts ${g.hosts.map(code).join(', ')}${g.routing.source ? `, defined by ${code(g.routing.source)}` : ''}. `
+      + 'Each exposed model\'s mesh routes, repeated under its path prefix, which is removed before forwarding.',
+    '',
+    '### Routes',
+    '',
+    renderRoutesTable(g.routing),
+    '',
+    renderFlowchart(g.routing),
+  ].join('\n');
 }
 
 function renderServiceSection(service: ServiceRouting): string {

@@ -1,9 +1,14 @@
 import { IConstruct } from 'constructs';
+import { ModelIngress } from '../model-ingress';
 import { ModelService } from '../model-service';
 import { RouteTable } from './route-table';
 
 /** Gather the route table of every ModelService under `scope` (usually the App), in tree order. */
 export function collectRouteTable(scope: IConstruct): RouteTable {
   const services = scope.node.findAll().filter(ModelService.isModelService);
-  return { services: services.map(s => s._routing()) };
+  const ingresses = scope.node.findAll().filter(ModelIngress.isModelIngress);
+  return {
+    services: services.map(s => s._routing()),
+    gateways: ingresses.length ? ingresses.map(i => ({ gateway: i.gatewayName, hosts: i.hosts, routing: i._routing() })) : undefined,
+  };
 }

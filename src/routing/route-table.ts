@@ -211,7 +211,18 @@ export interface ServiceRouting {
   readonly source?: string;
 }
 
+/** The routing of one ingress gateway: a gateway-bound VirtualService over several model services. */
+export interface GatewayRouting {
+  /** `<namespace>/<name>` of the Gateway. */
+  readonly gateway: string;
+  readonly hosts: readonly string[];
+  /** The gateway's routes, as one service whose host is the first external host. */
+  readonly routing: ServiceRouting;
+}
+
 /** The whole app's routing. */
 export interface RouteTable {
   readonly services: readonly ServiceRouting[];
+  /** Ingress gateways (ModelIngress), when the table comes from constructs. */
+  readonly gateways?: readonly GatewayRouting[];
 }
