@@ -85,7 +85,8 @@ describe('cdk8s-ml-mesh import', () => {
     const ours = lib.Routing.fromManifests(runProgram(program));
     const theirs = lib.Routing.fromManifests(manifests);
     for (const host of theirs.hosts) {
-      for (const request of [{}, { headers: { 'x-user-segment': 'premium' } }, { headers: { 'x-ab-bucket': '90' } }, { headers: { 'x-model-version': 'v9' } }]) {
+      const requests: lib.ExplainRequest[] = [{}, { headers: { 'x-user-segment': 'premium' } }, { headers: { 'x-ab-bucket': '90' } }, { headers: { 'x-model-version': 'v9' } }];
+      for (const request of requests) {
         const a = ours.explain(host, request);
         const b = theirs.explain(host, request);
         const seen = (e: lib.Explanation) => [host, e.matchedRoute?.index, e.destinations, e.mirrors, e.timeoutMs, e.retries];

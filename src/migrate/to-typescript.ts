@@ -62,7 +62,7 @@ function serviceCode(s: ServiceRouting, o: ServiceObjects, chart: string, used: 
   }
   if (routes.length === 0) say('no VirtualService routes (Istio sends requests to any pod of the host); the generated default route goes to the first version');
   const explicit = routes.filter(r => r !== defaultRoute);
-  const common = defaultRoute ?? {};
+  const common: Partial<HttpRouteRule> = defaultRoute ?? {};
   const versionHeader = versionHeaderOf(routes);
   const props = block({
     modelName: str(s.name),
