@@ -16,4 +16,3 @@ export * from './routing/from-istio-routing';
 export * from './report/routing-report';
 export * from './mesh-app';
 export * from './check/mesh-check';
-export { MeshConfigError } from './util/errors';

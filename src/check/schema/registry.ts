@@ -59,7 +59,7 @@ export class SchemaRegistry {
       namespaced: k.namespaced,
       item: () => ({ schema: { openAPIV3Schema: schemasOf(k.file)[k.schema] }, subresources: k.statusSubresource ? { status: {} } : undefined }),
     }]));
-    return new SchemaRegistry(root, versions, () => BuiltinDefinitions.load(path.join(dir, COMPACT_BUILTINS)));
+    return new SchemaRegistry(versions, () => BuiltinDefinitions.load(path.join(dir, COMPACT_BUILTINS)));
   }
 
   /** From the vendored CRD YAML under `<root>/crds` and `<root>/schemas/k8s-1.28` (what the compact artifact is built from). */
@@ -73,7 +73,7 @@ export class SchemaRegistry {
         }
       }
     }
-    return new SchemaRegistry(root, versions, () => BuiltinDefinitions.load(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json')));
+    return new SchemaRegistry(versions, () => BuiltinDefinitions.load(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json')));
   }
 
   private static shared: SchemaRegistry | undefined;
@@ -81,7 +81,7 @@ export class SchemaRegistry {
   private readonly resolved = new Map<string, KindSchema>();
   private builtinDefs: BuiltinDefinitions | undefined;
 
-  private constructor(private readonly root: string, private readonly crdVersions: ReadonlyMap<string, CrdVersion>,
+  private constructor(private readonly crdVersions: ReadonlyMap<string, CrdVersion>,
     private readonly loadBuiltins: () => BuiltinDefinitions) {}
 
   /** The schema of `apiVersion` + `kind`, or undefined when neither a vendored CRD nor Kubernetes 1.28 serves it. */
