@@ -9,8 +9,9 @@ import { nonForwardAction } from '../src/routing/from-istio-action';
 import { lookupHost, toFqdn } from '../src/routing/from-istio-hosts';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
+import { REFERENCE_MANIFESTS } from './util';
 
-const REFERENCE = '/work/shared/docs/reference-manifests';
+const REFERENCE = REFERENCE_MANIFESTS;
 const FIXTURES = join(__dirname, 'fixtures', 'explain');
 
 function load(file: string): ManifestDocument[] {
