@@ -7,7 +7,7 @@ export const REPO = join(__dirname, '..');
 /** Run a TypeScript file of bench/ in a fresh Node process (transpiled, not type-checked). */
 export function runTs(file: string, args: string[], cwd = REPO): string {
   return run(process.execPath, ['-r', 'ts-node/register', join(__dirname, file), ...args], cwd,
-    { TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: join(REPO, 'tsconfig.dev.json') });
+    { TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_TRANSPILER: 'ts-node/transpilers/swc', TS_NODE_PROJECT: join(REPO, 'tsconfig.dev.json') });
 }
 
 export function run(command: string, args: string[], cwd = REPO, env: Record<string, string> = {}): string {
