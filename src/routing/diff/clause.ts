@@ -21,12 +21,21 @@ const ORDER: readonly RoutingChangeKind[] = [
   RoutingChangeKind.VERSION_ADDED, RoutingChangeKind.VERSION_RETIRED, RoutingChangeKind.VERSION_LABELS, RoutingChangeKind.POLICY,
 ];
 
-/** Stable sort by kind, keeping the order within a kind (route order, version order). */
+/**
+ * Stable sort by kind, keeping the order within a kind (route order, version order). Context
+ * without a change ("premium route unchanged") follows the share changes it qualifies, or ends
+ * the list when no share changed.
+ */
 export function sortClauses(clauses: readonly Clause[]): Clause[] {
-  return clauses
-    .map((clause, i) => ({ clause, i }))
-    .sort((a, b) => ORDER.indexOf(a.clause.kind) - ORDER.indexOf(b.clause.kind) || a.i - b.i)
-    .map(x => x.clause);
+  const sorted = clauses
+    .filter(c => c.change)
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => ORDER.indexOf(a.c.kind) - ORDER.indexOf(b.c.kind) || a.i - b.i)
+    .map(x => x.c);
+  const context = clauses.filter(c => !c.change);
+  const at = sorted.filter(c => c.kind === RoutingChangeKind.SHARE).length;
+  const end = at > 0 ? at : sorted.length;
+  return [...sorted.slice(0, end), ...context, ...sorted.slice(end)];
 }
 
 /** `a`, `a and b`, `a, b and c`. */

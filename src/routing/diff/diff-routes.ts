@@ -63,7 +63,6 @@ function refOf(r: IndexedRoute): RouteRef {
 function unchangedClause(labels: string[]): Clause {
   const text = labels.length === 1 && labels[0].startsWith('route #')
     ? `${labels[0]} unchanged` : `${joinWords(labels)} route${labels.length > 1 ? 's' : ''} unchanged`;
-  // Sorted with the share changes: "v47 10% → 25% of default traffic; premium route unchanged".
   return { kind: RoutingChangeKind.SHARE, text };
 }
 
