@@ -8,14 +8,14 @@ import { clause, Clause, joinWords } from './clause';
 import { RoutingChangeKind, ShareChange } from './diff-types';
 import { routesMayOverlap } from './overlap';
 import { IndexedRoute, pairRoutes, RoutePair } from './pair-routes';
-import { groupedSettingClauses } from './route-settings';
 import {
   matchesKey, matchesText, outcomeKey, outcomeText, RouteRef, routeRef, sharesOf,
 } from './route-facts';
+import { groupedSettingClauses } from './route-settings';
 import { formatPercent } from '../../report/format';
+import { stableJson } from '../../util/stable-json';
 import { nonForwardAction } from '../from-istio-action';
 import { ServiceRouting } from '../route-table';
-import { stableJson } from '../../util/stable-json';
 
 export interface RouteDiff {
   readonly clauses: Clause[];
@@ -40,10 +40,10 @@ export function diffRoutes(before: ServiceRouting, after: ServiceRouting): Route
     shares.push(...share.shares);
   }
   const settings = groupedSettingClauses(before, after, pairs);
-  for (const { pair, clause } of settings) {
-    if (pair) touched.add(pair);
+  for (const setting of settings) {
+    if (setting.pair) touched.add(setting.pair);
     else pairs.forEach(p => touched.add(p));
-    clauses.push(clause);
+    clauses.push(setting.clause);
   }
   for (const r of added) clauses.push(routeClause(RoutingChangeKind.ROUTE_ADDED, after, r));
   for (const r of removed) clauses.push(routeClause(RoutingChangeKind.ROUTE_REMOVED, before, r));
@@ -98,8 +98,9 @@ function shareClauses(before: ServiceRouting, after: ServiceRouting, pair: Route
     kind: RoutingChangeKind.SHARE, route: ref.label, subject: `${s.destination} share of ${ref.traffic}`, before: formatPercent(s.beforePercent), after: formatPercent(s.afterPercent),
   }));
   const step = (s: ShareChange) => `${s.destination} ${formatPercent(s.beforePercent)} → ${formatPercent(s.afterPercent)}`;
-  const up = shares.filter(s => s.afterPercent > s.beforePercent).sort((x, y) => (y.afterPercent - y.beforePercent) - (x.afterPercent - x.beforePercent));
-  const down = shares.filter(s => s.afterPercent < s.beforePercent);
+  const gain = (s: ShareChange) => s.afterPercent - s.beforePercent;
+  const up = shares.filter(s => gain(s) > 0).sort((x, y) => gain(y) - gain(x));
+  const down = shares.filter(s => gain(s) < 0);
   const lead = up.length > 0 ? up : down;
   const rest = up.length > 0 ? down : [];
   const text = `${lead.map(step).join(', ')} of ${ref.traffic}${rest.length > 0 ? ` (${rest.map(step).join(', ')})` : ''}`;

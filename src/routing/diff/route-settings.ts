@@ -9,8 +9,8 @@ import { RoutingChangeKind } from './diff-types';
 import { RoutePair } from './pair-routes';
 import { faultText, mirrorsOf, retriesText, RouteRef, routeRef, timeoutText } from './route-facts';
 import { formatPercent } from '../../report/format';
-import { ServiceRouting } from '../route-table';
 import { stableJson } from '../../util/stable-json';
+import { ServiceRouting } from '../route-table';
 
 interface Draft {
   readonly kind: RoutingChangeKind;
