@@ -41,6 +41,7 @@ const http = (docs: Docs): any[] => docs[0].spec.http;
 const weights = (docs: Docs, ...w: number[]) => w.forEach((weight, i) => { http(docs)[1].route[i].weight = weight; });
 const swap = (list: any[], i: number, j: number) => { [list[i], list[j]] = [list[j], list[i]]; };
 const mobile = { name: 'mobile', match: [{ headers: { 'x-client': { prefix: 'mobile-' } } }], route: [{ destination: { host: 'ranking', subset: 'v43' } }], timeout: '200ms', retries: { attempts: 2, perTryTimeout: '80ms', retryOn: '5xx' } };
+const arm = (id: string, regex: string, subset: string) => ({ name: `ab-${id}-${subset}`, match: [{ headers: { 'x-ab-bucket': { regex } } }], route: [{ destination: { host: 'ranking', subset } }], timeout: '200ms', retries: { attempts: 2, perTryTimeout: '80ms', retryOn: '5xx' } });
 const free = { ...mobile, name: 'free', match: [{ headers: { 'x-user-segment': { exact: 'free' } } }] };
 
 /** [case, change the base (both sides), change the head only, expected text ('' = no change)]. */
@@ -74,6 +75,14 @@ const CASES: Array<[string, (d: Docs) => void, (d: Docs) => void, string]> = [
     'ranking: premium route match header "x-user-segment" is "premium" → header "x-user-segment" is "gold"; default route unchanged'],
   ['route added', () => {}, d => http(d).splice(1, 0, mobile),
     'ranking: new route mobile (header "x-client" starts with "mobile-" → v43); premium and default routes unchanged'],
+  ['A/B experiment added', () => {}, d => http(d).splice(1, 0, arm('q1', '(?:[0-9]|[1-4][0-9])', 'v45'), arm('q1', '[5-9][0-9]', 'v47')),
+    'ranking: new A/B experiment q1 (x-ab-bucket 0–49 → v45, 50–99 → v47); premium and default routes unchanged'],
+  ['A/B experiment replaced', d => http(d).splice(1, 0, arm('q4', '(?:[0-9]|[1-7][0-9])', 'v45'), arm('q4', '(?:8[0-9]|9[0-9])', 'v47')),
+    d => http(d).splice(1, 2, arm('q1', '(?:[0-9]|[1-4][0-9])', 'v45'), arm('q1', '[5-9][0-9]', 'v48')),
+    'ranking: new A/B experiment q1 (x-ab-bucket 0–49 → v45, 50–99 → v48); A/B experiment q4 removed (was x-ab-bucket 0–79 → v45, 80–99 → v47); premium and default routes unchanged'],
+  ['A/B arm resized', d => http(d).splice(1, 0, arm('q4', '(?:[0-9]|[1-7][0-9])', 'v45'), arm('q4', '(?:8[0-9]|9[0-9])', 'v47')),
+    d => { http(d)[1].match[0].headers['x-ab-bucket'].regex = '[0-9]'; },
+    'ranking: ab-q4-v45 route match header "x-ab-bucket" matches "(?:[0-9]|[1-7][0-9])" (buckets 0–79) → header "x-ab-bucket" matches "[0-9]" (buckets 0–9); premium, ab-q4-v47 and default routes unchanged'],
   ['route removed', () => {}, d => http(d).shift(),
     'ranking: route premium removed (was header "x-user-segment" is "premium" → v47); default route unchanged'],
   ['route renamed', () => {}, d => { http(d)[0].name = 'vip'; },

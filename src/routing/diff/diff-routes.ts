@@ -6,6 +6,7 @@
  */
 import { clause, Clause, joinWords } from './clause';
 import { RoutingChangeKind, ShareChange } from './diff-types';
+import { experimentGroups } from './experiments';
 import { routesMayOverlap } from './overlap';
 import { IndexedRoute, pairRoutes, RoutePair } from './pair-routes';
 import {
@@ -45,8 +46,8 @@ export function diffRoutes(before: ServiceRouting, after: ServiceRouting): Route
     else pairs.forEach(p => touched.add(p));
     clauses.push(setting.clause);
   }
-  for (const r of added) clauses.push(routeClause(RoutingChangeKind.ROUTE_ADDED, after, r));
-  for (const r of removed) clauses.push(routeClause(RoutingChangeKind.ROUTE_REMOVED, before, r));
+  clauses.push(...addedOrRemoved(RoutingChangeKind.ROUTE_ADDED, after, added));
+  clauses.push(...addedOrRemoved(RoutingChangeKind.ROUTE_REMOVED, before, removed));
   for (const reorder of reorderClauses(before, after, pairs)) {
     reorder.pairs.forEach(p => touched.add(p));
     clauses.push(reorder.clause);
@@ -106,6 +107,18 @@ function shareClauses(before: ServiceRouting, after: ServiceRouting, pair: Route
   const text = `${lead.map(step).join(', ')} of ${ref.traffic}${rest.length > 0 ? ` (${rest.map(step).join(', ')})` : ''}`;
   // One sentence for the route; every destination keeps its own structured change.
   return { clauses: changes.map((c, i) => clause(c, i === 0 ? text : '')), shares };
+}
+
+/** Whole experiments in one clause each (every arm keeps its own change), then single routes. */
+function addedOrRemoved(kind: RoutingChangeKind, service: ServiceRouting, routes: readonly IndexedRoute[]): Clause[] {
+  const { groups, rest } = experimentGroups(service, routes);
+  const out: Clause[] = [];
+  for (const g of groups) {
+    const text = kind === RoutingChangeKind.ROUTE_ADDED
+      ? `new A/B experiment ${g.id} (${g.arms})` : `A/B experiment ${g.id} removed (was ${g.arms})`;
+    out.push(...g.routes.map((r, i) => ({ ...routeClause(kind, service, r), text: i === 0 ? text : '' })));
+  }
+  return [...out, ...rest.map(r => routeClause(kind, service, r))];
 }
 
 function routeClause(kind: RoutingChangeKind, service: ServiceRouting, r: IndexedRoute): Clause {

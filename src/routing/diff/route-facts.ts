@@ -3,6 +3,7 @@
  * rules), mirrors, resilience settings, and the same in words. Host names are reduced to subset
  * names on the service's own host, so a renamed host compares equal to its old self.
  */
+import { bucketBlock } from './bucket-ranges';
 import { describeMatches, Quote } from '../../report/describe-match';
 import { formatMs, formatPercent, targetName } from '../../report/format';
 import { describeAction } from '../../report/routes-table';
@@ -74,8 +75,13 @@ export function outcomeKey(service: ServiceRouting, route: HttpRouteRule): strin
   });
 }
 
+/** The route's conditions in words; an A/B bucket regex also as its bucket numbers. */
 export function matchesText(route: HttpRouteRule): string {
-  return describeMatches(route.matches, quoted).join(' or ');
+  const phrases = describeMatches(route.matches, quoted);
+  return phrases.map((phrase, i) => {
+    const buckets = route.matches[i] && bucketBlock(route.matches[i]);
+    return buckets ? `${phrase} (buckets ${buckets.ranges})` : phrase;
+  }).join(' or ');
 }
 
 export function matchesKey(route: HttpRouteRule): string {

@@ -27,7 +27,7 @@ export function groupedSettingClauses(before: ServiceRouting, after: ServiceRout
   const keyOf = (d: Draft) => stableJson({ kind: d.kind, subject: d.subject, before: d.before, after: d.after });
   const count = new Map<string, number>();
   for (const { drafts: list } of drafts) for (const d of list) count.set(keyOf(d), (count.get(keyOf(d)) ?? 0) + 1);
-  // "Every route" only when no route was added or removed, so the claim holds in both tables.
+  // Said once when every route in both tables changed alike (a lone route only if it is the only one).
   const allPaired = pairs.length === before.routes.length && pairs.length === after.routes.length;
   const said = new Set<string>();
   const out: Array<{ pair?: RoutePair; clause: Clause }> = [];
@@ -35,11 +35,12 @@ export function groupedSettingClauses(before: ServiceRouting, after: ServiceRout
     const ref = routeRef(pair.after.route, pair.after.index);
     for (const d of list) {
       const key = keyOf(d);
-      const everyRoute = allPaired && count.get(key) === pairs.length;
+      const everyRoute = count.get(key) === pairs.length && (pairs.length > 1 || allPaired);
       if (everyRoute && said.has(key)) continue;
       said.add(key);
       const scope = everyRoute ? undefined : ref;
-      const change = { kind: d.kind, route: scope?.label, subject: d.subject, before: d.before, after: d.after };
+      const subject = scope ? `${d.subject} on ${scope.phrase}` : d.subject;
+      const change = { kind: d.kind, route: scope?.label, subject, before: d.before, after: d.after };
       out.push({ pair: everyRoute ? undefined : pair, clause: clause(change, d.text(scope)) });
     }
   }
