@@ -48,6 +48,8 @@ const free = { ...mobile, name: 'free', match: [{ headers: { 'x-user-segment': {
 const CASES: Array<[string, (d: Docs) => void, (d: Docs) => void, string]> = [
   ['canary weight change', () => {}, d => weights(d, 70, 25, 5),
     'ranking: v47 10% → 25% of default traffic (v45 85% → 70%); premium route unchanged'],
+  ['unnamed routes are numbered', d => { delete http(d)[0].name; delete http(d)[1].name; }, d => weights(d, 70, 25, 5),
+    'ranking: v47 10% → 25% of default traffic (v45 85% → 70%); route #0 unchanged'],
   ['weights rescaled, same shares', () => {}, d => weights(d, 17, 2, 1), ''],
   ['50/50 rescaled to 1/1', d => { http(d)[1].route.pop(); weights(d, 50, 50); }, d => weights(d, 1, 1), ''],
   ['a zero weight dropped', d => weights(d, 85, 15, 0), d => { http(d)[1].route.pop(); }, ''],

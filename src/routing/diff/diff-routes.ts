@@ -61,10 +61,12 @@ function refOf(r: IndexedRoute): RouteRef {
   return routeRef(r.route, r.index);
 }
 
+/** `premium route unchanged`, `premium and default routes unchanged`, `premium route and route #2 unchanged`. */
 function unchangedClause(labels: string[]): Clause {
-  const text = labels.length === 1 && labels[0].startsWith('route #')
-    ? `${labels[0]} unchanged` : `${joinWords(labels)} route${labels.length > 1 ? 's' : ''} unchanged`;
-  return { kind: RoutingChangeKind.SHARE, text };
+  const named = labels.filter(l => !l.startsWith('route #'));
+  const unnamed = labels.filter(l => l.startsWith('route #'));
+  const words = named.length > 0 ? [`${joinWords(named)} route${named.length > 1 ? 's' : ''}`, ...unnamed] : unnamed;
+  return { kind: RoutingChangeKind.SHARE, text: `${joinWords(words)} unchanged` };
 }
 
 function renameClauses(pair: RoutePair, ref: RouteRef): Clause[] {
