@@ -110,7 +110,7 @@ describe('cdk8s-ml-mesh diff usage', () => {
     [['a', 'b', 'c'], 'expected exactly two paths, <base> and <head>; got 3'],
     [['a', 'b', '--format', 'html'], '--format "html" is not supported (allowed: text, markdown, json)'],
     [['a', 'b', '--format'], '--format needs a value (allowed: text, markdown, json)'],
-    [['a', 'b', '--color'], 'unknown option "--color" (allowed: --format, --help)'],
+    [['a', 'b', '--color'], 'unknown option "--color" (allowed: --format, --gateway, --help)'],
   ])('%j: exit 2 with the reason and the usage', async (argv, reason) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
@@ -130,6 +130,22 @@ describe('cdk8s-ml-mesh diff usage', () => {
     expect(broken.code).toBe(2);
     expect(broken.err).toMatch(/^diff: .*broken\.yaml#0: /);
     expect(broken.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('--gateway compares the routing of traffic entering through that gateway', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'diff-gateway-'));
+    const edge = (v2: number) => [
+      'apiVersion: networking.istio.io/v1', 'kind: VirtualService', 'metadata: {name: ranking-edge, namespace: ml}',
+      'spec:', '  hosts: [ranking.example.com]', '  gateways: [edge]', '  http:',
+      '    - route:', `        - {destination: {host: ranking, subset: v1}, weight: ${100 - v2}}`, `        - {destination: {host: ranking, subset: v2}, weight: ${v2}}`,
+    ].join('\n');
+    writeFileSync(join(dir, 'base.yaml'), edge(10));
+    writeFileSync(join(dir, 'head.yaml'), edge(30));
+    const atEdge = await run(join(dir, 'base.yaml'), join(dir, 'head.yaml'), '--gateway', 'ml/edge');
+    expect(atEdge).toMatchObject({ code: 1, out: 'ranking.example.com: ranking.ml.svc.cluster.local/v2 10% → 30% of route #0 traffic (ranking.ml.svc.cluster.local/v1 90% → 70%)' });
+    const inMesh = await run(join(dir, 'base.yaml'), join(dir, 'head.yaml'));
+    expect(inMesh).toMatchObject({ code: 0, out: '' });
+    expect(inMesh.err).toContain('not part of this view');
   });
 
   test('--help prints the usage and exits 0; the main usage lists diff', async () => {

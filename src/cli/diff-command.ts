@@ -11,7 +11,7 @@ import { RoutingDiffFormat } from '../routing/diff/render-diff';
 import { routingFromDocuments } from '../routing/from-istio';
 import { RouteTable } from '../routing/route-table';
 
-export const DIFF_USAGE = `usage: cdk8s-ml-mesh diff <base> <head> [--format text|markdown|json]
+export const DIFF_USAGE = `usage: cdk8s-ml-mesh diff <base> <head> [--format text|markdown|json] [--gateway <ns/name>]
 
 Compares the routing of two sets of manifests (files or directories, read recursively;
 VirtualService and DestinationRule objects, other kinds are ignored) and says, per model host,
@@ -22,6 +22,8 @@ timeouts, retries, faults, DestinationRule policies, versions added or retired, 
 options:
   --format text|markdown|json   text (default): one line per changed host, nothing when unchanged;
                                 markdown: a pull-request comment; json: the RoutingDiff structure
+  --gateway <ns/name>           compare the routing of traffic entering through this gateway
+                                (default mesh: sidecar-to-sidecar traffic)
   -h, --help                    show this help
 
 exit codes: 0 routing unchanged, 1 routing changed, 2 bad usage`;
@@ -30,9 +32,17 @@ type Out = (s: string) => void;
 type Format = 'text' | 'markdown' | 'json';
 const FORMATS: readonly Format[] = ['text', 'markdown', 'json'];
 
-function parseArgs(argv: readonly string[]): { paths: string[]; format: Format; help: boolean } | string {
+interface DiffArgs {
+  readonly paths: string[];
+  readonly format: Format;
+  readonly gateway?: string;
+  readonly help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): DiffArgs | string {
   const paths: string[] = [];
   let format: Format | undefined;
+  let gateway: string | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -43,14 +53,19 @@ function parseArgs(argv: readonly string[]): { paths: string[]; format: Format; 
       if (format !== undefined) return '--format given twice';
       if (!FORMATS.includes(value as Format)) return `--format ${value === undefined ? 'needs a value' : `"${value}" is not supported`} (allowed: ${FORMATS.join(', ')})`;
       format = value as Format;
+    } else if (arg === '--gateway' || arg.startsWith('--gateway=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (gateway !== undefined) return '--gateway given twice';
+      if (!value) return '--gateway needs a value (mesh, or a gateway as namespace/name)';
+      gateway = value;
     } else if (arg.startsWith('-') && arg !== '-') {
-      return `unknown option "${arg}" (allowed: --format, --help)`;
+      return `unknown option "${arg}" (allowed: --format, --gateway, --help)`;
     } else {
       paths.push(arg);
     }
   }
   if (!help && paths.length !== 2) return `expected exactly two paths, <base> and <head>; got ${paths.length}`;
-  return { paths, format: format ?? 'text', help };
+  return { paths, format: format ?? 'text', gateway, help };
 }
 
 export async function runDiffCommand(argv: string[], out: Out, err: Out): Promise<number> {
@@ -64,7 +79,7 @@ export async function runDiffCommand(argv: string[], out: Out, err: Out): Promis
     return 0;
   }
   try {
-    const [base, head] = args.paths.map(p => readTable(p, err));
+    const [base, head] = args.paths.map(p => readTable(p, args.gateway, err));
     if (!base || !head) return 2;
     const diff = diffRouteTables(base, head);
     const text = args.format === 'json' ? RoutingDiffFormat.json(diff)
@@ -79,7 +94,7 @@ export async function runDiffCommand(argv: string[], out: Out, err: Out): Promis
 }
 
 /** The route table of one side, or undefined (after saying why) when it cannot be read. */
-function readTable(path: string, err: Out): RouteTable | undefined {
+function readTable(path: string, gateway: string | undefined, err: Out): RouteTable | undefined {
   const read = readManifests([path]);
   const problems = [
     ...read.missing.map(p => `${p}: no such file or directory`),
@@ -87,7 +102,7 @@ function readTable(path: string, err: Out): RouteTable | undefined {
   ];
   for (const p of problems) err(`diff: ${p}`);
   if (problems.length > 0) return undefined;
-  const imported = routingFromDocuments(read.documents);
+  const imported = routingFromDocuments(read.documents, { gateway });
   for (const w of imported.warnings) err(`warning: ${w}`);
   return imported.table;
 }
