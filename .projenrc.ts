@@ -29,7 +29,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // jsii-pacmak writes packages here; `dist/` belongs to `cdk8s synth`.
   artifactsDirectory: 'artifacts',
 
-  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // cdktf is optional (peerDependenciesMeta below): only `cdk8s-ml-mesh/terraform-cdktf` loads it.
+  peerDeps: ['cdk8s-plus-28@^2.5.6', 'cdktf@^0.21.0'],
   // Runtime helpers are bundled, as jsii requires for non-jsii dependencies.
   bundledDeps: ['yaml@^2.8.0', 're2js@^2.0.0', 'to-regex-range@^5.0.1', '@bufbuild/cel@^0.6.1'],
   devDeps: [
@@ -41,6 +42,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ts-node@^10.9.2',
     'fast-check@^4.0.0',
     '@types/to-regex-range@^5.0.3',
+    'cdktf@0.21.0',
   ],
 
   jestOptions: {
@@ -85,6 +87,10 @@ new JsonFile(project, 'tsconfig.dev.json', {
 
 // Same reason for eslint's resolver: unrs-resolver 1.13 lacks some platform bindings on the mirror.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// CDK for Terraform (archived upstream in December 2025) is never installed with this package:
+// the core index does not load it, and `cdk8s-ml-mesh/terraform-cdktf` asks for it only when used.
+project.package.addField('peerDependenciesMeta', { cdktf: { optional: true } });
 
 // CLI: `npx cdk8s-ml-mesh check|explain ...`
 project.addBins({ 'cdk8s-ml-mesh': 'bin/cdk8s-ml-mesh' });

@@ -16,3 +16,4 @@ export * from './routing/from-istio-routing';
 export * from './report/routing-report';
 export * from './mesh-app';
 export * from './check/mesh-check';
+export * from './terraform';

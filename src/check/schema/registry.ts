@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { CLUSTER_SCOPED_BUILTINS } from '../../util/kube-api';
 import { BuiltinDefinitions, OBJECT_META } from './builtin-source';
 import { CrdChunk, scanCrdDirectory } from './crd-source';
 import { packageRoot } from './repo-root';
@@ -120,13 +121,3 @@ export class SchemaRegistry {
     };
   }
 }
-
-/** Cluster-scoped built-in kinds of Kubernetes 1.28 (the OpenAPI definitions do not record scope). */
-const CLUSTER_SCOPED_BUILTINS: ReadonlySet<string> = new Set([
-  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterCIDR', 'ClusterRole', 'ClusterRoleBinding',
-  'ClusterTrustBundle', 'ComponentStatus', 'CustomResourceDefinition', 'FlowSchema', 'IPAddress', 'IngressClass',
-  'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration',
-  'ResourceClass', 'RuntimeClass', 'SelfSubjectAccessReview', 'SelfSubjectReview', 'SelfSubjectRulesReview',
-  'StorageClass', 'StorageVersion', 'SubjectAccessReview', 'TokenReview', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment',
-]);
