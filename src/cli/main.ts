@@ -1,5 +1,6 @@
 import { runCheckCommand } from './check-command';
 import { runExplainCommand } from './explain-command';
+import { runTerraformCommand } from './terraform-command';
 
 const USAGE = `usage: cdk8s-ml-mesh <command> [options]
 
@@ -7,6 +8,8 @@ commands:
   check <files or dirs...>   verify mesh manifests offline (schema, Istio webhook, cross-references)
   explain <files or dirs...> --host <host> [-H name=value ...] [--uri /path] [--method GET]
                              show which model versions a request reaches
+  terraform <files or dirs...> [--out tf]
+                             write the manifests as Terraform JSON (kubernetes_manifest resources)
 
 run 'cdk8s-ml-mesh <command> --help' for a command's options`;
 
@@ -17,6 +20,7 @@ export async function main(argv: string[], out: (s: string) => void = s => proce
   switch (command) {
     case 'check': return runCheckCommand(rest, out, err);
     case 'explain': return runExplainCommand(rest, out, err);
+    case 'terraform': return runTerraformCommand(rest, out, err);
     case '--help': case '-h': case 'help': out(USAGE); return 0;
     default:
       err(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'fs';
-import { join } from 'path';
 import { App, Chart } from 'cdk8s';
 import { objectsOfApp, objectsOfChart } from './cdk8s-objects';
 import { planManifests, ManifestPlan, SourcedObject } from './plan';
 import { renderTerraformFiles } from './terraform-json';
+import { writeTerraformFiles } from './write-files';
+import { DNS1123_LABEL_RULE, isDns1123Label } from '../util/dns';
 import { MeshConfigError } from '../util/errors';
 
 /** Options for {@link TerraformManifests}. */
@@ -76,7 +76,11 @@ export class TerraformManifests {
   private readonly providerBlock: boolean;
 
   private constructor(path: string, objects: SourcedObject[], options: TerraformManifestsOptions) {
-    this.plan = planManifests(objects, { defaultNamespace: options.defaultNamespace ?? 'default' });
+    const defaultNamespace = options.defaultNamespace ?? 'default';
+    if (!isDns1123Label(defaultNamespace)) {
+      throw new MeshConfigError(path, 'defaultNamespace', `"${defaultNamespace}" is not a namespace name`, DNS1123_LABEL_RULE);
+    }
+    this.plan = planManifests(objects, { defaultNamespace });
     if (this.plan.problems.length > 0) throw new MeshConfigError(path, 'objects', this.plan.problems.join('; '));
     this.providerBlock = options.providerBlock ?? true;
     this.warnings = this.plan.warnings;
@@ -98,11 +102,6 @@ export class TerraformManifests {
 
   /** Write the files into `dir` (created if missing); returns the paths written. Other files are kept. */
   public writeTo(dir: string): string[] {
-    mkdirSync(dir, { recursive: true });
-    return this.files().map(f => {
-      const path = join(dir, f.fileName);
-      writeFileSync(path, f.content);
-      return path;
-    });
+    return writeTerraformFiles(dir, this.files());
   }
 }
