@@ -44,6 +44,8 @@ export interface KubernetesManifestsProps {
 
 /** `provider "kubernetes" {}` with `required_providers` hashicorp/kubernetes, without the generated bindings. */
 export class KubernetesProviderBlock extends TerraformProvider {
+  private _alias?: string;
+
   constructor(scope: Construct, id: string) {
     super(scope, id, {
       terraformResourceType: 'kubernetes',
@@ -52,8 +54,17 @@ export class KubernetesProviderBlock extends TerraformProvider {
     });
   }
 
+  /** `alias` of the provider block, for a second cluster: resources then use `kubernetes.<alias>`. */
+  public get alias(): string | undefined {
+    return this._alias;
+  }
+
+  public set alias(value: string | undefined) {
+    this._alias = value;
+  }
+
   protected synthesizeAttributes(): { [name: string]: any } {
-    return {};
+    return this._alias === undefined ? {} : { alias: this._alias };
   }
 }
 
