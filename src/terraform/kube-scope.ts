@@ -1,8 +1,8 @@
 import { join } from 'path';
+import { isCrdKind } from './apply-order';
 import { scanCrdDirectory } from '../check/schema/crd-source';
 import { packageRoot } from '../check/schema/repo-root';
 import { apiGroupOf, CLUSTER_SCOPED_BUILTINS, isBuiltinApi } from '../util/kube-api';
-import { isCrdKind } from './apply-order';
 
 /**
  * Whether objects of a kind live in a namespace: built-ins from Kubernetes' list, custom resources

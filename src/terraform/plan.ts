@@ -1,7 +1,7 @@
-import { apiGroupOf } from '../util/kube-api';
 import { applyTier, isCrdKind, isNamespaceKind, TIER_BUILTIN, TIER_CUSTOM } from './apply-order';
 import { KubeScopes } from './kube-scope';
 import { resourceNames } from './resource-names';
+import { apiGroupOf } from '../util/kube-api';
 
 /** One Kubernetes object and where it came from (`dist/x.k8s.yaml#0`, `chart recommendation`), for messages. */
 export interface SourcedObject {
@@ -108,7 +108,11 @@ function toCandidate(object: unknown, source: string, scopes: KubeScopes, option
   }
   if (namespace !== undefined && namespaced === false) namespace = undefined;
   return {
-    apiVersion, kind, group: apiGroupOf(apiVersion), objectName: name, namespace,
+    apiVersion,
+    kind,
+    group: apiGroupOf(apiVersion),
+    objectName: name,
+    namespace,
     tier: applyTier(apiVersion, kind),
     manifest: forTerraform(o, namespace),
   };

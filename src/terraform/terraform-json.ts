@@ -24,7 +24,7 @@ export function renderTerraformFiles(plan: ManifestPlan, options: RenderOptions)
 export function providersJson(options: RenderOptions): Record<string, unknown> {
   return {
     '//': GENERATED,
-    terraform: { required_providers: { kubernetes: { source: KUBERNETES_PROVIDER_SOURCE, version: KUBERNETES_PROVIDER_VERSION } } },
+    'terraform': { required_providers: { kubernetes: { source: KUBERNETES_PROVIDER_SOURCE, version: KUBERNETES_PROVIDER_VERSION } } },
     ...(options.providerBlock ? { provider: { kubernetes: {} } } : {}),
   };
 }
@@ -37,7 +37,7 @@ export function manifestsJson(plan: ManifestPlan): Record<string, unknown> {
       ...(r.dependsOn.length > 0 ? { depends_on: r.dependsOn.map(d => `kubernetes_manifest.${d}`) } : {}),
     };
   }
-  return { '//': GENERATED, resource: { kubernetes_manifest: resources } };
+  return { '//': GENERATED, 'resource': { kubernetes_manifest: resources } };
 }
 
 function toText(json: unknown): string {

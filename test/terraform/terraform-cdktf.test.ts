@@ -8,6 +8,7 @@ import { MeshConfigError, TerraformManifests } from '../../src';
 
 function optional(name: string): any {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(name);
   } catch {
     return undefined;
@@ -24,6 +25,7 @@ describeWithCdktf(`CDKTF route${cdktf ? '' : ' (skipped: the optional peer depen
   let Testing: any;
   let TerraformStack: any;
   beforeAll(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     ({ KubernetesManifests, KubernetesProviderBlock } = require('../../src/terraform-cdktf'));
     ({ Testing, TerraformStack } = cdktf);
   });

@@ -90,7 +90,10 @@ describe('Terraform JSON of the example platform', () => {
     const vs = tf.resources.find(r => r.name === 'virtualservice_ml-serving_content-ranking')!;
     expect(vs).toMatchObject({
       address: 'kubernetes_manifest.virtualservice_ml-serving_content-ranking',
-      apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', objectName: 'content-ranking', namespace: 'ml-serving',
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      objectName: 'content-ranking',
+      namespace: 'ml-serving',
     });
     expect(vs.dependsOn).toEqual(resources[vs.name].depends_on);
     expect(tf.warnings).toEqual([]);

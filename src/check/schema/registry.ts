@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { CLUSTER_SCOPED_BUILTINS } from '../../util/kube-api';
 import { BuiltinDefinitions, OBJECT_META } from './builtin-source';
 import { CrdChunk, scanCrdDirectory } from './crd-source';
 import { packageRoot } from './repo-root';
 import { SchemaContext, SchemaNode, compileSchema } from './schema-node';
+import { CLUSTER_SCOPED_BUILTINS } from '../../util/kube-api';
 
 /** Everything the validator needs to know about one apiVersion + kind. */
 export interface KindSchema {
