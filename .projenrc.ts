@@ -92,7 +92,7 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // the core index does not load it, and `cdk8s-ml-mesh/terraform-cdktf` asks for it only when used.
 project.package.addField('peerDependenciesMeta', { cdktf: { optional: true } });
 
-// CLI: `npx cdk8s-ml-mesh check|explain ...`
+// CLI: `npx cdk8s-ml-mesh check|explain|terraform ...`
 project.addBins({ 'cdk8s-ml-mesh': 'bin/cdk8s-ml-mesh' });
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
