@@ -4,7 +4,8 @@
  */
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
 import { exampleApp } from './example';
-import { MeshConfigError, TerraformManifests } from '../../src';
+import { TerraformManifests } from '../../src';
+import { MeshConfigError } from '../../src/util/errors';
 
 function optional(name: string): any {
   try {

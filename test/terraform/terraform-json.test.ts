@@ -2,18 +2,19 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { exampleApp } from './example';
-import { MeshConfigError, TerraformManifests } from '../../src';
+import { TerraformManifests } from '../../src';
 import { escapeTemplates, planManifests, SourcedObject } from '../../src/terraform/plan';
 import { sanitize } from '../../src/terraform/resource-names';
+import { MeshConfigError } from '../../src/util/errors';
 import { BUILTIN_API_GROUPS, CLUSTER_SCOPED_BUILTINS } from '../../src/util/kube-api';
 
 const TF_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-function objects(...list: object[]): SourcedObject[] {
+function objects(...list: unknown[]): SourcedObject[] {
   return list.map((object, i) => ({ object, source: `input#${i}` }));
 }
 
-function plan(...list: object[]) {
+function plan(...list: unknown[]) {
   return planManifests(objects(...list), { defaultNamespace: 'default' });
 }
 
