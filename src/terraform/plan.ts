@@ -1,7 +1,7 @@
 import { applyTier, isCrdKind, isNamespaceKind, TIER_BUILTIN, TIER_CUSTOM } from './apply-order';
 import { KubeScopes } from './kube-scope';
 import { resourceNames } from './resource-names';
-import { apiGroupOf } from '../util/kube-api';
+import { apiGroupOf, isBuiltinApi } from '../util/kube-api';
 
 /** One Kubernetes object and where it came from (`dist/x.k8s.yaml#0`, `chart recommendation`), for messages. */
 export interface SourcedObject {
@@ -100,7 +100,8 @@ function toCandidate(object: unknown, source: string, scopes: KubeScopes, option
     return undefined;
   }
   let namespace: string | undefined = typeof o.metadata.namespace === 'string' && o.metadata.namespace ? o.metadata.namespace : undefined;
-  const namespaced = scopes.namespaced(apiVersion, kind);
+  // A custom resource's given namespace is kept as is: the vendored CRDs are scanned only when one is missing.
+  const namespaced = namespace !== undefined && !isBuiltinApi(apiVersion) ? true : scopes.namespaced(apiVersion, kind);
   if (namespace === undefined && namespaced === true) namespace = options.defaultNamespace;
   if (namespace === undefined && namespaced === undefined) {
     warnings.push(`${source}: ${kind} ${name} has no metadata.namespace and no known CRD says whether ${kind} is namespaced; `
