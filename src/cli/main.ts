@@ -1,6 +1,7 @@
 import { runCheckCommand } from './check-command';
 import { runDiffCommand } from './diff-command';
 import { runExplainCommand } from './explain-command';
+import { runTerraformCommand } from './terraform-command';
 
 const USAGE = `usage: cdk8s-ml-mesh <command> [options]
 
@@ -10,6 +11,8 @@ commands:
                              show which model versions a request reaches
   diff <base> <head> [--format text|markdown|json]
                              what changes in routing between two sets of manifests
+  terraform <files or dirs...> [--out tf]
+                             write the manifests as Terraform JSON (kubernetes_manifest resources)
 
 run 'cdk8s-ml-mesh <command> --help' for a command's options`;
 
@@ -21,6 +24,7 @@ export async function main(argv: string[], out: (s: string) => void = s => proce
     case 'check': return runCheckCommand(rest, out, err);
     case 'explain': return runExplainCommand(rest, out, err);
     case 'diff': return runDiffCommand(rest, out, err);
+    case 'terraform': return runTerraformCommand(rest, out, err);
     case '--help': case '-h': case 'help': out(USAGE); return 0;
     default:
       err(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
