@@ -8,8 +8,9 @@ import { routingFromDocuments, routingFromObjects } from '../src/routing/from-is
 import { lookupHost, toFqdn } from '../src/routing/from-istio-hosts';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
+import { REFERENCE_MANIFESTS } from './util';
 
-const REFERENCE = '/work/shared/docs/reference-manifests';
+const REFERENCE = REFERENCE_MANIFESTS;
 const FIXTURES = join(__dirname, 'fixtures', 'explain');
 
 function load(file: string): ManifestDocument[] {

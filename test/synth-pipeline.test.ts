@@ -5,7 +5,8 @@ import { join } from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing, YamlOutputType } from 'cdk8s';
 import { Yaml } from 'cdk8s';
 import { contentRanking, synth, testChart } from './util';
-import { MeshApp, MeshConfigError } from '../src';
+import { MeshApp } from '../src';
+import { MeshConfigError } from '../src/util/errors';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 
 function outdir(): string {

@@ -1,6 +1,8 @@
 import { runCheckCommand } from './check-command';
+import { runDiffCommand } from './diff-command';
 import { runExplainCommand } from './explain-command';
 import { runImportCommand } from './import-command';
+import { runTerraformCommand } from './terraform-command';
 
 const USAGE = `usage: cdk8s-ml-mesh <command> [options]
 
@@ -8,6 +10,10 @@ commands:
   check <files or dirs...>   verify mesh manifests offline (schema, Istio webhook, cross-references)
   explain <files or dirs...> --host <host> [-H name=value ...] [--uri /path] [--method GET]
                              show which model versions a request reaches
+  diff <base> <head> [--format text|markdown|json]
+                             what changes in routing between two sets of manifests
+  terraform <files or dirs...> [--out tf]
+                             write the manifests as Terraform JSON (kubernetes_manifest resources)
   import <files or dirs...>  print a cdk8s-ml-mesh program producing the same routing as hand-written YAML
 
 run 'cdk8s-ml-mesh <command> --help' for a command's options`;
@@ -19,6 +25,8 @@ export async function main(argv: string[], out: (s: string) => void = s => proce
   switch (command) {
     case 'check': return runCheckCommand(rest, out, err);
     case 'explain': return runExplainCommand(rest, out, err);
+    case 'diff': return runDiffCommand(rest, out, err);
+    case 'terraform': return runTerraformCommand(rest, out, err);
     case 'import': return runImportCommand(rest, out, err);
     case '--help': case '-h': case 'help': out(USAGE); return 0;
     default:

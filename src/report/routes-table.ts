@@ -1,5 +1,5 @@
 /** One model service's HTTP routes, in Istio's evaluation order, as a Markdown table. */
-import { describeMatches } from './describe-match';
+import { describeMatches, Quote } from './describe-match';
 import { formatMs, formatPercent, targetName } from './format';
 import { code, NONE, table } from './markdown';
 import { destinationShares, envoyPercent } from '../routing/evaluate';
@@ -40,13 +40,13 @@ function destinationsCell(service: ServiceRouting, route: HttpRouteRule): string
   return shares.map(d => `${code(targetName(service.host, d))} ${formatPercent(d.percent)}`).join(', ');
 }
 
-/** What a route does instead of forwarding, in words; undefined for forwarding routes. */
-export function describeAction(route: HttpRouteRule): string | undefined {
+/** What a route does instead of forwarding, in words (`q` marks literals); undefined for forwarding routes. */
+export function describeAction(route: HttpRouteRule, q: Quote = code): string | undefined {
   const { redirect, directResponse, delegate } = route;
-  if (delegate) return `delegated to VirtualService ${code(delegate.namespace ? `${delegate.namespace}/${delegate.name}` : delegate.name)}`;
+  if (delegate) return `delegated to VirtualService ${q(delegate.namespace ? `${delegate.namespace}/${delegate.name}` : delegate.name)}`;
   if (redirect) {
     const target = [redirect.scheme && `${redirect.scheme}://`, redirect.authority, redirect.port && `:${redirect.port}`, redirect.uri].filter(Boolean).join('');
-    return `redirect ${redirect.code}${target ? ` to ${code(target)}` : ''}`;
+    return `redirect ${redirect.code}${target ? ` to ${q(target)}` : ''}`;
   }
   if (directResponse) return `answers ${directResponse.status} itself (no model called)`;
   return undefined;

@@ -119,6 +119,13 @@ export function isForwarding(route: HttpRouteRule): boolean {
   return !route.redirect && !route.directResponse && !route.delegate;
 }
 
+/** The route's non-forwarding action (for comparisons), or undefined when it forwards. */
+export function nonForwardingAction(route: HttpRouteRule): Pick<HttpRouteRule, 'redirect' | 'directResponse' | 'delegate'> | undefined {
+  if (isForwarding(route)) return undefined;
+  const { redirect, directResponse, delegate } = route;
+  return { redirect, directResponse, delegate };
+}
+
 /** One Istio `HTTPRoute`, in the order Istio evaluates them (first match wins). */
 export interface HttpRouteRule {
   /** Stable route name (`http[].name`), e.g. `premium`, `ab-ranking-q4-v45`, `default`. */
