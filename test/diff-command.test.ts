@@ -21,7 +21,7 @@ function canaryAt25(dir: string): string {
   cpSync(dir, copy, { recursive: true });
   const file = join(copy, 'recommendation', 'VirtualService.content-ranking.k8s.yaml');
   const text = readFileSync(file, 'utf8');
-  const changed = text.replace(/weight: 85\n/, 'weight: 70\n').replace(/(subset: v47\n\s+)weight: 10\n/, '$1weight: 25\n');
+  const changed = text.replace(/weight: 85\n/, 'weight: 70\n').replace(/(subset: v47\n(?:.*\n){0,4}?\s*)weight: 10\n/, '$1weight: 25\n');
   expect(changed.match(/weight: (70|25)\n/g)).toHaveLength(2);
   writeFileSync(file, changed);
   return copy;
@@ -44,12 +44,19 @@ describe('cdk8s-ml-mesh diff on the example platform', () => {
     head = canaryAt25(base);
   });
 
+  // The example's ingress VirtualService is gateway-bound, so the mesh view says it leaves it out.
+  const onlyGatewayNotes = (err: string) => err.split('\n').every(l => /VirtualService ml-serving\/recsys-api: .*not part of this view$/.test(l));
+
   test('the canary moved to 25%: exactly that change, exit 1', async () => {
-    expect(await run(base, head)).toEqual({ code: 1, out: `content-ranking: ${SUMMARY}`, err: '' });
+    const r = await run(base, head);
+    expect(r).toMatchObject({ code: 1, out: `content-ranking: ${SUMMARY}` });
+    expect(onlyGatewayNotes(r.err)).toBe(true);
   });
 
   test('against itself: prints nothing, exit 0', async () => {
-    expect(await run(base, base)).toEqual({ code: 0, out: '', err: '' });
+    const r = await run(base, base);
+    expect(r).toMatchObject({ code: 0, out: '' });
+    expect(onlyGatewayNotes(r.err)).toBe(true);
   });
 
   test('a single file on each side works too', async () => {
