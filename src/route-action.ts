@@ -99,9 +99,9 @@ export class Redirect {
     return new Redirect({ ...Redirect.common(options), uri });
   }
 
-  /** Redirect to another host, keeping the path. */
-  public static toAuthority(authority: string, options: RedirectOptions = {}): Redirect {
-    return new Redirect({ ...Redirect.common(options), authority });
+  /** Redirect to another host (`host` replaces the authority), keeping the path. */
+  public static toAuthority(host: string, options: RedirectOptions = {}): Redirect {
+    return new Redirect({ ...Redirect.common(options), authority: host });
   }
 
   private static common(o: RedirectOptions): RedirectSpec {
