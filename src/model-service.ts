@@ -235,14 +235,14 @@ export class ModelService extends Construct {
       this.destinationRule = new ApiObject(this, 'DestinationRule', {
         apiVersion: ISTIO_NETWORKING_V1,
         kind: 'DestinationRule',
-        metadata: { ...metadata, name: props.destinationRuleName ?? this.modelName },
+        metadata: { ...metadata, name: claimObjectName(this, 'DestinationRule', props.destinationRuleName, 'destinationRuleName') },
         spec: Lazy.any({ produce: () => renderDestinationRuleSpec(this._routing()) }),
       });
       this.annotateAdopted();
       this.virtualService = new ApiObject(this, 'VirtualService', {
         apiVersion: ISTIO_NETWORKING_V1,
         kind: 'VirtualService',
-        metadata: { ...metadata, name: props.virtualServiceName ?? this.modelName },
+        metadata: { ...metadata, name: claimObjectName(this, 'VirtualService', props.virtualServiceName, 'virtualServiceName') },
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
@@ -570,6 +570,14 @@ const GRPC_RETRIES: RetryPolicySpec = {
   attempts: 2,
   retryOn: ['cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'],
 };
+
+/** Object names are API and may be set explicitly: two objects of one kind and namespace may not share one. */
+function claimObjectName(service: ModelService, kind: string, given: string | undefined, field: string): string {
+  const name = given ?? service.modelName;
+  const other = claimName(service, `${kind} ${service.namespace ?? ''}/${name}`);
+  if (other) fail({ path: service.node.path, field: given ? field : 'modelName' }, `${kind} "${name}" is also created by ${other}`, 'a unique name in the namespace');
+  return name;
+}
 
 function claimHost(service: ModelService): void {
   const other = claimName(service, `host ${service.host}`);

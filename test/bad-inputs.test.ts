@@ -261,6 +261,14 @@ const CASES: Case[] = [
   ['a service name that is not a DNS label', c => {
     contentRanking(c, { serviceName: 'Ranking_Svc' });
   }, lit('[test/content-ranking] serviceName: "Ranking_Svc" is not a valid model name')],
+  ['a VirtualService name another object already has', c => {
+    contentRanking(c, { virtualServiceName: 'shared' });
+    new ModelService(c, 'other', { modelName: 'other', virtualServiceName: 'shared', versions: [{ name: 'v1', image: 'i' }] });
+  }, lit('[test/other] virtualServiceName: VirtualService "shared" is also created by test/content-ranking (allowed: a unique name in the namespace)')],
+  ['an ingress named like a model\'s VirtualService', c => {
+    contentRanking(c);
+    new ModelIngress(c, 'content-ranking-gw', { name: 'content-ranking', hosts: ['ml.example.com'] });
+  }, lit('[test/content-ranking-gw] name: VirtualService "content-ranking" is also created by test/content-ranking (allowed: a unique name in the namespace)')],
 ];
 
 describe('bad input fails with a clear error', () => {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
 import { find, httpRoutes, synth, synthYaml, testChart } from './util';
 import { KServeProtocol, ModelBackend, ModelProtocol, ModelService, RequestMatch, Routing } from '../src';
+import { retryOnItemError } from '../src/check/webhook/retries';
 import { main } from '../src/cli/main';
 
 const kserve = (v: string) => ModelBackend.kserve({
@@ -44,9 +45,17 @@ describe('gRPC models', () => {
     expect(find(out, 'Deployment', 'embedder-v1').spec.template.spec.containers[0].ports[0]).toMatchObject({ name: 'grpc', containerPort: 9000 });
   });
 
-  test('gRPC retry defaults on every route, unless the service sets retries', () => {
+  test('gRPC retry defaults on every route, unless the service sets retries; Istio accepts every condition', () => {
     const routes = httpRoutes(synth(grpcService().chart), 'intent-classifier');
     for (const r of routes) expect(r.retries).toEqual({ attempts: 2, retryOn: 'cancelled,deadline-exceeded,internal,resource-exhausted,unavailable' });
+    for (const item of routes[0].retries.retryOn.split(',')) expect(retryOnItemError(item)).toBeUndefined();
+    const chart = testChart();
+    new ModelService(chart, 'own', {
+      modelName: 'own',
+      retries: { attempts: 1, retryOn: ['unavailable'] },
+      versions: [{ name: 'v1', backend: kserve('v1') }],
+    });
+    expect(httpRoutes(synth(chart), 'own')[0].retries).toEqual({ attempts: 1, retryOn: 'unavailable' });
   });
 
   test('versions on different protocols fail', () => {
