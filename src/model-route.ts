@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { FaultInjection } from './fault-injection';
 import { RequestMatch } from './request-match';
 import { RetryPolicy } from './retry-policy';
-import { DirectResponse, Redirect, Rewrite, RouteHeaders } from './route-action';
+import { CorsPolicy, DirectResponse, Redirect, Rewrite, RouteHeaders } from './route-action';
 
 /** Options of a route that answers without calling a model (`redirectMatching`, `respondMatching`). */
 export interface ActionRouteOptions {
@@ -50,6 +50,11 @@ export interface RouteOptions {
    * @default - no rewrite
    */
   readonly rewrite?: Rewrite;
+  /**
+   * CORS policy of this route (replaces the service's).
+   * @default - the service's CORS policy
+   */
+  readonly cors?: CorsPolicy;
 }
 
 /**

@@ -13,13 +13,13 @@ import { ActionRouteOptions, ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
-import { DirectResponse, mergeHeaders, Redirect, RouteHeaders, toHeadersSpec } from './route-action';
+import { CorsPolicy, DirectResponse, mergeHeaders, Redirect, RouteHeaders, toCorsSpec, toHeadersSpec } from './route-action';
 import { checkRouteForIstio } from './routing/check-route';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
-import { FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
+import { CorsSpec, FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
 import { appChecksObjects, checkApiObjects } from './synth/object-check';
 import { toTrafficPolicySpec } from './traffic-policy';
@@ -120,6 +120,11 @@ export interface ModelServiceProps {
    */
   readonly selector?: { [key: string]: string };
   /**
+   * CORS policy of every route (a route's own `cors` replaces it).
+   * @default - none
+   */
+  readonly cors?: CorsPolicy;
+  /**
    * Response header naming the version that answered (e.g. `x-model-version: v47`), set per
    * destination so it is right on split routes too.
    * @default - none
@@ -175,6 +180,7 @@ export class ModelService extends Construct {
   private readonly fault?: FaultSpec;
   private readonly headers?: HeadersSpec;
   private readonly versionHeader?: string;
+  private readonly cors?: CorsSpec;
   private readonly selector?: { [key: string]: string };
   private readonly trafficPolicy?: TrafficPolicySpec;
   private canary?: DefaultSplitContributor;
@@ -203,7 +209,8 @@ export class ModelService extends Construct {
     this.fault = props.fault?._spec(this.field('fault'));
     this.headers = toHeadersSpec(props.headers);
     this.versionHeader = props.versionHeader;
-    checkRouteForIstio(this.decorate({ matches: [], destinations: [{ host: 'h', subset: 'v', weight: 100 }], mirrors: [], origin: 'default' }), this.field('headers/versionHeader'));
+    this.cors = toCorsSpec(props.cors);
+    checkRouteForIstio(this.decorate({ matches: [], destinations: [{ host: 'h', subset: 'v', weight: 100 }], mirrors: [], origin: 'default' }), this.field('headers/versionHeader/cors'));
     this.trafficPolicy = toTrafficPolicySpec(props, this.where);
     claimHost(this);
     this.knative = (props.versions ?? []).some(v => v.backend?.isKnative);
@@ -435,6 +442,7 @@ export class ModelService extends Construct {
       retries: (o.retries && toRetrySpec(o.retries, where)) ?? common.retries,
       fault: o.fault?._spec(where) ?? common.fault,
       rewrite: o.rewrite?._spec(),
+      cors: toCorsSpec(o.cors),
     };
   }
 
@@ -445,7 +453,7 @@ export class ModelService extends Construct {
     const destinations = tag && isForwarding(route)
       ? route.destinations.map(d => (d.subset ? { ...d, headers: mergeHeaders({ response: { set: { [tag]: d.subset } } }, d.headers) } : d))
       : route.destinations;
-    return { ...route, headers, destinations };
+    return { ...route, headers, destinations, cors: route.cors ?? this.cors };
   }
 
   private mirrorsFor(isDefault: boolean) {
@@ -530,7 +538,7 @@ export class ModelService extends Construct {
       ...this.experiments.map(e => ({ path: e.path, field: 'service', what: 'an A/B experiment across versions' })),
       ...this.mirrors.map(m => ({ path: m.path, field: 'service', what: 'mirroring (shadow traffic)' })),
       ...(this.timeoutMs !== undefined || this.retries || this.fault ? [{ path: p, field: 'timeout/retries/fault', what: 'a route timeout, retries or fault injection' }] : []),
-      ...(this.headers || this.versionHeader ? [{ path: p, field: 'headers/versionHeader', what: 'header operations' }] : []),
+      ...(this.headers || this.versionHeader || this.cors ? [{ path: p, field: 'headers/versionHeader/cors', what: 'header operations or CORS' }] : []),
       ...(this.trafficPolicy || this._versions.some(v => v._target().trafficPolicy) ? [{ path: p, field: 'circuitBreaker/connectionPool/loadBalancer', what: 'a DestinationRule traffic policy' }] : []),
     ];
   }

@@ -1,4 +1,5 @@
-import { DirectResponseSpec, HeaderOpsSpec, HeadersSpec, RedirectSpec, RewriteSpec } from './routing/route-table';
+import { Duration } from 'cdk8s';
+import { CorsSpec, DirectResponseSpec, HeaderOpsSpec, HeadersSpec, RedirectSpec, RewriteSpec } from './routing/route-table';
 
 /** Header operations (Istio `HeaderOperations`), applied in the order set, add, remove. */
 export interface HeaderOperations {
@@ -129,6 +130,61 @@ export class DirectResponse {
   public _spec(): DirectResponseSpec {
     return dropUndefined(this.spec);
   }
+}
+
+/** Which browser origins may call a route (Istio `CorsPolicy`); the proxy answers preflight requests. */
+export interface CorsPolicy {
+  /**
+   * Allowed origins, exact, e.g. `https://app.example.com`.
+   * @default - none (give allowOrigins or allowOriginRegexes)
+   */
+  readonly allowOrigins?: string[];
+  /**
+   * Allowed origins as RE2 regexes (full match), e.g. `https://.*\.example\.com`.
+   * @default - none
+   */
+  readonly allowOriginRegexes?: string[];
+  /**
+   * Allowed methods (`Access-Control-Allow-Methods`).
+   * @default - not set
+   */
+  readonly allowMethods?: string[];
+  /**
+   * Allowed request headers (`Access-Control-Allow-Headers`).
+   * @default - not set
+   */
+  readonly allowHeaders?: string[];
+  /**
+   * Response headers the browser may read (`Access-Control-Expose-Headers`).
+   * @default - not set
+   */
+  readonly exposeHeaders?: string[];
+  /**
+   * How long browsers may cache a preflight answer; whole seconds.
+   * @default - not set
+   */
+  readonly maxAge?: Duration;
+  /**
+   * Whether the browser may send credentials.
+   * @default - not set
+   */
+  readonly allowCredentials?: boolean;
+}
+
+/** @internal props → route table; Istio's own rules run where the route is added. */
+export function toCorsSpec(c: CorsPolicy | undefined): CorsSpec | undefined {
+  if (!c) return undefined;
+  return dropUndefined({
+    allowOrigins: [
+      ...(c.allowOrigins ?? []).map(value => ({ kind: 'exact' as const, value })),
+      ...(c.allowOriginRegexes ?? []).map(value => ({ kind: 'regex' as const, value })),
+    ],
+    allowMethods: c.allowMethods && [...c.allowMethods],
+    allowHeaders: c.allowHeaders && [...c.allowHeaders],
+    exposeHeaders: c.exposeHeaders && [...c.exposeHeaders],
+    maxAgeMs: c.maxAge?.toMilliseconds(),
+    allowCredentials: c.allowCredentials,
+  });
 }
 
 /** @internal props → route table */

@@ -199,13 +199,13 @@ const CASES: Case[] = [
   }, lit('[test/content-ranking] routeMatching[0] (headers.request.set[:path]): Istio rejects this: invalid header ":path": header cannot have ":" prefix')],
   ['response header that sets Host', c => {
     contentRanking(c, { headers: { response: { set: { host: 'x' } } } });
-  }, lit('[test/content-ranking] headers/versionHeader (headers.response.set[host]): Istio rejects this: invalid header "host": cannot set Host header')],
+  }, lit('[test/content-ranking] headers/versionHeader/cors (headers.response.set[host]): Istio rejects this: invalid header "host": cannot set Host header')],
   ['header value with an unterminated Envoy variable', c => {
     contentRanking(c, { headers: { request: { set: { 'x-start': '%START_TIME' } } } });
   }, lit("Istio rejects this: header value configuration: invalid header configuration. Un-terminated variable expression '%START_TIME'")],
   ['version header that is a pseudo-header', c => {
     contentRanking(c, { versionHeader: ':status' });
-  }, /\[test\/content-ranking\] headers\/versionHeader \(route\[0\]\.headers\.response\.set\[:status\]\): Istio rejects this: invalid header ":status": header cannot have ":" prefix/],
+  }, /\[test\/content-ranking\] headers\/versionHeader\/cors \(route\[0\]\.headers\.response\.set\[:status\]\): Istio rejects this: invalid header ":status": header cannot have ":" prefix/],
   ['authority rewritten twice', c => {
     contentRanking(c).routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { rewrite: Rewrite.authority('a'), headers: { request: { set: { host: 'b' } } } });
   }, lit('Istio rejects this: authority header cannot be set multiple times: have "a", attempting to set "b"')],
@@ -269,6 +269,15 @@ const CASES: Case[] = [
     contentRanking(c);
     new ModelIngress(c, 'content-ranking-gw', { name: 'content-ranking', hosts: ['ml.example.com'] });
   }, lit('[test/content-ranking-gw] name: VirtualService "content-ranking" is also created by test/content-ranking (allowed: a unique name in the namespace)')],
+  ['CORS origin regex that is not RE2', c => {
+    contentRanking(c, { cors: { allowOriginRegexes: ['(?=x)'] } });
+  }, /\[test\/content-ranking\] headers\/versionHeader\/cors \(corsPolicy\.allowOrigins\[0\]\.regex\): Istio rejects this: .*RE2/],
+  ['CORS method Istio does not know', c => {
+    contentRanking(c).routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { cors: { allowOrigins: ['https://a.example.com'], allowMethods: ['FETCH'] } });
+  }, lit('[test/content-ranking] routeMatching[0] (corsPolicy.allowMethods[0]): Istio rejects this: "FETCH" is not a supported HTTP method')],
+  ['CORS maxAge not in whole seconds', c => {
+    contentRanking(c, { cors: { allowOrigins: ['https://a.example.com'], maxAge: Duration.millis(1500) } });
+  }, lit('Istio rejects this: max_age duration is accurate only to seconds precision')],
 ];
 
 describe('bad input fails with a clear error', () => {

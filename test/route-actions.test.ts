@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Duration, Testing } from 'cdk8s';
 import { contentRanking, httpRoutes, synth, synthYaml, testChart } from './util';
 import { DirectResponse, Redirect, RequestMatch, Rewrite, Routing, RouteOutcome, CanaryRollout } from '../src';
 import { MeshCheck } from '../src/check/mesh-check';
@@ -10,6 +10,7 @@ function withActions() {
   const ranking = contentRanking(chart, {
     headers: { request: { set: { 'x-mesh-caller': 'recommendation' } } },
     versionHeader: 'x-model-version',
+    cors: { allowOrigins: ['https://app.example.com'], allowOriginRegexes: ['https://[a-z]+\\.example\\.org'], allowMethods: ['POST'], maxAge: Duration.hours(1) },
   });
   ranking.routeMatching(RequestMatch.uriPrefix('/v2/'), 'v47', {
     name: 'v2-api',
@@ -43,17 +44,21 @@ describe('route actions', () => {
       match: [{ uri: { prefix: '/old' } }],
       redirect: { uri: '/v2/', redirectCode: 308 },
       headers: { request: { set: { 'x-mesh-caller': 'recommendation' } } },
+      corsPolicy: routes[4].corsPolicy,
     });
     expect(routes[3].directResponse).toEqual({ status: 503, body: { string: 'down for maintenance' } });
     expect(routes[3].route).toBeUndefined();
     expect(routes[3].timeout).toBeUndefined();
     expect(routes[4].route.map((r: any) => r.headers.response.set['x-model-version'])).toEqual(['v45', 'v47']);
+    expect(routes[4].corsPolicy).toEqual({
+      allowOrigins: [{ exact: 'https://app.example.com' }, { regex: 'https://[a-z]+\\.example\\.org' }], allowMethods: ['POST'], maxAge: '3600s',
+    });
   });
 
   test('explain (constructs) and explain (synthesized YAML) agree, and show the actions', () => {
     const { chart, ranking } = withActions();
     const fromYaml = Routing.fromManifests(Testing.synth(chart));
-    const requests = [{ uri: '/v2/score?x=1' }, { uri: '/rank/news' }, { uri: '/old/page' }, { uri: '/admin' }, { uri: '/' }];
+    const requests = [{ uri: '/v2/score?x=1' }, { uri: '/rank/news' }, { uri: '/old/page' }, { uri: '/admin' }, { uri: '/' }, { headers: { origin: 'https://app.example.com' } }];
     for (const request of requests) {
       const mine = ranking.explain(request);
       const theirs = fromYaml.explain('content-ranking', request);
@@ -65,6 +70,8 @@ describe('route actions', () => {
     expect(v2.headers?.response).toEqual({ set: { 'cache-control': 'no-store' } });
     expect(v2.destinations[0].headers).toEqual({ response: { set: { 'x-model-version': 'v47' } } });
     expect(ranking.explain({ uri: '/rank/news' }).rewrite).toEqual({ path: '/v1/news/rank' });
+    expect(ranking.explain({ headers: { origin: 'https://shop.example.org' } }).cors).toMatchObject({ originAllowed: true, maxAgeMs: 3600000 });
+    expect(ranking.explain({ headers: { origin: 'https://evil.example.com' } }).cors?.originAllowed).toBe(false);
     expect(ranking.explain({ uri: '/old/page' })).toMatchObject({ outcome: RouteOutcome.REDIRECT, redirect: { code: 308, uri: '/v2/' } });
     expect(ranking.explain({ uri: '/admin' })).toMatchObject({ outcome: RouteOutcome.DIRECT_RESPONSE, directResponse: { status: 503, body: 'down for maintenance' } });
   });
@@ -72,7 +79,8 @@ describe('route actions', () => {
   test('the report shows the actions', () => {
     const { chart } = withActions();
     const md = RoutingReport.ofConstructs(chart.node.root);
-    expect(md).toContain('Rewrite / headers');
+    expect(md).toContain('Rewrite / headers / CORS');
+    expect(md).toContain('CORS from `https://app.example.com`, regex `https://[a-z]+\\.example\\.org`');
     expect(md).toContain('path prefix to `/v1/`; authority to `content-ranking-v2`');
     expect(md).toContain('redirect 308 to `/v2/`');
     expect(md).toContain('answers 503 itself (no model called)');

@@ -154,6 +154,7 @@ function toJson(e: Explanation): Record<string, unknown> {
   };
   if (e.headers) json.headers = e.headers;
   if (e.rewrite) json.rewrite = e.rewrite;
+  if (e.cors) json.cors = e.cors;
   if (e.redirect) json.action = { kind: 'redirect', ...e.redirect };
   if (e.directResponse) json.action = { kind: 'directResponse', ...e.directResponse };
   if (e.delegate) json.action = { kind: 'delegate', ...e.delegate };
@@ -213,6 +214,10 @@ function outcomeLines(e: Explanation): string[] {
     lines.push(`rewrite  ${parts.filter(Boolean).join(', ')}`);
   }
   if (e.headers) lines.push(`headers ${headerOpsText(e.headers, ' ')}`);
+  if (e.cors) {
+    const verdict = e.cors.originAllowed === undefined ? '' : e.cors.originAllowed ? ' (this Origin is allowed)' : ' (this Origin is NOT allowed)';
+    lines.push(`cors     origins ${e.cors.allowOrigins.join(', ')}${verdict}`);
+  }
   if (e.mirrors.length > 0) {
     lines.push('mirrors  (copies; responses discarded)');
     for (const m of e.mirrors) lines.push(row(m, m.percent));

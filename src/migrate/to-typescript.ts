@@ -161,6 +161,7 @@ function explicitRoute(r: HttpRouteRule, i: number, s: ServiceRouting, v: string
   }
   if (r.mirrors.length && !sameMirrors(r, common)) say(`${label}: its mirrors differ from the default route's; ShadowMirror mirrors the default route (or every route)`);
   if (fault(r)) say(`${label}: fault injection is not generated`);
+  if (r.cors) say(`${label}: its CORS policy is not generated (give \`cors\` on routeMatching)`);
   const destinationHeaders = r.destinations[0].headers;
   if (destinationHeaders && !(versionHeader && isVersionHeader(destinationHeaders, live[0].subset, versionHeader))) {
     say(`${label}: per-destination header operations other than a version header are not expressible`);
@@ -187,6 +188,7 @@ function defaultRouteCode(r: HttpRouteRule, s: ServiceRouting, v: string, chart:
   if (r.name !== undefined && r.name !== 'default') say(`default route: named "${r.name}"; the generated one is named "default"`);
   if (r.headers) say('default route: header operations on the default route only are not expressible (ModelService `headers` apply to every route)');
   if (r.rewrite) say('default route: a rewrite on the default route is not expressible');
+  if (r.cors) say('default route: its CORS policy is not generated (give `cors` on the ModelService)');
   if (r.redirect || r.directResponse || r.delegate) say('default route: a catch-all that does not forward is not expressible');
   const live = r.destinations.filter(d => d.weight > 0 || r.destinations.length === 1);
   if (r.destinations.some(d => d.host !== s.host || !d.subset)) say('default route: destinations on another host or without a subset are not expressible');

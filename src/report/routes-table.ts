@@ -20,10 +20,10 @@ export function renderRoutesTable(service: ServiceRouting): string {
     faultCell(route),
   ]);
   const headers = ['#', 'Route', 'Kind', 'Match', 'Destinations', 'Mirror', 'Timeout / retries', 'Fault'];
-  // Only services that rewrite or edit headers get the column, so other reports stay narrow.
+  // Only services that rewrite, edit headers or set CORS get the column, so other reports stay narrow.
   const actions = service.routes.map(actionsCell);
   if (actions.some(a => a !== NONE)) {
-    headers.push('Rewrite / headers');
+    headers.push('Rewrite / headers / CORS');
     rows.forEach((row, i) => row.push(actions[i]));
   }
   const last = service.routes[service.routes.length - 1];
@@ -58,6 +58,7 @@ function actionsCell(route: HttpRouteRule): string {
   if (w?.uri !== undefined) parts.push(`path prefix to ${code(w.uri)}`);
   if (w?.uriRegex) parts.push(`path ${code(w.uriRegex.match)} to ${code(w.uriRegex.rewrite)}`);
   if (w?.authority !== undefined) parts.push(`authority to ${code(w.authority)}`);
+  if (route.cors) parts.push(`CORS from ${route.cors.allowOrigins.map(o => (o.kind === 'exact' ? code(o.value) : `${o.kind} ${code(o.value)}`)).join(', ')}`);
   parts.push(...describeHeaders(route.headers));
   const perDestination = route.destinations.filter(d => d.headers);
   for (const d of perDestination) {

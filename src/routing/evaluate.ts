@@ -21,11 +21,11 @@
  *   default route to the whole host.
  */
 import {
-  ExplainedDestination, ExplainedFault, ExplainedHeaders, ExplainedMirror, ExplainedRewrite, ExplainRequest, Explanation,
+  ExplainedCors, ExplainedDestination, ExplainedFault, ExplainedHeaders, ExplainedMirror, ExplainedRewrite, ExplainRequest, Explanation,
   FaultKind, RouteOutcome,
 } from './explanation';
 import { rewrittenPath } from './rewrite-path';
-import { HeadersSpec, HttpRouteRule, MatchBlock, ServiceRouting, StringMatchSpec, WeightedDestination } from './route-table';
+import { CorsSpec, HeadersSpec, HttpRouteRule, MatchBlock, ServiceRouting, StringMatchSpec, WeightedDestination } from './route-table';
 import { re2FullMatch } from '../util/re2';
 
 /** The request the evaluator is asked about; the same shape as the public `ExplainRequest`. */
@@ -53,7 +53,7 @@ export function evaluate(service: ServiceRouting, request: RequestSpec = {}): Ex
     const outcome = matchRoute(route, req);
     if (outcome.matched) {
       trace.push(`${label}: matches${outcome.matchIndex === undefined ? ' (no conditions)' : ` (match[${outcome.matchIndex}])`}`);
-      return explainMatched(service, index, route, { matchIndex: outcome.matchIndex, path: req.headers.get(':path')! }, trace);
+      return explainMatched(service, index, route, { matchIndex: outcome.matchIndex, path: req.headers.get(':path')!, origin: req.headers.get('origin') }, trace);
     }
     trace.push(`${label}: no match (${outcome.reasons.join('; ')})`);
   }
@@ -169,7 +169,7 @@ function uriMatches(spec: StringMatchSpec, path: string, ignoreCase: boolean): b
 }
 
 function explainMatched(service: ServiceRouting, index: number, route: HttpRouteRule,
-  at: { matchIndex?: number; path: string }, trace: string[]): Explanation {
+  at: { matchIndex?: number; path: string; origin?: string }, trace: string[]): Explanation {
   const matchedRoute = { index, name: route.name, matchIndex: at.matchIndex, source: route.source };
   const base = {
     host: service.host,
@@ -179,6 +179,7 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
     timeoutMs: route.timeoutMs,
     retries: route.retries ? { ...route.retries, retryOn: route.retries.retryOn ? [...route.retries.retryOn] : undefined } : undefined,
     headers: explainHeaders(route.headers),
+    cors: route.cors && explainCors(route.cors, at.origin),
   };
   const none = { destinations: [], mirrors: [] };
   if (route.delegate) return { ...base, ...none, outcome: RouteOutcome.DELEGATE, delegate: { ...route.delegate } };
@@ -196,6 +197,18 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
 
 function explainRewrite(authority: string | undefined, path: string | undefined): ExplainedRewrite | undefined {
   return authority === undefined && path === undefined ? undefined : dropUndefined({ path, authority });
+}
+
+function explainCors(c: CorsSpec, origin: string | undefined): ExplainedCors {
+  return dropUndefined({
+    allowOrigins: c.allowOrigins.map(describeSpec),
+    allowMethods: c.allowMethods && [...c.allowMethods],
+    allowHeaders: c.allowHeaders && [...c.allowHeaders],
+    exposeHeaders: c.exposeHeaders && [...c.exposeHeaders],
+    maxAgeMs: c.maxAgeMs,
+    allowCredentials: c.allowCredentials,
+    originAllowed: origin === undefined ? undefined : c.allowOrigins.some(o => stringMatches(o, origin)),
+  });
 }
 
 /** Header operations as plain copies (jsii structs), undefined when there are none. */

@@ -158,6 +158,42 @@ export interface ExplainedHeaders {
   readonly response?: ExplainedHeaderOperations;
 }
 
+/** The route's CORS policy, and whether the request's `Origin` passes it. */
+export interface ExplainedCors {
+  /** Allowed origins in words: `exact "https://app.example.com"`, `regex "https://.*\\.example\\.com"`. */
+  readonly allowOrigins: string[];
+  /**
+   * Allowed methods.
+   * @default - none listed
+   */
+  readonly allowMethods?: string[];
+  /**
+   * Allowed request headers.
+   * @default - none listed
+   */
+  readonly allowHeaders?: string[];
+  /**
+   * Response headers the browser may read.
+   * @default - none listed
+   */
+  readonly exposeHeaders?: string[];
+  /**
+   * How long browsers cache a preflight answer, in milliseconds.
+   * @default - not set
+   */
+  readonly maxAgeMs?: number;
+  /**
+   * Whether credentials are allowed.
+   * @default - not set
+   */
+  readonly allowCredentials?: boolean;
+  /**
+   * Whether the request's `Origin` header matches an allowed origin.
+   * @default - the request has no Origin header
+   */
+  readonly originAllowed?: boolean;
+}
+
 /** How the proxy rewrites the request before forwarding it. */
 export interface ExplainedRewrite {
   /**
@@ -306,6 +342,11 @@ export interface Explanation {
    * @default - none
    */
   readonly rewrite?: ExplainedRewrite;
+  /**
+   * The route's CORS policy.
+   * @default - none
+   */
+  readonly cors?: ExplainedCors;
   /**
    * The redirect, when the outcome is REDIRECT.
    * @default - not a redirect

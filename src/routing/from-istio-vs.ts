@@ -7,7 +7,7 @@ import {
 } from './from-istio-fields';
 import { normaliseGateway, toFqdn } from './from-istio-hosts';
 import {
-  DelegateSpec, DirectResponseSpec, FaultSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, MatchBlock, MirrorTarget,
+  CorsSpec, DelegateSpec, DirectResponseSpec, FaultSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, MatchBlock, MirrorTarget,
   RedirectSpec, RetryPolicySpec, RewriteSpec, WeightedDestination,
 } from './route-table';
 
@@ -48,6 +48,7 @@ function readHttpRoute(http: Record<string, any>, path: string, scope: VirtualSe
     fault: readFault(http.fault, `${path}.fault`, notes),
     headers: readHeaders(http.headers),
     rewrite: readRewrite(http.rewrite),
+    cors: readCors(http.corsPolicy, `${path}.corsPolicy`, notes),
     redirect,
     directResponse,
     delegate,
@@ -214,6 +215,30 @@ function readRewrite(value: unknown): RewriteSpec | undefined {
     authority: nonEmpty(value.authority),
   });
   return Object.keys(rewrite).length > 0 ? rewrite : undefined;
+}
+
+/** A CORS policy; the deprecated `allowOrigin` strings are exact origins, as Istio reads them. */
+function readCors(value: unknown, path: string, notes: ImportNotes): CorsSpec | undefined {
+  if (!isObject(value)) return undefined;
+  const strings = (v: unknown) => {
+    const list = asArray(v).filter((x): x is string => typeof x === 'string');
+    return list.length > 0 ? list : undefined;
+  };
+  const origins = [
+    ...asArray(value.allowOrigins).flatMap((o, i) => {
+      const spec = readStringMatch(o, `${path}.allowOrigins[${i}]`, notes);
+      return spec ? [spec] : [];
+    }),
+    ...asArray(value.allowOrigin).filter((o): o is string => typeof o === 'string').map(o => ({ kind: 'exact' as const, value: o })),
+  ];
+  return compact({
+    allowOrigins: origins,
+    allowMethods: strings(value.allowMethods),
+    allowHeaders: strings(value.allowHeaders),
+    exposeHeaders: strings(value.exposeHeaders),
+    maxAgeMs: readDuration(value.maxAge, `${path}.maxAge`, notes),
+    allowCredentials: typeof value.allowCredentials === 'boolean' ? value.allowCredentials : undefined,
+  });
 }
 
 function readDelegate(value: unknown): DelegateSpec | undefined {

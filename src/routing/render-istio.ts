@@ -54,10 +54,18 @@ export function renderRoute(r: HttpRouteRule): HttpRouteWire {
 }
 
 /** Route actions besides forwarding: header operations, rewrite, redirect, direct response, delegate. */
-function renderActions(r: HttpRouteRule): Pick<HttpRouteWire, 'headers' | 'rewrite' | 'redirect' | 'directResponse' | 'delegate'> {
+function renderActions(r: HttpRouteRule): Pick<HttpRouteWire, 'headers' | 'rewrite' | 'corsPolicy' | 'redirect' | 'directResponse' | 'delegate'> {
   return {
     headers: renderHeaders(r.headers),
     rewrite: r.rewrite && renderRewrite(r.rewrite),
+    corsPolicy: r.cors && {
+      allowOrigins: r.cors.allowOrigins.map(stringMatch),
+      allowMethods: r.cors.allowMethods && [...r.cors.allowMethods],
+      allowHeaders: r.cors.allowHeaders && [...r.cors.allowHeaders],
+      exposeHeaders: r.cors.exposeHeaders && [...r.cors.exposeHeaders],
+      maxAge: r.cors.maxAgeMs === undefined ? undefined : formatIstioDuration(r.cors.maxAgeMs),
+      allowCredentials: r.cors.allowCredentials,
+    },
     redirect: r.redirect && {
       uri: r.redirect.uri,
       authority: r.redirect.authority,

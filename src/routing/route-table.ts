@@ -68,6 +68,17 @@ export interface RewriteSpec {
   readonly authority?: string;
 }
 
+/** Istio `CorsPolicy`: which browser origins may call the route (the proxy answers preflights). */
+export interface CorsSpec {
+  readonly allowOrigins: readonly StringMatchSpec[];
+  readonly allowMethods?: readonly string[];
+  readonly allowHeaders?: readonly string[];
+  readonly exposeHeaders?: readonly string[];
+  /** Whole seconds, in milliseconds. */
+  readonly maxAgeMs?: number;
+  readonly allowCredentials?: boolean;
+}
+
 /** Istio `HTTPRedirect`: the proxy answers with a redirect instead of forwarding. */
 export interface RedirectSpec {
   /** 3xx status; Istio's default is 301. */
@@ -141,6 +152,8 @@ export interface HttpRouteRule {
   readonly headers?: HeadersSpec;
   /** Path/authority rewrite before forwarding. */
   readonly rewrite?: RewriteSpec;
+  /** CORS policy (`http[].corsPolicy`). */
+  readonly cors?: CorsSpec;
   /**
    * Non-forwarding actions: at most one is set, and then `destinations` is empty (Istio rejects
    * a route with both `route` and `redirect`/`directResponse`, or `delegate` with `route`).

@@ -60,6 +60,14 @@ export interface HttpRouteWire {
   readonly route?: Array<{ readonly destination: DestinationWire; readonly weight?: number; readonly headers?: HeadersWire }>;
   readonly headers?: HeadersWire;
   readonly rewrite?: RewriteWire;
+  readonly corsPolicy?: {
+    readonly allowOrigins: StringMatchWire[];
+    readonly allowMethods?: string[];
+    readonly allowHeaders?: string[];
+    readonly exposeHeaders?: string[];
+    readonly maxAge?: string;
+    readonly allowCredentials?: boolean;
+  };
   readonly redirect?: {
     readonly uri?: string;
     readonly authority?: string;

@@ -68,6 +68,7 @@ export function outcomeKey(service: ServiceRouting, route: HttpRouteRule): strin
     action: nonForwardingAction(route),
     headers: route.headers,
     rewrite: route.rewrite,
+    cors: route.cors,
     destinationHeaders: route.destinations.map(d => d.headers ?? null),
     shares: sorted(sharesOf(service, route)),
     mirrors: sorted(mirrorsOf(service, route)),
