@@ -1,12 +1,12 @@
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
+import { toRegexRange } from './vendor/to-regex-range';
 import { ModelService } from './model-service';
 import { ExperimentContributor, VersionRef } from './routing/contributors';
 import { HttpRouteRule } from './routing/route-table';
 import { at, checkInt, fail, Where } from './util/checks';
 import { DNS1123_LABEL_RULE, isDns1123Label, isHttpToken } from './util/dns';
 import { re2Error } from './util/re2';
-import { toRegexRange } from './vendor/to-regex-range';
 
 /** One arm of an experiment: a version and its whole-percent share of users. */
 export interface ExperimentArm {

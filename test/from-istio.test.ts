@@ -1,7 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { REFERENCE_MANIFESTS } from './util';
 import { ManifestDocument } from '../src/check/finding';
 import { evaluate } from '../src/routing/evaluate';
 import { FaultKind, RouteOutcome } from '../src/routing/explanation';
@@ -9,6 +8,7 @@ import { routingFromDocuments, routingFromObjects } from '../src/routing/from-is
 import { lookupHost, toFqdn } from '../src/routing/from-istio-hosts';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
+import { REFERENCE_MANIFESTS } from './util';
 
 const REFERENCE = REFERENCE_MANIFESTS;
 const FIXTURES = join(__dirname, 'fixtures', 'explain');

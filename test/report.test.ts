@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
 import { join } from 'path';
+import { readFileSync } from 'fs';
 import { parseAllDocuments } from 'yaml';
 import { mermaidLabel, renderFlowchart } from '../src/report/mermaid';
 import { renderRoutingReport } from '../src/report/render';

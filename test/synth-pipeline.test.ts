@@ -2,11 +2,12 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ApiObject, App, Chart, JsonPatch, Testing, YamlOutputType, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing, YamlOutputType } from 'cdk8s';
+import { Yaml } from 'cdk8s';
 import { contentRanking, synth, testChart } from './util';
-import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { MeshApp } from '../src';
 import { MeshConfigError } from '../src/util/errors';
+import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 
 function outdir(): string {
   return mkdtempSync(join(tmpdir(), 'mesh-synth-'));

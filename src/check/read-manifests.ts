@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
-import { Finding, ManifestDocument } from './finding';
 import { parseAllDocuments } from '../vendor/yaml';
+import { Finding, ManifestDocument } from './finding';
 import { parseBlockYaml } from './read-manifests/block-yaml';
 
 export interface ReadResult {

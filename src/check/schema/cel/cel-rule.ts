@@ -1,5 +1,5 @@
-import { isSupportedFunction, validationEnv } from './cel-env';
 import { CelInput, isCelError, parse, plan } from '../../../vendor/cel';
+import { isSupportedFunction, validationEnv } from './cel-env';
 
 /** What evaluating one rule against one value gave. */
 export type CelOutcome =
