@@ -115,4 +115,10 @@ project.addTask('bench', {
   exec: 'ts-node --swc -P tsconfig.dev.json bench/run.ts',
 });
 
+project.addTask('fuzz:cli', {
+  description: 'Long CLI fuzz run: hostile YAML and file layouts through check and explain (-- --runs N --seed S)',
+  exec: 'ts-node --swc -P tsconfig.dev.json bench/fuzz-cli.ts',
+  receiveArgs: true,
+});
+
 project.synth();
