@@ -197,13 +197,18 @@ export function aliasBomb(levels: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * One document nesting exactly `depth` collections: a mapping around depth - 1 more. Block
+ * mappings grow quadratically (indentation), so past 3,000 levels they stop at 3,000.
+ */
 export function nested(style: 'block-map' | 'block-seq' | 'flow-seq' | 'flow-map' | 'tabbed', depth: number): string {
+  const n = depth - 1;
   switch (style) {
-    case 'block-map': return Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ` 1\n`;
-    case 'block-seq': return `${'- '.repeat(depth)}x\n`;
-    case 'flow-seq': return `a: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
-    case 'flow-map': return `a: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`;
-    case 'tabbed': return `a:\t${'['.repeat(depth)}${']'.repeat(depth)}\n`; // a tab: the `yaml` package reads it
+    case 'block-map': return Array.from({ length: Math.min(depth, 3000) }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n';
+    case 'block-seq': return n === 0 ? 'a: x\n' : `a:\n  ${'- '.repeat(n)}x\n`;
+    case 'flow-seq': return `a: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    case 'flow-map': return `a: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n`;
+    case 'tabbed': return `a:\t${'['.repeat(n)}${']'.repeat(n)}\n`; // a tab: the `yaml` package reads it
   }
 }
 
