@@ -21,6 +21,7 @@ export const PLATFORM = {
 
 export type Entry =
   | { readonly kind: 'manifest'; readonly host: string }
+  | { readonly kind: 'mutant'; readonly base: number; readonly mutations: readonly Mutation[] }
   | { readonly kind: 'yaml-soup'; readonly text: string }
   | { readonly kind: 'binary'; readonly bytes: Uint8Array }
   | { readonly kind: 'alias-bomb'; readonly levels: number }
@@ -35,6 +36,12 @@ export type Entry =
   | { readonly kind: 'dangling-symlink' }
   | { readonly kind: 'fifo' }
   | { readonly kind: 'unreadable' };
+
+/** Replace the node reached by following `path` (indices into each level's keys) with `value`. */
+export interface Mutation {
+  readonly path: readonly number[];
+  readonly value: unknown;
+}
 
 /** The rule a finding for this entry must carry, if it is hostile enough to need one. */
 export function expectedRule(entry: Entry): string | undefined {
@@ -66,6 +73,16 @@ const SOUP = [
 ];
 
 const manifest = fc.constantFrom('model', 'model.ml', 'other').map(host => ({ kind: 'manifest', host }) as const);
+const hostileValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom('oops', '', -1, 2 ** 31, 2 ** 53 + 1, 1e308, 0.5, true, null, [], {}, [null], JSON.parse('{"__proto__": "x"}'), { constructor: 1 }, '1e999',
+    '(a+)+$', '.*'.repeat(50), 'x'.repeat(300), '\u0000', '𝔘nicode', { weight: 'x' }, [{ destination: null }]),
+);
+const mutant = fc.record({
+  kind: fc.constant('mutant' as const),
+  base: fc.nat(),
+  mutations: fc.array(fc.record({ path: fc.array(fc.nat(), { maxLength: 7 }), value: hostileValue }), { minLength: 1, maxLength: 4 }),
+});
 const soup = fc.array(fc.constantFrom(...SOUP), { maxLength: 60 }).map(parts => ({ kind: 'yaml-soup', text: parts.join('') }) as const);
 const binary = fc.uint8Array({ maxLength: 2048 }).map(bytes => ({ kind: 'binary', bytes }) as const);
 const bomb = fc.integer({ min: 5, max: 12 }).map(levels => ({ kind: 'alias-bomb', levels }) as const);
@@ -93,7 +110,7 @@ export function entryArbitrary(options: { readonly largeInputs: boolean }): fc.A
   if (PLATFORM.fifo) fsKinds.push(simple('fifo'));
   if (PLATFORM.unreadable) fsKinds.push(simple('unreadable'));
   const large: fc.Arbitrary<Entry>[] = options.largeInputs ? [many, hugeLine, simple('too-large')] : [];
-  return fc.oneof(manifest, soup, binary, bomb, simple('alias-cycle'), deep, ...large, ...fsKinds);
+  return fc.oneof(manifest, mutant, soup, binary, bomb, simple('alias-cycle'), deep, ...large, ...fsKinds);
 }
 
 export interface Layout {
@@ -137,6 +154,7 @@ export function materialize(layout: Layout): Materialized {
 function write(entry: Entry, path: string, root: string): void {
   switch (entry.kind) {
     case 'manifest': return writeFileSync(path, virtualService(entry.host));
+    case 'mutant': return writeFileSync(path, mutate(entry.base, entry.mutations));
     case 'yaml-soup': return writeFileSync(path, entry.text);
     case 'binary': return writeFileSync(path, entry.bytes);
     case 'alias-bomb': return writeFileSync(path, aliasBomb(entry.levels));
@@ -188,6 +206,49 @@ spec:
   - route:
     - destination: {host: ${host}, subset: v1}
 `;
+}
+
+/** Kinds every layer and `explain` look into; the mutations make them wrong in every way. */
+const BASES: (() => unknown[])[] = [
+  () => [
+    { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'model', namespace: 'ml' },
+      spec: { hosts: ['model'], gateways: ['mesh'], http: [
+        { name: 'premium', match: [{ headers: { 'x-user-segment': { exact: 'premium' } }, uri: { prefix: '/v1' } }], route: [{ destination: { host: 'model', subset: 'v2' } }] },
+        { route: [{ destination: { host: 'model', subset: 'v1', port: { number: 80 } }, weight: 90 }, { destination: { host: 'model', subset: 'v2' }, weight: 10 }],
+          mirror: { host: 'model', subset: 'v2' }, mirrorPercentage: { value: 10 }, timeout: '200ms', retries: { attempts: 2, perTryTimeout: '80ms', retryOn: '5xx' },
+          fault: { delay: { percentage: { value: 1 }, fixedDelay: '1s' } } },
+      ] } },
+    { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'model', namespace: 'ml' },
+      spec: { host: 'model', trafficPolicy: { outlierDetection: { consecutive5xxErrors: 5, interval: '30s' } }, subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] } },
+  ],
+  () => [
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'model', namespace: 'ml' }, spec: { selector: { app: 'model' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'model-v1', namespace: 'ml' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'model', version: 'v1' } }, template: { metadata: { labels: { app: 'model', version: 'v1' } }, spec: { containers: [{ name: 'model', image: 'model:v1' }] } } } },
+  ],
+  () => [
+    { apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'model', namespace: 'ml' },
+      spec: { predictor: { minReplicas: 1, model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://bucket/model', resources: { limits: { cpu: '1' } } } } } },
+  ],
+];
+
+function mutate(base: number, mutations: readonly Mutation[]): string {
+  const docs = BASES[base % BASES.length]();
+  for (const m of mutations) {
+    let parent: any = docs;
+    let key: string | number = 0;
+    let node: any = docs;
+    for (const step of m.path) {
+      if (node === null || typeof node !== 'object') break;
+      const keys = Object.keys(node);
+      if (keys.length === 0) break;
+      parent = node;
+      key = Array.isArray(node) ? step % node.length : keys[step % keys.length];
+      node = node[key];
+    }
+    parent[key] = m.value;
+  }
+  return docs.map(d => JSON.stringify(d)).join('\n---\n') + '\n';
 }
 
 /** "Billion laughs": each level is nine aliases of the one before. */
