@@ -2,12 +2,12 @@
  * `check` orchestration: run the selected layers over a run's documents and return the findings in
  * a deterministic order (file, document, path) with counts.
  */
-import { append } from '../util/append';
 import { CheckLayer, Finding, ManifestDocument } from './finding';
 import { readManifests } from './read-manifests';
 import { validateReferences } from './reference';
 import { validateSchema } from './schema';
 import { validateWebhook } from './webhook';
+import { append } from '../util/append';
 
 export const ALL_LAYERS: readonly CheckLayer[] = ['schema', 'webhook', 'reference'];
 

@@ -9,6 +9,7 @@ import { chmodSync, closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'os';
 import { join } from 'path';
 import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
 import { MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES } from '../../src/check/read-manifests/limits';
 
 /** What the platform lets us build; decided once per process. */
@@ -209,31 +210,70 @@ spec:
 }
 
 /** Kinds every layer and `explain` look into; the mutations make them wrong in every way. */
-const BASES: (() => unknown[])[] = [
-  () => [
-    { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'model', namespace: 'ml' },
-      spec: { hosts: ['model'], gateways: ['mesh'], http: [
-        { name: 'premium', match: [{ headers: { 'x-user-segment': { exact: 'premium' } }, uri: { prefix: '/v1' } }], route: [{ destination: { host: 'model', subset: 'v2' } }] },
-        { route: [{ destination: { host: 'model', subset: 'v1', port: { number: 80 } }, weight: 90 }, { destination: { host: 'model', subset: 'v2' }, weight: 10 }],
-          mirror: { host: 'model', subset: 'v2' }, mirrorPercentage: { value: 10 }, timeout: '200ms', retries: { attempts: 2, perTryTimeout: '80ms', retryOn: '5xx' },
-          fault: { delay: { percentage: { value: 1 }, fixedDelay: '1s' } } },
-      ] } },
-    { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'model', namespace: 'ml' },
-      spec: { host: 'model', trafficPolicy: { outlierDetection: { consecutive5xxErrors: 5, interval: '30s' } }, subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] } },
-  ],
-  () => [
-    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'model', namespace: 'ml' }, spec: { selector: { app: 'model' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } },
-    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'model-v1', namespace: 'ml' },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'model', version: 'v1' } }, template: { metadata: { labels: { app: 'model', version: 'v1' } }, spec: { containers: [{ name: 'model', image: 'model:v1' }] } } } },
-  ],
-  () => [
-    { apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'model', namespace: 'ml' },
-      spec: { predictor: { minReplicas: 1, model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://bucket/model', resources: { limits: { cpu: '1' } } } } } },
-  ],
+const BASES = [
+  `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: model, namespace: ml}
+spec:
+  hosts: [model]
+  gateways: [mesh]
+  http:
+  - name: premium
+    match:
+    - headers: {x-user-segment: {exact: premium}}
+      uri: {prefix: /v1}
+    route:
+    - destination: {host: model, subset: v2}
+  - route:
+    - destination: {host: model, subset: v1, port: {number: 80}}
+      weight: 90
+    - destination: {host: model, subset: v2}
+      weight: 10
+    mirror: {host: model, subset: v2}
+    mirrorPercentage: {value: 10}
+    timeout: 200ms
+    retries: {attempts: 2, perTryTimeout: 80ms, retryOn: 5xx}
+    fault: {delay: {percentage: {value: 1}, fixedDelay: 1s}}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: model, namespace: ml}
+spec:
+  host: model
+  trafficPolicy: {outlierDetection: {consecutive5xxErrors: 5, interval: 30s}}
+  subsets:
+  - {name: v1, labels: {version: v1}}
+  - {name: v2, labels: {version: v2}}
+`,
+  `apiVersion: v1
+kind: Service
+metadata: {name: model, namespace: ml}
+spec:
+  selector: {app: model}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: model-v1, namespace: ml}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: model, version: v1}}
+  template:
+    metadata: {labels: {app: model, version: v1}}
+    spec: {containers: [{name: model, image: 'model:v1'}]}
+`,
+  `apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: {name: model, namespace: ml}
+spec:
+  predictor:
+    minReplicas: 1
+    model: {modelFormat: {name: sklearn}, storageUri: 'gs://bucket/model', resources: {limits: {cpu: '1'}}}
+`,
 ];
 
 function mutate(base: number, mutations: readonly Mutation[]): string {
-  const docs = BASES[base % BASES.length]();
+  const docs: unknown[] = parseAllDocuments(BASES[base % BASES.length]).map(d => d.toJS());
   for (const m of mutations) {
     let parent: any = docs;
     let key: string | number = 0;

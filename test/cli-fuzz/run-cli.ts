@@ -1,7 +1,7 @@
 /** Run the CLI in-process and judge one fuzz layout (shared by the jest suite and bench/fuzz-cli.ts). */
 import { rmSync } from 'fs';
-import { main } from '../../src/cli/main';
 import { expectedRule, isReadOnce, Layout, materialize } from './layouts';
+import { main } from '../../src/cli/main';
 
 export interface CliRun {
   readonly code: number;

@@ -5,12 +5,13 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'fs';
 import { MAX_FILE_BYTES } from './limits';
-import { describe, errorText, ListedFile, PathProblem, unreadable } from './walk';
+import { describe, ListedFile, PathProblem, unreadable } from './walk';
 
 const CHUNK = 1024 * 1024;
 
 /** The file's text, or why it was not read. */
 export function readManifestFile(file: ListedFile): string | PathProblem {
+  // eslint-disable-next-line no-bitwise -- open(2) flags are a bit set
   const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (file.followLink ? 0 : constants.O_NOFOLLOW ?? 0);
   let fd: number;
   try {

@@ -176,15 +176,24 @@ export function unreadable(path: string, e: unknown): PathProblem {
   return { path, rule: 'read/unreadable', severity: 'error', message: `cannot be read: ${errorText(e)}` };
 }
 
+/** Short reasons for the error codes met when reading files. */
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'path too long',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a parent is not a directory',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};
+
 /** A short reason, e.g. "permission denied (EACCES)". */
 export function errorText(e: unknown): string {
   const code = errorCode(e);
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'is a directory', ELOOP: 'too many levels of symbolic links',
-    ENAMETOOLONG: 'path too long', ENOENT: 'no such file or directory', ENOTDIR: 'a parent is not a directory', EIO: 'input/output error',
-    EMFILE: 'too many open files', ENFILE: 'too many open files',
-  };
-  if (code && reasons[code]) return `${reasons[code]} (${code})`;
+  if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
   const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
   return code && !message.includes(code) ? `${message} (${code})` : message;
 }
