@@ -7,7 +7,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'fs';
 import { MAX_FILE_BYTES } from './limits';
 import { describe, ListedFile, PathProblem, unreadable } from './walk';
 
-const CHUNK = 1024 * 1024;
+const CHUNK = 64 * 1024;
 
 /** The file's text, or why it was not read. */
 export function readManifestFile(file: ListedFile): string | PathProblem {
@@ -39,7 +39,8 @@ function readBounded(fd: number, expectedSize: number): string | undefined {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(Math.min(Math.max(expectedSize - total + 1, CHUNK), MAX_FILE_BYTES + 1 - total));
+    // First the size fstat reported plus one byte (to see the end), then chunks if the file grew.
+    const buffer = Buffer.allocUnsafe(Math.min(total === 0 ? expectedSize + 1 : CHUNK, MAX_FILE_BYTES + 1 - total));
     const n = readSync(fd, buffer, 0, buffer.length, null);
     if (n === 0) break;
     total += n;
