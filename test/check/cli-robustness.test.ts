@@ -3,7 +3,7 @@
  * finding and exit code; duplicate paths are read once; a bug exits 3 with one line.
  * The random version of these cases is cli-fuzz.test.ts.
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { closeSync, copyFileSync, ftruncateSync, linkSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -205,6 +205,17 @@ describe('exit code 3: an internal error is one line and a hint', () => {
     expect(debug.status).toBe(3);
     // explain prints a warning about its input first
     expect(debug.stderr).toMatch(/\ninternal error: Error: injected failure .*\nError: injected failure\nsecond line of the message\n {4}at /);
+  });
+
+  test('a reader that goes away (`check dist | head -1`) is not an error: the exit code stays the check\'s', async () => {
+    for (let i = 0; i < 400; i++) file(`many/f${i}.yaml`, 'a: 1\n'); // 400 findings: more than one pipe buffer
+    const child = spawn(process.execPath, [BIN, 'check', join(dir, 'many')], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', chunk => { stderr += chunk; });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 
   test('usage errors stay 2: unknown command, no command', async () => {
