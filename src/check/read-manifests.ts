@@ -67,11 +67,17 @@ export function parseManifestText(file: string, text: string): { documents: Mani
   return { documents, findings };
 }
 
-/** Lines starting with `---` (document starts): a cheap bound checked before parsing. */
+/** Document start markers (`---` alone or before a blank): a cheap bound checked before parsing. */
 function countDocumentMarkers(text: string): number {
-  let count = text.startsWith('---') ? 1 : 0;
-  for (let i = text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 4)) count++;
+  let count = isDocumentMarker(text, 0) ? 1 : 0;
+  for (let i = text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 1)) if (isDocumentMarker(text, i + 1)) count++;
   return count;
+}
+
+function isDocumentMarker(text: string, at: number): boolean {
+  if (!text.startsWith('---', at)) return false;
+  const next = text[at + 3];
+  return next === undefined || next === '\n' || next === '\r' || next === ' ' || next === '\t';
 }
 
 function pathFinding(problem: PathProblem): Finding {
