@@ -6,7 +6,7 @@
  * line may be symbolic links (to a file or a directory). Every file and directory is read once,
  * whichever path reaches it (`check dist dist`, a file and its directory).
  */
-import { lstatSync, readdirSync, readlinkSync, realpathSync, Stats, statSync } from 'fs';
+import { Dirent, lstatSync, readdirSync, readlinkSync, realpathSync, Stats, statSync } from 'fs';
 import { join } from 'path';
 
 export const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -65,19 +65,21 @@ function listArgument(path: string, listing: Listing, seen: Set<string>): void {
 /** Depth-first in name order, with an explicit stack (no recursion, whatever the tree's depth). */
 function walk(root: string, rootStats: Stats, listing: Listing, seen: Set<string>): void {
   if (!firstVisit(root, rootStats, seen)) return;
-  const stack: { dir: string; names: string[]; next: number }[] = [{ dir: root, names: entries(root, listing), next: 0 }];
+  const stack: { dir: string; entries: Dirent[]; next: number }[] = [{ dir: root, entries: entries(root, listing), next: 0 }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
-    if (top.next >= top.names.length) {
+    if (top.next >= top.entries.length) {
       stack.pop();
       continue;
     }
-    const name = top.names[top.next++];
+    const entry = top.entries[top.next++];
+    const name = entry.name;
+    if (!entry.isDirectory() && !entry.isSymbolicLink() && !MANIFEST_EXTENSIONS.test(name)) continue; // never read: no lstat
     const path = join(top.dir, name);
     const stats = lstatOrReport(path, listing);
     if (!stats) continue;
     if (stats.isDirectory()) {
-      if (firstVisit(path, stats, seen)) stack.push({ dir: path, names: entries(path, listing), next: 0 });
+      if (firstVisit(path, stats, seen)) stack.push({ dir: path, entries: entries(path, listing), next: 0 });
     } else if (stats.isSymbolicLink()) {
       const problem = skippedLink(path, name);
       if (problem) listing.problems.push(problem);
@@ -88,9 +90,10 @@ function walk(root: string, rootStats: Stats, listing: Listing, seen: Set<string
   }
 }
 
-function entries(dir: string, listing: Listing): string[] {
+/** A directory's entries in name order (types as lstat gives them: a link is a link). */
+function entries(dir: string, listing: Listing): Dirent[] {
   try {
-    return readdirSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
     listing.problems.push(unreadable(dir, e));
     return [];
