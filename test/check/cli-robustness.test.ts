@@ -72,6 +72,17 @@ describe('limits: a finding, never an exception', () => {
     expect(atLimit.documents).toHaveLength(MAX_DOCUMENTS);
   });
 
+  test('a collection as a key: no process warning on stderr', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const read = readManifests([file('key.yaml', '? {hosts: [model]}\n: x\n')]);
+      expect(read.documents).toHaveLength(1);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   test('a file over the size limit is not read', () => {
     const path = join(dir, 'huge.yaml');
     const fd = openSync(path, 'w');

@@ -13,7 +13,9 @@ export type ReadFinding = (document: number, rule: string, message: string) => F
 
 /** Every document's value (undefined after a syntax error, which is added to `findings`). */
 export function parseWithYamlLibrary(text: string, findings: Finding[], finding: ReadFinding): unknown[] {
-  return parseAllDocuments(text).map((doc, index) => {
+  // logLevel 'error': no process warnings on stderr (a collection used as a key is stringified;
+  // the schema layer then reports the odd field name)
+  return parseAllDocuments(text, { logLevel: 'error' }).map((doc, index) => {
     if (doc.errors.some(e => e.code === 'RESOURCE_EXHAUSTION')) return tooDeep();
     if (doc.errors.length > 0) {
       const first = doc.errors[0];
