@@ -172,4 +172,10 @@ project.testTask.spawn(project.eslint!.eslintTask);
 project.addTask('eslint:fix', { description: 'Lint and fix what can be fixed', exec: `${lint} --fix` });
 
 
+project.addTask('fuzz:cli', {
+  description: 'Long CLI fuzz run: hostile YAML and file layouts through check and explain (-- --runs N --seed S)',
+  exec: 'ts-node --swc -P tsconfig.dev.json bench/fuzz-cli.ts',
+  receiveArgs: true,
+});
+
 project.synth();
