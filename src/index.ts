@@ -16,3 +16,6 @@ export * from './routing/from-istio-routing';
 export * from './report/routing-report';
 export * from './mesh-app';
 export * from './check/mesh-check';
+export * from './security/caller';
+export * from './security/namespace-security';
+export * from './security/health-probe';

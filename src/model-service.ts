@@ -19,8 +19,11 @@ import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, Vers
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
-import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
+import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceAccessSpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { selfCheck } from './routing/self-check';
+import { KNATIVE_SYSTEM_CALLER, renderAuthorizationPolicySpec } from './security/authorization';
+import { Caller, ICaller, principalOf } from './security/caller';
+import { MtlsMode, NamespaceSecurity } from './security/namespace-security';
 import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
@@ -86,6 +89,13 @@ export interface ModelServiceProps {
    * @default - none
    */
   readonly fault?: FaultInjection;
+  /**
+   * Who may call the service: `Caller.serviceAccount(ns, name)`, `Caller.namespace(ns)`,
+   * `Caller.ingressGateway()`, or another ModelService. Rendered as an ALLOW AuthorizationPolicy
+   * on the service's pods; anyone else is denied. More with `grantInvoke()`.
+   * @default - nobody: every request to the service is denied until a caller is allowed
+   */
+  readonly allowedCallers?: ICaller[];
 }
 
 
@@ -98,7 +108,7 @@ export interface ModelServiceProps {
  * When the versions are KServe Knative-mode versions, KServe owns the host: the service then
  * creates a single InferenceService named after the model and no Service or Istio objects.
  */
-export class ModelService extends Construct {
+export class ModelService extends Construct implements ICaller {
   /** Whether `x` is a ModelService. */
   public static isModelService(x: any): x is ModelService {
     return x !== null && typeof x === 'object' && MODEL_SERVICE in x;
@@ -122,6 +132,10 @@ export class ModelService extends Construct {
   public readonly destinationRule?: ApiObject;
   /** The InferenceService of a Knative-mode model. */
   public readonly inferenceService?: ApiObject;
+  /** The AuthorizationPolicy that allows exactly the declared callers. */
+  public readonly authorizationPolicy: ApiObject;
+  /** The namespace's mTLS and default-deny settings (shared by every service of the namespace in the chart). */
+  public readonly namespaceSecurity: NamespaceSecurity;
 
   private readonly where: Where;
   private readonly _versions: ModelVersion[] = [];
@@ -134,6 +148,7 @@ export class ModelService extends Construct {
   private readonly fault?: FaultSpec;
   private readonly trafficPolicy?: TrafficPolicySpec;
   private canary?: DefaultSplitContributor;
+  private readonly callers: Caller[] = [];
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -151,6 +166,14 @@ export class ModelService extends Construct {
     claimHost(this);
     this.knative = (props.versions ?? []).some(v => v.backend?.isKnative);
     const metadata = { name: this.modelName, namespace: props.namespace };
+    this.namespaceSecurity = NamespaceSecurity.of(this, this.namespace);
+    (props.allowedCallers ?? []).forEach((c, i) => this.addCaller(c, this.field(`allowedCallers[${i}]`)));
+    this.authorizationPolicy = new ApiObject(this, 'AuthorizationPolicy', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata,
+      spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(this._routing().access!) }),
+    });
 
     if (this.knative) {
       const other = claimName(this, `InferenceService ${this.namespace ?? ''}/${this.modelName}`);
@@ -210,6 +233,25 @@ export class ModelService extends Construct {
     });
     this._versions.push(version);
     return version;
+  }
+
+  /**
+   * Allow `caller` to call this service (a `Caller`, or another ModelService: then every one of
+   * its versions' service accounts). Returns the caller's identity as allowed.
+   */
+  public grantInvoke(caller: ICaller): Caller {
+    return this.addCaller(caller, this.field(`grantInvoke[${this.callers.length}]`));
+  }
+
+  /** This service as a caller of other services: the service accounts of all of its versions. */
+  public get callerIdentity(): Caller {
+    if (this.namespace === undefined) {
+      fail(this.field('namespace'), `ModelService ${this.node.path} has no namespace, so its service accounts have no mesh identity to allow`, 'a namespace on the ModelService or its chart');
+    }
+    return Caller._lazy(() => ({
+      description: `ModelService ${this.modelName}`,
+      principals: this._versions.map(v => principalOf(this.namespace!, v.serviceAccountName)),
+    }));
   }
 
   /**
@@ -277,6 +319,24 @@ export class ModelService extends Construct {
     return this.buildRouting();
   }
 
+  private addCaller(caller: ICaller, where: Where): Caller {
+    const identity = caller !== null && typeof caller === 'object' ? caller.callerIdentity : undefined;
+    if (!(identity instanceof Caller)) {
+      fail(where, `${String(caller)} is not a caller`, 'Caller.serviceAccount(ns, name), Caller.namespace(ns), Caller.ingressGateway(), or a ModelService');
+    }
+    this.callers.push(identity);
+    return identity;
+  }
+
+  private accessSpec(): ServiceAccessSpec {
+    return {
+      port: this.knative ? undefined : this.service!.ports[0].targetPort,
+      selector: { [MODEL_NAME_LABEL]: this.modelName },
+      callers: [...this.callers.map(c => c._spec()), ...(this.knative ? [KNATIVE_SYSTEM_CALLER] : [])],
+      mtls: this.namespaceSecurity.mtlsMode === MtlsMode.PERMISSIVE ? 'PERMISSIVE' : 'STRICT',
+    };
+  }
+
   private buildRouting(): ServiceRouting {
     const common = { timeoutMs: this.timeoutMs, retries: this.retries, fault: this.fault };
     const routes: HttpRouteRule[] = [
@@ -299,7 +359,9 @@ export class ModelService extends Construct {
       port: this.port,
       versions: this._versions.map(v => v._target()),
       routes,
-      trafficPolicy: this.trafficPolicy,
+      // Client side of the namespace's mTLS: Istio's sidecar certificates, whatever the user's policy.
+      trafficPolicy: this.knative ? this.trafficPolicy : { ...this.trafficPolicy, tls: { mode: 'ISTIO_MUTUAL' } },
+      access: this.accessSpec(),
       source: this.node.path,
     };
   }
@@ -375,8 +437,8 @@ export class ModelService extends Construct {
 
   /** Every object this service and its versions render. */
   private renderedObjects(): ApiObject[] {
-    const own = [this.service, this.destinationRule, this.virtualService, this.inferenceService];
-    return [...own, ...this._versions.map(v => v.deployment ?? v.inferenceService)]
+    const own = [this.service, this.destinationRule, this.virtualService, this.inferenceService, this.authorizationPolicy];
+    return [...own, ...this._versions.flatMap(v => [v.deployment ?? v.inferenceService, v.serviceAccount])]
       .filter((o): o is ApiObject | kplus.Service => o !== undefined)
       .map(o => ApiObject.of(o));
   }
@@ -395,7 +457,7 @@ export class ModelService extends Construct {
 
   private knativeSpec(): kserve.InferenceServiceSpec {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
-    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels);
+    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels, n => byName(n)._predictorSecurity());
   }
 
   private field(name: string): Where {

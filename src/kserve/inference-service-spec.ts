@@ -1,5 +1,9 @@
 import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from '../model-backend';
+import { ProbeJson } from '../security/health-probe';
+import {
+  CONTAINER_SECURITY_CONTEXT, kserveResources, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME,
+} from '../security/workload-security';
 
 /** The annotation KServe reads the deployment mode from; always written explicitly. */
 export const DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
@@ -34,31 +38,55 @@ export function inferencePath(protocol: KServeProtocol, name: string): string {
   }
 }
 
+/** The pod identity and hardening of one version's predictor. */
+export interface PredictorSecurity {
+  readonly serviceAccountName: string;
+  readonly mountServiceAccountToken: boolean;
+  readonly resourcesWaived: boolean;
+  readonly probes: { readonly readiness?: ProbeJson; readonly liveness?: ProbeJson };
+}
+
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
 export function predictorSpec(o: KServeBackendOptions, served: { name: string; viaArg: boolean }, labels: Record<string, string>,
-  canaryTrafficPercent?: number): kserve.InferenceServiceSpecPredictor {
+  security: PredictorSecurity, canaryTrafficPercent?: number): kserve.InferenceServiceSpecPredictor {
   return {
     minReplicas: o.minReplicas ?? 1,
     maxReplicas: o.maxReplicas,
     labels,
     canaryTrafficPercent,
+    serviceAccountName: security.serviceAccountName,
+    automountServiceAccountToken: security.mountServiceAccountToken,
+    securityContext: { runAsNonRoot: POD_SECURITY_CONTEXT.runAsNonRoot, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } },
+    volumes: [{ name: TMP_VOLUME_NAME, emptyDir: {} }],
     model: {
       modelFormat: { name: o.modelFormat, version: o.modelFormatVersion },
       runtime: o.runtime,
       protocolVersion: o.protocolVersion,
       storageUri: o.storageUri,
       args: served.viaArg ? [`--model_name=${served.name}`] : undefined,
-      resources: resourcesOf(o),
+      resources: security.resourcesWaived ? undefined : resourcesOf(o),
+      securityContext: { ...CONTAINER_SECURITY_CONTEXT, capabilities: { drop: [...CONTAINER_SECURITY_CONTEXT.capabilities.drop] }, seccompProfile: { ...CONTAINER_SECURITY_CONTEXT.seccompProfile } },
+      volumeMounts: [{ name: TMP_VOLUME_NAME, mountPath: TMP_MOUNT_PATH }],
+      readinessProbe: security.probes.readiness && {
+        ...security.probes.readiness,
+        httpGet: security.probes.readiness.httpGet && { path: security.probes.readiness.httpGet.path, port: kserve.InferenceServiceSpecPredictorModelReadinessProbeHttpGetPort.fromNumber(security.probes.readiness.httpGet.port) },
+        tcpSocket: security.probes.readiness.tcpSocket && { port: kserve.InferenceServiceSpecPredictorModelReadinessProbeTcpSocketPort.fromNumber(security.probes.readiness.tcpSocket.port) },
+      },
+      livenessProbe: security.probes.liveness && {
+        ...security.probes.liveness,
+        httpGet: security.probes.liveness.httpGet && { path: security.probes.liveness.httpGet.path, port: kserve.InferenceServiceSpecPredictorModelLivenessProbeHttpGetPort.fromNumber(security.probes.liveness.httpGet.port) },
+        tcpSocket: security.probes.liveness.tcpSocket && { port: kserve.InferenceServiceSpecPredictorModelLivenessProbeTcpSocketPort.fromNumber(security.probes.liveness.tcpSocket.port) },
+      },
     },
   };
 }
 
-function resourcesOf(o: KServeBackendOptions): kserve.InferenceServiceSpecPredictorModelResources | undefined {
-  const requests: Record<string, kserve.InferenceServiceSpecPredictorModelResourcesRequests> = {};
-  if (o.cpu) requests.cpu = kserve.InferenceServiceSpecPredictorModelResourcesRequests.fromString(o.cpu);
-  if (o.memory) requests.memory = kserve.InferenceServiceSpecPredictorModelResourcesRequests.fromString(o.memory);
-  // Extended resources need only a limit (the request defaults to it).
-  const limits = o.gpus ? { 'nvidia.com/gpu': kserve.InferenceServiceSpecPredictorModelResourcesLimits.fromString(String(o.gpus)) } : undefined;
-  if (!limits && Object.keys(requests).length === 0) return undefined;
-  return { requests: Object.keys(requests).length ? requests : undefined, limits };
+/** Declared or default requests and limits (see kserveResources). */
+function resourcesOf(o: KServeBackendOptions): kserve.InferenceServiceSpecPredictorModelResources {
+  const { requests, limits } = kserveResources(o);
+  const map = <T>(m: Record<string, string>, f: (v: string) => T) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, f(v)]));
+  return {
+    requests: map(requests, kserve.InferenceServiceSpecPredictorModelResourcesRequests.fromString),
+    limits: map(limits, kserve.InferenceServiceSpecPredictorModelResourcesLimits.fromString),
+  };
 }

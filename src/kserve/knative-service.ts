@@ -1,6 +1,6 @@
 import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions } from '../model-backend';
-import { predictorSpec, servedModelName } from './inference-service-spec';
+import { PredictorSecurity, predictorSpec, servedModelName } from './inference-service-spec';
 import { ServiceRouting } from '../routing/route-table';
 import { formatProblem } from '../util/errors';
 
@@ -45,10 +45,10 @@ export function knativeProblems(f: KnativeFacts): string[] {
  * out last, which is why it is not in the manifest).
  */
 export function knativeInferenceServiceSpec(routing: ServiceRouting, options: (version: string) => KServeBackendOptions,
-  podLabels: (version: string) => Record<string, string>): kserve.InferenceServiceSpec {
+  podLabels: (version: string) => Record<string, string>, security: (version: string) => PredictorSecurity): kserve.InferenceServiceSpec {
   const split = routing.routes[routing.routes.length - 1].destinations;
   const latest = split.length > 1 ? split[split.length - 1] : split[0];
   const ks = options(latest.subset!);
   const canary = split.length > 1 ? latest.weight : ks.canaryTrafficPercent;
-  return { predictor: predictorSpec(ks, servedModelName(ks, routing.name, routing.name), podLabels(latest.subset!), canary) };
+  return { predictor: predictorSpec(ks, servedModelName(ks, routing.name, routing.name), podLabels(latest.subset!), security(latest.subset!), canary) };
 }

@@ -91,6 +91,7 @@ function renderTrafficPolicy(p: TrafficPolicySpec | undefined): istio.Destinatio
     outlierDetection: p.outlierDetection && renderOutlier(p.outlierDetection),
     connectionPool: p.connectionPool && renderConnectionPool(p.connectionPool),
     loadBalancer: p.loadBalancer && renderLoadBalancer(p.loadBalancer),
+    tls: p.tls && { mode: p.tls.mode as istio.DestinationRuleSpecTrafficPolicyTlsMode },
   };
   return Object.values(out).some(v => v !== undefined) ? out : undefined;
 }
