@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
-import { AbExperiment, CanaryRollout, FaultInjection, LoadBalancer, ModelService, RequestMatch, ShadowMirror } from '../src';
+import {
+  AbExperiment, Caller, CanaryRollout, FaultInjection, HealthProbe, KServeProtocol, LoadBalancer, ModelBackend, ModelService,
+  MtlsMode, NamespaceSecurity, RequestMatch, ShadowMirror,
+} from '../src';
 import { contentRanking, testChart } from './util';
 
 type Case = [string, (chart: Chart) => void, RegExp];
@@ -169,6 +172,56 @@ const CASES: Case[] = [
   ['invalid consistent-hash header', () => {
     LoadBalancer.consistentHashOnHeader('x user');
   }, lit('"x user" is not a valid HTTP header name')],
+  // Security
+  ['a caller service account with an invalid namespace', () => {
+    Caller.serviceAccount('Front End', 'api');
+  }, lit('[Caller.serviceAccount] namespace: "Front End" is not a namespace name (allowed: lower case alphanumerics')],
+  ['a caller service account with an invalid name', () => {
+    Caller.serviceAccount('frontend', 'API_client');
+  }, lit('[Caller.serviceAccount] name: "API_client" is not a service account name (allowed: lower case alphanumerics, \'-\' and \'.\'')],
+  ['a caller namespace that is not a name', () => {
+    Caller.namespace('*');
+  }, lit('[Caller.namespace] namespace: "*" is not a namespace name')],
+  ['something that is not a caller in allowedCallers', c => {
+    contentRanking(c, { allowedCallers: ['frontend/api' as any] });
+  }, lit('[test/content-ranking] allowedCallers[0]: frontend/api is not a caller (allowed: Caller.serviceAccount(ns, name), Caller.namespace(ns), Caller.ingressGateway(), or a ModelService)')],
+  ['granting a ModelService without a namespace', () => {
+    const chart = new Chart(Testing.app(), 'nons');
+    const caller = new ModelService(chart, 'caller', { modelName: 'caller', versions: [{ name: 'v1', image: 'img' }] });
+    const callee = new ModelService(chart, 'callee', { modelName: 'callee', versions: [{ name: 'v1', image: 'img' }] });
+    callee.grantInvoke(caller);
+  }, lit('[nons/caller] namespace: ModelService nons/caller has no namespace, so its service accounts have no mesh identity to allow')],
+  ['PERMISSIVE mTLS without a reason', c => {
+    new NamespaceSecurity(c, 'sec', { mtlsMode: MtlsMode.PERMISSIVE });
+  }, lit('[test/sec] permissiveReason: PERMISSIVE mTLS accepts plaintext from anyone in the cluster; say why it is needed')],
+  ['an unknown mTLS mode', c => {
+    new NamespaceSecurity(c, 'sec', { mtlsMode: 'DISABLE' as MtlsMode });
+  }, lit('[test/sec] mtlsMode: "DISABLE" is not an mTLS mode (allowed: MtlsMode.STRICT, MtlsMode.PERMISSIVE)')],
+  ['a NamespaceSecurity created after a service already made one', c => {
+    contentRanking(c);
+    new NamespaceSecurity(c, 'late', { defaultDeny: true });
+  }, lit('[test/late] namespace: namespace ml-serving already has a NamespaceSecurity (test/mesh-security-ml-serving); create it before the ModelServices that use it')],
+  ['a resources waiver with declared resources', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', cpu: '1' }), resourcesWaiver: 'dev' }] });
+  }, lit('[test/m] versions["v1"].resourcesWaiver: a waiver and declared resources exclude each other (allowed: either resources or resourcesWaiver)')],
+  ['an empty resources waiver', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img', resourcesWaiver: ' ' }] });
+  }, lit('[test/m] versions["v1"].resourcesWaiver: " " is not a reason')],
+  ['a KServe memory limit that is not a quantity', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', memoryLimit: '4 GB' }) }] });
+  }, lit('[test/m] versions["v1"].backend.memoryLimit: "4 GB" is not a Kubernetes quantity')],
+  ['a health probe path that is not absolute', () => {
+    HealthProbe.httpGet('healthz');
+  }, lit('[HealthProbe.httpGet] path: "healthz" is not an HTTP path')],
+  ['a health probe on port 0', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', protocolVersion: KServeProtocol.V2, readinessProbe: HealthProbe.tcp({ port: 0 }) }) }] });
+  }, lit('[test/m] versions["v1"].backend.readinessProbe.port: 0 is invalid (allowed: a whole number in 1..65535)')],
+  ['a probe period of half a second', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.deployment({ image: 'img', livenessProbe: HealthProbe.tcp({ period: Duration.millis(500) }) }) }] });
+  }, lit('[test/m] versions["v1"].backend.livenessProbe.period: 0.5 is invalid (allowed: a whole number in 1..3600)')],
+  ['a mountServiceAccountToken that is not a boolean', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img', mountServiceAccountToken: 'yes' as any }] });
+  }, lit('[test/m] versions["v1"].mountServiceAccountToken: "yes" is not a boolean (allowed: true or false)')],
 ];
 
 describe('bad input fails with a clear error', () => {
