@@ -168,12 +168,6 @@ export class ModelService extends Construct implements ICaller {
     const metadata = { name: this.modelName, namespace: props.namespace };
     this.namespaceSecurity = NamespaceSecurity.of(this, this.namespace);
     (props.allowedCallers ?? []).forEach((c, i) => this.addCaller(c, this.field(`allowedCallers[${i}]`)));
-    this.authorizationPolicy = new ApiObject(this, 'AuthorizationPolicy', {
-      apiVersion: 'security.istio.io/v1',
-      kind: 'AuthorizationPolicy',
-      metadata,
-      spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(this._routing().access!) }),
-    });
 
     if (this.knative) {
       const other = claimName(this, `InferenceService ${this.namespace ?? ''}/${this.modelName}`);
@@ -203,6 +197,12 @@ export class ModelService extends Construct implements ICaller {
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
+    this.authorizationPolicy = new ApiObject(this, 'AuthorizationPolicy', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata,
+      spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(this._routing().access!) }),
+    });
     // Only once the configuration is valid: check what we render with check's own rules.
     this.node.addValidation({
       validate: () => {
