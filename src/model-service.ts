@@ -21,10 +21,10 @@ import { Explanation, ExplainRequest } from './routing/explanation';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
 import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceAccessSpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { selfCheck } from './routing/self-check';
+import { validateServiceRouting } from './routing/validate-routing';
 import { KNATIVE_SYSTEM_CALLER, renderAuthorizationPolicySpec } from './security/authorization';
 import { Caller, ICaller, principalOf } from './security/caller';
 import { MtlsMode, NamespaceSecurity } from './security/namespace-security';
-import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
@@ -457,7 +457,8 @@ export class ModelService extends Construct implements ICaller {
 
   private knativeSpec(): kserve.InferenceServiceSpec {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
-    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels, n => byName(n)._predictorSecurity());
+    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels,
+      n => byName(n)._predictorSecurity());
   }
 
   private field(name: string): Where {

@@ -134,7 +134,8 @@ export class ModelVersion extends Construct {
     this.serviceAccount = createServiceAccount(this, this.serviceAccountName, props.namespace, this.podLabels);
     this.mountToken = props.mountServiceAccountToken ?? false;
     if (typeof this.mountToken !== 'boolean') fail(at(where, 'mountServiceAccountToken'), `${JSON.stringify(this.mountToken)} is not a boolean`, 'true or false');
-    this.resources = resourcesOrigin(ks ? kserveDeclaresResources(ks) : this.backend._deployment?.resources !== undefined, props.resourcesWaiver, where);
+    const declared = ks ? kserveDeclaresResources(ks) : this.backend._deployment?.resources !== undefined;
+    this.resources = resourcesOrigin(declared, props.resourcesWaiver, where);
     if (ks) {
       this.replicas = checkKServe(ks, props, where);
       this.targetPort = KSERVE_CONTAINER_PORT;

@@ -4,10 +4,10 @@ import {
   Caller, HealthProbe, KServeDeploymentMode, KServeProtocol, ModelBackend, ModelService, MtlsMode, NamespaceSecurity, Routing,
   RoutingReport,
 } from '../src';
-import { collectRouteTable } from '../src/routing/collect';
-import { authorize } from '../src/security/authorization';
 import { pssRestrictedViolations } from './pss-restricted';
 import { contentRanking, find, synth, testChart } from './util';
+import { collectRouteTable } from '../src/routing/collect';
+import { authorize } from '../src/security/authorization';
 
 const kserve = (v: string, extra: object = {}) => ModelBackend.kserve({ modelFormat: 'xgboost', storageUri: `s3://m/${v}`, ...extra });
 const of = (manifests: any[], kind: string) => manifests.filter(m => m.kind === kind);
@@ -168,8 +168,12 @@ describe('authorization', () => {
 
 describe('hardened pods', () => {
   const hardened = {
-    allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
-    capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
   };
 
   test('Deployment: restricted security context, pod-level seccomp, a writable /tmp', () => {

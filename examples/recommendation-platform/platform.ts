@@ -9,7 +9,7 @@ import {
 const REGISTRY = 'registry.example.com/recsys';
 
 /** A Deployment-served version with declared requests and limits (1-2 CPUs, 2Gi). */
-const version = (model: string, name: string, extra: Partial<ModelVersionOptions> = {}): ModelVersionOptions => ({
+const deployed = (model: string, name: string, extra: Partial<ModelVersionOptions> = {}): ModelVersionOptions => ({
   name,
   backend: ModelBackend.deployment({
     image: `${REGISTRY}/${model}:${name}`,
@@ -46,9 +46,9 @@ export class RecommendationPlatform extends Chart {
       modelName: 'content-ranking',
       port: 8080,
       versions: [
-        version('content-ranking', 'v45', { replicas: 3, connectionPool: { http1MaxPendingRequests: 50 } }),
-        version('content-ranking', 'v47'),
-        version('content-ranking', 'v43'),
+        deployed('content-ranking', 'v45', { replicas: 3, connectionPool: { http1MaxPendingRequests: 50 } }),
+        deployed('content-ranking', 'v47'),
+        deployed('content-ranking', 'v43'),
       ],
       allowedCallers: [RECOMMENDATION_API],
       timeout: Duration.millis(200),
@@ -72,7 +72,7 @@ export class RecommendationPlatform extends Chart {
   private userAffinityModel(): ModelService {
     const affinity = new ModelService(this, 'user-affinity', {
       modelName: 'user-affinity',
-      versions: [version('user-affinity', 'v12', { replicas: 2 }), version('user-affinity', 'v13')],
+      versions: [deployed('user-affinity', 'v12', { replicas: 2 }), deployed('user-affinity', 'v13')],
       timeout: Duration.millis(150),
       loadBalancer: LoadBalancer.consistentHashOnHeader('x-user-id'),
     });
@@ -84,7 +84,7 @@ export class RecommendationPlatform extends Chart {
   private sessionContextModel(): ModelService {
     const session = new ModelService(this, 'session-context', {
       modelName: 'session-context',
-      versions: [version('session-context', 'v3', { replicas: 2 }), version('session-context', 'v2')],
+      versions: [deployed('session-context', 'v3', { replicas: 2 }), deployed('session-context', 'v2')],
       timeout: Duration.millis(100),
       retries: { attempts: 1, perTryTimeout: Duration.millis(50), retryOn: ['connect-failure', 'reset'] },
     });

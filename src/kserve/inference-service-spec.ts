@@ -49,6 +49,7 @@ export interface PredictorSecurity {
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
 export function predictorSpec(o: KServeBackendOptions, served: { name: string; viaArg: boolean }, labels: Record<string, string>,
   security: PredictorSecurity, canaryTrafficPercent?: number): kserve.InferenceServiceSpecPredictor {
+  const container = CONTAINER_SECURITY_CONTEXT;
   return {
     minReplicas: o.minReplicas ?? 1,
     maxReplicas: o.maxReplicas,
@@ -65,19 +66,34 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
       storageUri: o.storageUri,
       args: served.viaArg ? [`--model_name=${served.name}`] : undefined,
       resources: security.resourcesWaived ? undefined : resourcesOf(o),
-      securityContext: { ...CONTAINER_SECURITY_CONTEXT, capabilities: { drop: [...CONTAINER_SECURITY_CONTEXT.capabilities.drop] }, seccompProfile: { ...CONTAINER_SECURITY_CONTEXT.seccompProfile } },
+      securityContext: { ...container, capabilities: { drop: [...container.capabilities.drop] }, seccompProfile: { ...container.seccompProfile } },
       volumeMounts: [{ name: TMP_VOLUME_NAME, mountPath: TMP_MOUNT_PATH }],
-      readinessProbe: security.probes.readiness && {
-        ...security.probes.readiness,
-        httpGet: security.probes.readiness.httpGet && { path: security.probes.readiness.httpGet.path, port: kserve.InferenceServiceSpecPredictorModelReadinessProbeHttpGetPort.fromNumber(security.probes.readiness.httpGet.port) },
-        tcpSocket: security.probes.readiness.tcpSocket && { port: kserve.InferenceServiceSpecPredictorModelReadinessProbeTcpSocketPort.fromNumber(security.probes.readiness.tcpSocket.port) },
-      },
-      livenessProbe: security.probes.liveness && {
-        ...security.probes.liveness,
-        httpGet: security.probes.liveness.httpGet && { path: security.probes.liveness.httpGet.path, port: kserve.InferenceServiceSpecPredictorModelLivenessProbeHttpGetPort.fromNumber(security.probes.liveness.httpGet.port) },
-        tcpSocket: security.probes.liveness.tcpSocket && { port: kserve.InferenceServiceSpecPredictorModelLivenessProbeTcpSocketPort.fromNumber(security.probes.liveness.tcpSocket.port) },
-      },
+      readinessProbe: security.probes.readiness && readinessProbe(security.probes.readiness),
+      livenessProbe: security.probes.liveness && livenessProbe(security.probes.liveness),
     },
+  };
+}
+
+/** The generated types wrap int-or-string ports in a class per field. */
+function readinessProbe(p: ProbeJson): kserve.InferenceServiceSpecPredictorModelReadinessProbe {
+  return {
+    ...p,
+    httpGet: p.httpGet && {
+      path: p.httpGet.path,
+      port: kserve.InferenceServiceSpecPredictorModelReadinessProbeHttpGetPort.fromNumber(p.httpGet.port),
+    },
+    tcpSocket: p.tcpSocket && { port: kserve.InferenceServiceSpecPredictorModelReadinessProbeTcpSocketPort.fromNumber(p.tcpSocket.port) },
+  };
+}
+
+function livenessProbe(p: ProbeJson): kserve.InferenceServiceSpecPredictorModelLivenessProbe {
+  return {
+    ...p,
+    httpGet: p.httpGet && {
+      path: p.httpGet.path,
+      port: kserve.InferenceServiceSpecPredictorModelLivenessProbeHttpGetPort.fromNumber(p.httpGet.port),
+    },
+    tcpSocket: p.tcpSocket && { port: kserve.InferenceServiceSpecPredictorModelLivenessProbeTcpSocketPort.fromNumber(p.tcpSocket.port) },
   };
 }
 

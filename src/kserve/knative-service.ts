@@ -50,5 +50,6 @@ export function knativeInferenceServiceSpec(routing: ServiceRouting, options: (v
   const latest = split.length > 1 ? split[split.length - 1] : split[0];
   const ks = options(latest.subset!);
   const canary = split.length > 1 ? latest.weight : ks.canaryTrafficPercent;
-  return { predictor: predictorSpec(ks, servedModelName(ks, routing.name, routing.name), podLabels(latest.subset!), security(latest.subset!), canary) };
+  const served = servedModelName(ks, routing.name, routing.name);
+  return { predictor: predictorSpec(ks, served, podLabels(latest.subset!), security(latest.subset!), canary) };
 }

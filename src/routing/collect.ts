@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ModelService } from '../model-service';
-import { NamespaceSecurity } from '../security/namespace-security';
 import { RouteTable } from './route-table';
+import { NamespaceSecurity } from '../security/namespace-security';
 
 /** Gather the route table of every ModelService (and namespace security) under `scope` (usually the App), in tree order. */
 export function collectRouteTable(scope: IConstruct): RouteTable {

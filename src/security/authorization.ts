@@ -3,8 +3,8 @@
  * that service?" with Istio's semantics for the policies we render (ALLOW, sources by principal
  * or namespace, one port), so tests and the report can prove who is denied.
  */
-import { CallerSpec, ServiceAccessSpec } from '../routing/route-table';
 import { TRUST_DOMAIN } from './caller';
+import { CallerSpec, ServiceAccessSpec } from '../routing/route-table';
 
 /** Knative's activator and autoscaler call the pods of a Knative service (Knative's Istio docs). */
 export const KNATIVE_SYSTEM_CALLER: CallerSpec = { description: 'Knative system pods (activator, autoscaler)', namespaces: ['knative-serving'] };

@@ -4,9 +4,9 @@
  * predictor renderers both take them from here.
  */
 import { KServeBackendOptions, KServeProtocol } from '../model-backend';
+import { HealthProbe, ProbeJson } from './health-probe';
 import { ResourcesOrigin } from '../routing/route-table';
 import { at, fail, Where } from '../util/checks';
-import { HealthProbe, ProbeJson } from './health-probe';
 
 /** The container securityContext of every model container. */
 export const CONTAINER_SECURITY_CONTEXT = {
@@ -40,6 +40,12 @@ export const DEFAULT_CPU = '1';
 export const DEFAULT_MEMORY_GIB = 2;
 export const DEFAULT_MEMORY = `${DEFAULT_MEMORY_GIB}Gi`;
 
+/** A container's rendered probes; undefined where `HealthProbe.none()` was asked for. */
+export interface Probes {
+  readonly readiness?: ProbeJson;
+  readonly liveness?: ProbeJson;
+}
+
 /** Whether resources are declared, defaulted or waived; a waiver and declared resources exclude each other. */
 export function resourcesOrigin(declared: boolean, waiver: string | undefined, where: Where): ResourcesOrigin {
   if (waiver === undefined) return { origin: declared ? 'declared' : 'defaulted' };
@@ -70,7 +76,7 @@ export function kserveDeclaresResources(o: KServeBackendOptions): boolean {
  * endpoints for v2, the model's status endpoint for v1 (200 once the model is loaded), a TCP
  * check for gRPC. Liveness waits longer: a slow model load must not restart the pod.
  */
-export function kserveProbes(o: KServeBackendOptions, servedName: string, port: number, where: Where): { readiness?: ProbeJson; liveness?: ProbeJson } {
+export function kserveProbes(o: KServeBackendOptions, servedName: string, port: number, where: Where): Probes {
   const protocol = o.protocolVersion ?? KServeProtocol.V1;
   const defaults = protocol === KServeProtocol.V2
     ? { readiness: HealthProbe.httpGet('/v2/health/ready'), liveness: HealthProbe.httpGet('/v2/health/live') }
@@ -81,11 +87,11 @@ export function kserveProbes(o: KServeBackendOptions, servedName: string, port: 
 }
 
 /** A Deployment's image is any server: a TCP check on its port unless the version says more. */
-export function deploymentProbes(readiness: HealthProbe | undefined, liveness: HealthProbe | undefined, port: number, where: Where) {
+export function deploymentProbes(readiness: HealthProbe | undefined, liveness: HealthProbe | undefined, port: number, where: Where): Probes {
   return renderProbes(readiness ?? HealthProbe.tcp(), liveness ?? HealthProbe.tcp(), port, where);
 }
 
-function renderProbes(readiness: HealthProbe, liveness: HealthProbe, port: number, where: Where) {
+function renderProbes(readiness: HealthProbe, liveness: HealthProbe, port: number, where: Where): Probes {
   for (const [field, p] of [['readinessProbe', readiness], ['livenessProbe', liveness]] as const) {
     if (!(p instanceof HealthProbe)) fail(at(where, field), `${JSON.stringify(p)} is not a HealthProbe`, 'HealthProbe.httpGet(path), HealthProbe.tcp() or HealthProbe.none()');
   }
