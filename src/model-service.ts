@@ -22,8 +22,8 @@ import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/r
 import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceAccessSpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
 import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
-import { KNATIVE_SYSTEM_CALLER, renderAuthorizationPolicySpec } from './security/authorization';
-import { Caller, ICaller, principalOf } from './security/caller';
+import { KNATIVE_SYSTEM_CALLER, principalOf, renderAuthorizationPolicySpec } from './security/authorization';
+import { Caller, ICaller } from './security/caller';
 import { MtlsMode, NamespaceSecurity } from './security/namespace-security';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';

@@ -1,6 +1,6 @@
 import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from '../model-backend';
-import { ProbeJson } from '../security/health-probe';
+import { ProbeJson } from '../security/probe-json';
 import {
   CONTAINER_SECURITY_CONTEXT, kserveResources, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME,
 } from '../security/workload-security';

@@ -5,8 +5,7 @@
  */
 import { code, NONE, table } from './markdown';
 import { RouteTable, ServiceRouting } from '../routing/route-table';
-import { authorize } from '../security/authorization';
-import { principalOf } from '../security/caller';
+import { authorize, principalOf } from '../security/authorization';
 
 export function renderSecurityOverview(t: RouteTable): string {
   const namespaces = t.namespaces ?? [];

@@ -3,8 +3,15 @@
  * that service?" with Istio's semantics for the policies we render (ALLOW, sources by principal
  * or namespace, one port), so tests and the report can prove who is denied.
  */
-import { TRUST_DOMAIN } from './caller';
 import { CallerSpec, ServiceAccessSpec } from '../routing/route-table';
+
+/** Istio's default trust domain: principals are `cluster.local/ns/<namespace>/sa/<service account>`. */
+export const TRUST_DOMAIN = 'cluster.local';
+
+/** The SPIFFE-style principal Istio gives a workload running under a service account. */
+export function principalOf(namespace: string, serviceAccount: string): string {
+  return `${TRUST_DOMAIN}/ns/${namespace}/sa/${serviceAccount}`;
+}
 
 /** Knative's activator and autoscaler call the pods of a Knative service (Knative's Istio docs). */
 export const KNATIVE_SYSTEM_CALLER: CallerSpec = { description: 'Knative system pods (activator, autoscaler)', namespaces: ['knative-serving'] };

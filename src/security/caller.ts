@@ -1,14 +1,7 @@
+import { principalOf } from './authorization';
 import { CallerSpec } from '../routing/route-table';
 import { fail, Where } from '../util/checks';
 import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Subdomain } from '../util/dns';
-
-/** Istio's default trust domain: principals are `cluster.local/ns/<namespace>/sa/<service account>`. */
-export const TRUST_DOMAIN = 'cluster.local';
-
-/** The SPIFFE-style principal Istio gives a workload running under a service account. */
-export function principalOf(namespace: string, serviceAccount: string): string {
-  return `${TRUST_DOMAIN}/ns/${namespace}/sa/${serviceAccount}`;
-}
 
 /** Options of `Caller.ingressGateway()`. */
 export interface IngressGatewayCallerOptions {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { ProbeJson } from './probe-json';
 import { at, checkInt, fail, Where } from '../util/checks';
 import { toMillis } from '../util/duration';
 
@@ -24,15 +25,6 @@ export interface HealthProbeOptions {
    * @default 3 for readiness, 6 for liveness
    */
   readonly failureThreshold?: number;
-}
-
-/** The Kubernetes Probe JSON we render (httpGet or tcpSocket). */
-export interface ProbeJson {
-  readonly httpGet?: { path: string; port: number };
-  readonly tcpSocket?: { port: number };
-  readonly initialDelaySeconds?: number;
-  readonly periodSeconds: number;
-  readonly failureThreshold: number;
 }
 
 /** A readiness or liveness probe of a model container. */

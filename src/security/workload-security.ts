@@ -4,7 +4,8 @@
  * predictor renderers both take them from here.
  */
 import { KServeBackendOptions, KServeProtocol } from '../model-backend';
-import { HealthProbe, ProbeJson } from './health-probe';
+import { HealthProbe } from './health-probe';
+import { ProbeJson } from './probe-json';
 import { ResourcesOrigin } from '../routing/route-table';
 import { at, fail, Where } from '../util/checks';
 
