@@ -167,6 +167,8 @@ export class ModelService extends Construct implements ICaller {
     this.knative = (props.versions ?? []).some(v => v.backend?.isKnative);
     const metadata = { name: this.modelName, namespace: props.namespace };
     this.namespaceSecurity = NamespaceSecurity.of(this, this.namespace);
+    const policyOwner = claimName(this, `AuthorizationPolicy ${this.namespace ?? ''}/${this.modelName}`);
+    if (policyOwner) fail(this.field('modelName'), `AuthorizationPolicy "${this.modelName}" is also created by ${policyOwner}`, 'a model name other than "default-deny"');
     (props.allowedCallers ?? []).forEach((c, i) => this.addCaller(c, this.field(`allowedCallers[${i}]`)));
 
     if (this.knative) {

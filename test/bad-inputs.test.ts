@@ -201,6 +201,10 @@ const CASES: Case[] = [
     contentRanking(c);
     new NamespaceSecurity(c, 'late', { defaultDeny: true });
   }, lit('[test/late] namespace: namespace ml-serving already has a NamespaceSecurity (test/mesh-security-ml-serving); create it before the ModelServices that use it')],
+  ['a model named like the namespace default deny', c => {
+    new NamespaceSecurity(c, 'sec', { defaultDeny: true });
+    new ModelService(c, 'm', { modelName: 'default-deny', versions: [{ name: 'v1', image: 'img' }] });
+  }, lit('[test/m] modelName: AuthorizationPolicy "default-deny" is also created by test/sec (allowed: a model name other than "default-deny")')],
   ['a resources waiver with declared resources', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', cpu: '1' }), resourcesWaiver: 'dev' }] });
   }, lit('[test/m] versions["v1"].resourcesWaiver: a waiver and declared resources exclude each other (allowed: either resources or resourcesWaiver)')],

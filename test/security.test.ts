@@ -25,6 +25,16 @@ describe('mTLS', () => {
     ]);
   });
 
+  test('two charts in one namespace share one PeerAuthentication', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a', { namespace: 'ml' });
+    const b = new Chart(app, 'b', { namespace: 'ml' });
+    new ModelService(a, 'm1', { modelName: 'm1', versions: [{ name: 'v1', image: 'img' }] });
+    new ModelService(b, 'm2', { modelName: 'm2', versions: [{ name: 'v1', image: 'img' }] });
+    const all = [...Testing.synth(a), ...Testing.synth(b)];
+    expect(of(all, 'PeerAuthentication')).toHaveLength(1);
+  });
+
   test('every DestinationRule uses ISTIO_MUTUAL, read back by the YAML reader and shown in the report', () => {
     const chart = testChart();
     contentRanking(chart);

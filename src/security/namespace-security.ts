@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { NamespaceSecuritySpec } from '../routing/route-table';
 import { selfCheck } from '../routing/self-check';
 import { fail } from '../util/checks';
+import { claimName } from '../util/claims';
 import { DNS1123_LABEL_RULE, isDns1123Label } from '../util/dns';
 
 /** Server-side mTLS of a namespace's workloads (Istio PeerAuthentication `mtls.mode`). */
@@ -54,7 +55,11 @@ const DEFAULT_DENY_NAME = 'default-deny';
  * created explicitly first.
  */
 export class NamespaceSecurity extends Construct {
-  /** The namespace's NamespaceSecurity in the chart of `scope`, created with the defaults if there is none yet. */
+  /**
+   * The namespace's NamespaceSecurity, created with the defaults in the chart of `scope` if there
+   * is none yet. A named namespace has one for the whole app (two charts in one namespace share
+   * it, so there is one PeerAuthentication); a chart without a namespace has its own.
+   */
   public static of(scope: IConstruct, namespace?: string): NamespaceSecurity {
     const chart = Chart.of(scope);
     const existing = NamespaceSecurity.find(chart, namespace ?? chart.namespace);
@@ -67,7 +72,8 @@ export class NamespaceSecurity extends Construct {
   }
 
   private static find(chart: Chart, namespace: string | undefined): NamespaceSecurity | undefined {
-    return chart.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).find(n => n.namespace === namespace);
+    const scope = namespace === undefined ? chart : chart.node.root;
+    return scope.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).find(n => n.namespace === namespace);
   }
 
   /** The namespace, when known. */
@@ -93,7 +99,7 @@ export class NamespaceSecurity extends Construct {
     }
     const other = NamespaceSecurity.find(chart, this.namespace);
     if (other && other !== this) {
-      fail({ ...where, field: 'namespace' }, `namespace ${this.namespace ?? '(the chart\'s)'} already has a NamespaceSecurity (${other.node.path}); create it before the ModelServices that use it`, 'one NamespaceSecurity per namespace and chart');
+      fail({ ...where, field: 'namespace' }, `namespace ${this.namespace ?? '(the chart\'s)'} already has a NamespaceSecurity (${other.node.path}); create it before the ModelServices that use it`, 'one NamespaceSecurity per namespace');
     }
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
     if (!Object.values(MtlsMode).includes(this.mtlsMode)) {
@@ -112,6 +118,8 @@ export class NamespaceSecurity extends Construct {
       spec: { mtls: { mode: this.mtlsMode } },
     });
     if (this.defaultDeny) {
+      const owner = claimName(this, `AuthorizationPolicy ${this.namespace ?? ''}/${DEFAULT_DENY_NAME}`);
+      if (owner) fail({ ...where, field: 'defaultDeny' }, `AuthorizationPolicy "${DEFAULT_DENY_NAME}" is also created by ${owner}`, 'no ModelService named "default-deny" in a namespace with a default deny');
       // An ALLOW policy with no rules matches nothing: every workload it selects (all of the namespace) is denied.
       this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', {
         apiVersion: 'security.istio.io/v1',
