@@ -252,9 +252,12 @@ describe('resources', () => {
     const chart = testChart();
     new ModelService(chart, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img', resourcesWaiver: 'dev cluster, BestEffort is fine' }] });
     new ModelService(chart, 'k', { modelName: 'k', versions: [{ name: 'v1', backend: kserve('v1'), resourcesWaiver: 'dev cluster' }] });
+    new ModelService(chart, 'g', { modelName: 'g', versions: [{ name: 'v1', backend: kserve('v1', { gpus: 2 }), resourcesWaiver: 'dev cluster' }] });
     const m = synth(chart);
     expect(find(m, 'Deployment', 'm-v1').spec.template.spec.containers[0].resources).toBeUndefined();
     expect(find(m, 'InferenceService', 'k-v1').spec.predictor.model.resources).toBeUndefined();
+    // a waiver drops requests and limits, never a requested GPU
+    expect(find(m, 'InferenceService', 'g-v1').spec.predictor.model.resources).toEqual({ limits: { 'nvidia.com/gpu': '2' } });
     expect(RoutingReport.ofConstructs(chart)).toContain('**waived**: dev cluster, BestEffort is fine');
   });
 });
@@ -294,5 +297,20 @@ describe('probes', () => {
     const c = find(synth(chart), 'Deployment', 'm-v1').spec.template.spec.containers[0];
     expect(c.readinessProbe).toMatchObject({ tcpSocket: { port: 9000 } });
     expect(c.livenessProbe).toMatchObject({ tcpSocket: { port: 9000 }, initialDelaySeconds: 30 });
+  });
+});
+
+describe('the rendered policies say what the evaluator decides on', () => {
+  test('every AuthorizationPolicy of the example holds exactly the route table\'s callers', () => {
+    const chart = new RecommendationPlatform(Testing.app(), 'recommendation');
+    const manifests = Testing.synth(chart);
+    for (const s of collectRouteTable(chart).services) {
+      const rules = find(manifests, 'AuthorizationPolicy', s.name).spec.rules ?? [];
+      const sources = rules.flatMap((r: any) => r.from.map((f: any) => f.source));
+      expect(sources).toEqual(s.access!.callers.map(c => ({
+        ...(c.principals ? { principals: c.principals } : {}),
+        ...(c.namespaces ? { namespaces: c.namespaces } : {}),
+      })));
+    }
   });
 });

@@ -65,7 +65,7 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
       protocolVersion: o.protocolVersion,
       storageUri: o.storageUri,
       args: served.viaArg ? [`--model_name=${served.name}`] : undefined,
-      resources: security.resourcesWaived ? undefined : resourcesOf(o),
+      resources: resourcesOf(o, security.resourcesWaived),
       securityContext: { ...container, capabilities: { drop: [...container.capabilities.drop] }, seccompProfile: { ...container.seccompProfile } },
       volumeMounts: [{ name: TMP_VOLUME_NAME, mountPath: TMP_MOUNT_PATH }],
       readinessProbe: security.probes.readiness && readinessProbe(security.probes.readiness),
@@ -97,8 +97,11 @@ function livenessProbe(p: ProbeJson): kserve.InferenceServiceSpecPredictorModelL
   };
 }
 
-/** Declared or default requests and limits (see kserveResources). */
-function resourcesOf(o: KServeBackendOptions): kserve.InferenceServiceSpecPredictorModelResources {
+/** Declared or default requests and limits (see kserveResources); a waiver keeps only requested GPUs. */
+function resourcesOf(o: KServeBackendOptions, waived: boolean): kserve.InferenceServiceSpecPredictorModelResources | undefined {
+  if (waived) {
+    return o.gpus ? { limits: { 'nvidia.com/gpu': kserve.InferenceServiceSpecPredictorModelResourcesLimits.fromString(String(o.gpus)) } } : undefined;
+  }
   const { requests, limits } = kserveResources(o);
   const map = <T>(m: Record<string, string>, f: (v: string) => T) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, f(v)]));
   return {
