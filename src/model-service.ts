@@ -169,6 +169,9 @@ export class ModelService extends Construct implements ICaller {
     this.namespaceSecurity = NamespaceSecurity.of(this, this.namespace);
     const policyOwner = claimName(this, `AuthorizationPolicy ${this.namespace ?? ''}/${this.modelName}`);
     if (policyOwner) fail(this.field('modelName'), `AuthorizationPolicy "${this.modelName}" is also created by ${policyOwner}`, 'a model name other than "default-deny"');
+    if (props.allowedCallers !== undefined && !Array.isArray(props.allowedCallers)) {
+      fail(this.field('allowedCallers'), `${String(props.allowedCallers)} is not a list`, 'a list of callers, e.g. [Caller.serviceAccount(ns, name)]');
+    }
     (props.allowedCallers ?? []).forEach((c, i) => this.addCaller(c, this.field(`allowedCallers[${i}]`)));
 
     if (this.knative) {

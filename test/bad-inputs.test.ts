@@ -223,6 +223,18 @@ const CASES: Case[] = [
   ['a probe period of half a second', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.deployment({ image: 'img', livenessProbe: HealthProbe.tcp({ period: Duration.millis(500) }) }) }] });
   }, lit('[test/m] versions["v1"].backend.livenessProbe.period: 0.5 is invalid (allowed: a whole number in 1..3600)')],
+  ['allowedCallers that is not a list', c => {
+    contentRanking(c, { allowedCallers: Caller.namespace('batch') as any });
+  }, lit('[test/content-ranking] allowedCallers: [object Object] is not a list (allowed: a list of callers')],
+  ['grantInvoke(undefined)', c => {
+    contentRanking(c).grantInvoke(undefined as any);
+  }, lit('[test/content-ranking] grantInvoke[0]: undefined is not a caller')],
+  ['a probe delay that is not a Duration', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.deployment({ image: 'img', livenessProbe: HealthProbe.tcp({ initialDelay: 30 as any }) }) }] });
+  }, lit('[test/m] versions["v1"].backend.livenessProbe.initialDelay: 30 is not a Duration (allowed: Duration.seconds(n))')],
+  ['a defaultDeny that is not a boolean', c => {
+    new NamespaceSecurity(c, 'sec', { defaultDeny: 'yes' as any });
+  }, lit('[test/sec] defaultDeny: "yes" is not a boolean (allowed: true or false)')],
   ['a mountServiceAccountToken that is not a boolean', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img', mountServiceAccountToken: 'yes' as any }] });
   }, lit('[test/m] versions["v1"].mountServiceAccountToken: "yes" is not a boolean (allowed: true or false)')],

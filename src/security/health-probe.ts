@@ -54,8 +54,12 @@ export class HealthProbe {
     if (this.kind === 'none') return undefined;
     const o = this.options;
     const port = checkInt(o.port ?? defaultPort, at(where, 'port'), 1, 65535);
-    const seconds = (d: Duration | undefined, fallback: number, field: string, min: number) =>
-      checkInt(d === undefined ? fallback : toMillis(d) / 1000, at(where, field), min, 3600);
+    const seconds = (d: Duration | undefined, fallback: number, field: string, min: number) => {
+      if (d !== undefined && typeof (d as Partial<Duration>)?.toMilliseconds !== 'function') {
+        fail(at(where, field), `${JSON.stringify(d)} is not a Duration`, 'Duration.seconds(n)');
+      }
+      return checkInt(d === undefined ? fallback : toMillis(d) / 1000, at(where, field), min, 3600);
+    };
     const initialDelaySeconds = seconds(o.initialDelay, liveness ? 30 : 0, 'initialDelay', 0);
     return {
       ...(this.kind === 'http' ? { httpGet: { path: this.path!, port } } : { tcpSocket: { port } }),

@@ -110,6 +110,7 @@ export class NamespaceSecurity extends Construct {
     }
     this.permissiveReason = this.mtlsMode === MtlsMode.PERMISSIVE ? props.permissiveReason : undefined;
     this.defaultDeny = props.defaultDeny ?? false;
+    if (typeof this.defaultDeny !== 'boolean') fail({ ...where, field: 'defaultDeny' }, `${JSON.stringify(this.defaultDeny)} is not a boolean`, 'true or false');
     const metadata = (name: string) => ({ name, namespace: this.namespace });
     this.peerAuthentication = new ApiObject(this, 'PeerAuthentication', {
       apiVersion: 'security.istio.io/v1',
