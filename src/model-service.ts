@@ -134,7 +134,7 @@ export class ModelService extends Construct implements ICaller {
   public readonly inferenceService?: ApiObject;
   /** The AuthorizationPolicy that allows exactly the declared callers. */
   public readonly authorizationPolicy: ApiObject;
-  /** The namespace's mTLS and default-deny settings (shared by every service of the namespace in the chart). */
+  /** The namespace's mTLS and default-deny settings (shared by every service of the namespace). */
   public readonly namespaceSecurity: NamespaceSecurity;
 
   private readonly where: Where;

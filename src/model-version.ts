@@ -141,6 +141,8 @@ export class ModelVersion extends Construct {
       this.targetPort = KSERVE_CONTAINER_PORT;
       if (deploymentModeOf(ks) === KServeDeploymentMode.STANDARD) {
         this.inferenceService = this.createInferenceService(ks, props);
+      } else {
+        this._predictorSecurity(); // the service renders it later: check the probes where they were given
       }
     } else {
       const d = this.backend._deployment!;

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
-  AbExperiment, Caller, CanaryRollout, FaultInjection, HealthProbe, KServeProtocol, LoadBalancer, ModelBackend, ModelService,
+  AbExperiment, Caller, CanaryRollout, FaultInjection, HealthProbe, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend, ModelService,
   MtlsMode, NamespaceSecurity, RequestMatch, ShadowMirror,
 } from '../src';
 import { contentRanking, testChart } from './util';
@@ -220,6 +220,9 @@ const CASES: Case[] = [
   ['a health probe on port 0', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', protocolVersion: KServeProtocol.V2, readinessProbe: HealthProbe.tcp({ port: 0 }) }) }] });
   }, lit('[test/m] versions["v1"].backend.readinessProbe.port: 0 is invalid (allowed: a whole number in 1..65535)')],
+  ['a bad probe on a Knative-mode version fails at construction', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', deploymentMode: KServeDeploymentMode.KNATIVE, readinessProbe: HealthProbe.tcp({ failureThreshold: 0 }) }) }] });
+  }, lit('[test/m] versions["v1"].backend.readinessProbe.failureThreshold: 0 is invalid (allowed: a whole number in 1..100)')],
   ['a probe period of half a second', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.deployment({ image: 'img', livenessProbe: HealthProbe.tcp({ period: Duration.millis(500) }) }) }] });
   }, lit('[test/m] versions["v1"].backend.livenessProbe.period: 0.5 is invalid (allowed: a whole number in 1..3600)')],
