@@ -205,6 +205,13 @@ const CASES: Case[] = [
     new NamespaceSecurity(c, 'sec', { defaultDeny: true });
     new ModelService(c, 'm', { modelName: 'default-deny', versions: [{ name: 'v1', image: 'img' }] });
   }, lit('[test/m] modelName: AuthorizationPolicy "default-deny" is also created by test/sec (allowed: a model name other than "default-deny")')],
+  ['a second NamespaceSecurity for a namespace, in an earlier chart', () => {
+    const app = Testing.app();
+    const first = new Chart(app, 'first', { namespace: 'ml' });
+    const second = new Chart(app, 'second', { namespace: 'ml' });
+    new ModelService(second, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img' }] });
+    new NamespaceSecurity(first, 'sec', { defaultDeny: true });
+  }, lit('[first/sec] namespace: namespace ml already has a NamespaceSecurity (second/mesh-security-ml)')],
   ['a resources waiver with declared resources', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', cpu: '1' }), resourcesWaiver: 'dev' }] });
   }, lit('[test/m] versions["v1"].resourcesWaiver: a waiver and declared resources exclude each other (allowed: either resources or resourcesWaiver)')],

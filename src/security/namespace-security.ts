@@ -71,9 +71,9 @@ export class NamespaceSecurity extends Construct {
     return x !== null && typeof x === 'object' && NAMESPACE_SECURITY in x;
   }
 
-  private static find(chart: Chart, namespace: string | undefined): NamespaceSecurity | undefined {
+  private static find(chart: Chart, namespace: string | undefined, except?: NamespaceSecurity): NamespaceSecurity | undefined {
     const scope = namespace === undefined ? chart : chart.node.root;
-    return scope.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).find(n => n.namespace === namespace);
+    return scope.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).find(n => n !== except && n.namespace === namespace);
   }
 
   /** The namespace, when known. */
@@ -97,8 +97,8 @@ export class NamespaceSecurity extends Construct {
     if (this.namespace !== undefined && (typeof this.namespace !== 'string' || !isDns1123Label(this.namespace))) {
       fail({ ...where, field: 'namespace' }, `${JSON.stringify(this.namespace)} is not a valid namespace`, DNS1123_LABEL_RULE);
     }
-    const other = NamespaceSecurity.find(chart, this.namespace);
-    if (other && other !== this) {
+    const other = NamespaceSecurity.find(chart, this.namespace, this);
+    if (other) {
       fail({ ...where, field: 'namespace' }, `namespace ${this.namespace ?? '(the chart\'s)'} already has a NamespaceSecurity (${other.node.path}); create it before the ModelServices that use it`, 'one NamespaceSecurity per namespace');
     }
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
