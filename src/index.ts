@@ -19,3 +19,6 @@ export * from './report/routing-report';
 export * from './mesh-app';
 export * from './check/mesh-check';
 export * from './terraform';
+export * from './security/caller';
+export * from './security/namespace-security';
+export * from './security/health-probe';

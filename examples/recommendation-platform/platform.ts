@@ -1,12 +1,25 @@
-import { Chart, ChartProps, Duration } from 'cdk8s';
+import { Chart, ChartProps, Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  AbExperiment, CanaryRollout, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
-  ModelService, RequestMatch, ShadowMirror,
+  AbExperiment, Caller, CanaryRollout, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
+  ModelService, ModelVersionOptions, NamespaceSecurity, RequestMatch, ShadowMirror,
 } from '../../src';
 
 const REGISTRY = 'registry.example.com/recsys';
-const image = (model: string, version: string) => `${REGISTRY}/${model}:${version}`;
+
+/** A Deployment-served version with declared requests and limits (1-2 CPUs, 2Gi). */
+const deployed = (model: string, name: string, extra: Partial<ModelVersionOptions> = {}): ModelVersionOptions => ({
+  name,
+  backend: ModelBackend.deployment({
+    image: `${REGISTRY}/${model}:${name}`,
+    resources: { cpu: { request: Cpu.units(1), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) } },
+  }),
+  ...extra,
+});
+
+/** The recommendation API (namespace recsys) calls the ranking and reranking models. */
+const RECOMMENDATION_API = Caller.serviceAccount('recsys', 'recommendation-api');
 
 /**
  * The recommendation platform: five models, each with its production champion, a candidate
@@ -17,11 +30,14 @@ export class RecommendationPlatform extends Chart {
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'ml-serving', ...props });
+    // STRICT mTLS, and nothing in ml-serving answers a caller no policy allows.
+    new NamespaceSecurity(this, 'mesh-security', { defaultDeny: true });
     this.contentRanking = this.contentRankingModel();
-    this.userAffinityModel();
-    this.sessionContextModel();
-    this.diversityRerankerModel();
-    this.freshnessBoosterModel();
+    // content-ranking calls the feature models; the reranker calls the freshness booster.
+    this.userAffinityModel().grantInvoke(this.contentRanking);
+    this.sessionContextModel().grantInvoke(this.contentRanking);
+    const reranker = this.diversityRerankerModel();
+    this.freshnessBoosterModel().grantInvoke(reranker);
   }
 
   /** 85% v45 / 10% v47 / 5% v43, premium users pinned to v47, 10% shadowed to v47, and an A/B test. */
@@ -30,10 +46,11 @@ export class RecommendationPlatform extends Chart {
       modelName: 'content-ranking',
       port: 8080,
       versions: [
-        { name: 'v45', image: image('content-ranking', 'v45'), replicas: 3, connectionPool: { http1MaxPendingRequests: 50 } },
-        { name: 'v47', image: image('content-ranking', 'v47') },
-        { name: 'v43', image: image('content-ranking', 'v43') },
+        deployed('content-ranking', 'v45', { replicas: 3, connectionPool: { http1MaxPendingRequests: 50 } }),
+        deployed('content-ranking', 'v47'),
+        deployed('content-ranking', 'v43'),
       ],
+      allowedCallers: [RECOMMENDATION_API],
       timeout: Duration.millis(200),
       retries: { attempts: 2, perTryTimeout: Duration.millis(80), retryOn: ['5xx', 'gateway-error', 'connect-failure', 'retriable-4xx'] },
       circuitBreaker: { consecutive5xxErrors: 5, interval: Duration.seconds(30), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50 },
@@ -52,38 +69,34 @@ export class RecommendationPlatform extends Chart {
   }
 
   /** Champion v12 serves everything; candidate v13 sees a 20% shadow copy. */
-  private userAffinityModel(): void {
+  private userAffinityModel(): ModelService {
     const affinity = new ModelService(this, 'user-affinity', {
       modelName: 'user-affinity',
-      versions: [
-        { name: 'v12', image: image('user-affinity', 'v12'), replicas: 2 },
-        { name: 'v13', image: image('user-affinity', 'v13') },
-      ],
+      versions: [deployed('user-affinity', 'v12', { replicas: 2 }), deployed('user-affinity', 'v13')],
       timeout: Duration.millis(150),
       loadBalancer: LoadBalancer.consistentHashOnHeader('x-user-id'),
     });
     new ShadowMirror(this, 'user-affinity-shadow', { service: affinity, target: 'v13', percent: 20 });
+    return affinity;
   }
 
   /** v3 in production, v2 kept warm at 0% for an instant rollback. */
-  private sessionContextModel(): void {
+  private sessionContextModel(): ModelService {
     const session = new ModelService(this, 'session-context', {
       modelName: 'session-context',
-      versions: [
-        { name: 'v3', image: image('session-context', 'v3'), replicas: 2 },
-        { name: 'v2', image: image('session-context', 'v2') },
-      ],
+      versions: [deployed('session-context', 'v3', { replicas: 2 }), deployed('session-context', 'v2')],
       timeout: Duration.millis(100),
       retries: { attempts: 1, perTryTimeout: Duration.millis(50), retryOn: ['connect-failure', 'reset'] },
     });
     new CanaryRollout(this, 'session-context-rollback', { service: session, champion: 'v3', challengers: [{ version: 'v2', percent: 0 }] });
+    return session;
   }
 
   /**
    * Served by KServe in Standard mode: champion v8, candidate v9 (a 5% canary plus a 20% shadow,
    * on a GPU), legacy v7 warm at 0%. Engineers pin themselves to v9 with a debug header.
    */
-  private diversityRerankerModel(): void {
+  private diversityRerankerModel(): ModelService {
     const kserve = (version: string, gpus?: number) => ModelBackend.kserve({
       modelFormat: 'xgboost',
       storageUri: `s3://models/diversity-reranker/${version}`,
@@ -103,20 +116,24 @@ export class RecommendationPlatform extends Chart {
       ],
       timeout: Duration.millis(250),
       circuitBreaker: { consecutive5xxErrors: 3, interval: Duration.seconds(10), baseEjectionTime: Duration.seconds(60) },
+      allowedCallers: [RECOMMENDATION_API],
     });
     reranker.routeMatching(RequestMatch.header('x-model-version', 'v9'), 'v9', { name: 'debug-pin' });
     new CanaryRollout(this, 'diversity-reranker-canary', {
       service: reranker, champion: 'v8', challengers: [{ version: 'v9', percent: 5 }, { version: 'v7', percent: 0 }],
     });
     new ShadowMirror(this, 'diversity-reranker-shadow', { service: reranker, target: 'v9', percent: 20 });
+    return reranker;
   }
 
   /** Served by KServe in Knative mode: a 10% revision canary of v3 over v2, scaling to zero. */
-  private freshnessBoosterModel(): void {
+  private freshnessBoosterModel(): ModelService {
     const knative = (version: string) => ModelBackend.kserve({
       modelFormat: 'sklearn',
       storageUri: `gs://models/freshness-booster/${version}`,
       deploymentMode: KServeDeploymentMode.KNATIVE,
+      cpu: '1',
+      memory: '2Gi',
       minReplicas: 0,
       maxReplicas: 4,
     });
@@ -125,5 +142,6 @@ export class RecommendationPlatform extends Chart {
       versions: [{ name: 'v2', backend: knative('v2') }, { name: 'v3', backend: knative('v3') }],
     });
     new CanaryRollout(this, 'freshness-booster-canary', { service: booster, champion: 'v2', challengers: [{ version: 'v3', percent: 10 }] });
+    return booster;
   }
 }

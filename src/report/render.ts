@@ -3,6 +3,7 @@
  * evaluation order, a flow diagram, and its DestinationRule policy. Deterministic: the same
  * route table always gives the same bytes (no timestamps, table order preserved).
  */
+import { renderSecurityOverview, renderWhoMayCall } from './access';
 import { renderDestinationPolicy } from './destination-policy';
 import { renderFleetOverview } from './fleet-overview';
 import { code } from './markdown';
@@ -20,11 +21,17 @@ export function renderRoutingReport(routeTable: RouteTable): string {
       + `${versions} version${versions === 1 ? '' : 's'}. Do not edit; it is rewritten on every synth.`,
     '',
     renderFleetOverview(routeTable),
-    ...routeTable.services.map(renderServiceSection),
+    ...(hasSecurity(routeTable) ? ['', renderSecurityOverview(routeTable)] : []),
+    ...routeTable.services.map(s => renderServiceSection(s, routeTable)),
   ].join('\n') + '\n';
 }
 
-function renderServiceSection(service: ServiceRouting): string {
+/** Routing read from manifests carries no identities: the security sections are for constructs. */
+function hasSecurity(t: RouteTable): boolean {
+  return (t.namespaces?.length ?? 0) > 0 || t.services.some(s => s.access);
+}
+
+function renderServiceSection(service: ServiceRouting, routeTable: RouteTable): string {
   const facts = [`Host ${code(service.host)}`];
   if (service.port !== undefined) facts.push(`port ${service.port}`);
   if (service.source) facts.push(`defined by ${code(service.source)}`);
@@ -46,5 +53,6 @@ function renderServiceSection(service: ServiceRouting): string {
     '### Destination policy',
     '',
     renderDestinationPolicy(service),
+    ...(service.access ? ['', '### Who may call', '', renderWhoMayCall(service, routeTable)] : []),
   ].join('\n');
 }

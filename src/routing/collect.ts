@@ -1,9 +1,11 @@
 import { IConstruct } from 'constructs';
 import { ModelService } from '../model-service';
 import { RouteTable } from './route-table';
+import { NamespaceSecurity } from '../security/namespace-security';
 
-/** Gather the route table of every ModelService under `scope` (usually the App), in tree order. */
+/** Gather the route table of every ModelService (and namespace security) under `scope` (usually the App), in tree order. */
 export function collectRouteTable(scope: IConstruct): RouteTable {
   const services = scope.node.findAll().filter(ModelService.isModelService);
-  return { services: services.map(s => s._routing()) };
+  const namespaces = scope.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).map(n => n._spec());
+  return { services: services.map(s => s._routing()), namespaces };
 }

@@ -113,11 +113,20 @@ export interface LoadBalancerSpec {
   readonly consistentHashHeader?: string;
 }
 
+/** Client-side TLS of a DestinationRule (`trafficPolicy.tls.mode`). */
+export type ClientTlsMode = 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
+
+export interface ClientTlsSpec {
+  readonly mode: ClientTlsMode;
+}
+
 /** A DestinationRule `trafficPolicy`, service-wide or per subset. */
 export interface TrafficPolicySpec {
   readonly outlierDetection?: OutlierDetectionSpec;
   readonly connectionPool?: ConnectionPoolSpec;
   readonly loadBalancer?: LoadBalancerSpec;
+  /** `ISTIO_MUTUAL` on everything we render: the sidecars' mTLS with workload identities. */
+  readonly tls?: ClientTlsSpec;
 }
 
 /** One model version: an Istio subset and what serves it. */
@@ -131,6 +140,44 @@ export interface VersionTarget {
   readonly backend?: string;
   readonly replicas?: number;
   readonly gpus?: number;
+  /** The Kubernetes ServiceAccount the version's pods run under (its mesh identity). */
+  readonly serviceAccount?: string;
+  /** Whether the version's compute resources were declared, defaulted by us, or waived (with the reason). */
+  readonly resources?: ResourcesOrigin;
+}
+
+export interface ResourcesOrigin {
+  readonly origin: 'declared' | 'defaulted' | 'waived';
+  /** The waiver's reason. */
+  readonly reason?: string;
+}
+
+/** Server-side mTLS of a namespace (PeerAuthentication `mtls.mode`). */
+export type PeerMtlsMode = 'STRICT' | 'PERMISSIVE';
+
+/** Who may call a workload: one Istio AuthorizationPolicy `source`. */
+export interface CallerSpec {
+  /** For reports: e.g. `service account frontend/recsys-api`, `ModelService content-ranking`. */
+  readonly description: string;
+  /** SPIFFE-style principals `cluster.local/ns/<ns>/sa/<sa>`. */
+  readonly principals?: readonly string[];
+  /** Namespaces of the callers' identities. */
+  readonly namespaces?: readonly string[];
+}
+
+/** A model service's access control: an ALLOW AuthorizationPolicy over its pods. */
+export interface ServiceAccessSpec {
+  /**
+   * The port (the pods' target port) the rule allows: Istio authorizes after the Service's port
+   * mapping. Undefined in Knative mode, where requests reach the pods through the queue-proxy.
+   */
+  readonly port?: number;
+  /** Pod labels the policy selects. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Allowed callers; empty means nobody may call (an ALLOW policy without rules denies everything). */
+  readonly callers: readonly CallerSpec[];
+  /** Server-side mTLS of the service's namespace. */
+  readonly mtls?: PeerMtlsMode;
 }
 
 /** Everything that decides how requests to one model's stable host are routed. */
@@ -145,6 +192,8 @@ export interface ServiceRouting {
   /** HTTP routes in evaluation order: explicit matches, experiments, then one default route. */
   readonly routes: readonly HttpRouteRule[];
   readonly trafficPolicy?: TrafficPolicySpec;
+  /** Who may call the service (constructs only; not read back from YAML). */
+  readonly access?: ServiceAccessSpec;
   /** Construct path of the ModelService, or the file the routing was read from. */
   readonly source?: string;
 }
@@ -152,4 +201,17 @@ export interface ServiceRouting {
 /** The whole app's routing. */
 export interface RouteTable {
   readonly services: readonly ServiceRouting[];
+  /** Namespace-wide mesh security (PeerAuthentication, default deny), when known. */
+  readonly namespaces?: readonly NamespaceSecuritySpec[];
+}
+
+/** One namespace's PeerAuthentication and default-deny policy. */
+export interface NamespaceSecuritySpec {
+  /** Undefined when the chart has no namespace (the objects land where they are applied). */
+  readonly namespace?: string;
+  readonly mtls: PeerMtlsMode;
+  /** Why PERMISSIVE was chosen (a migration), for the report. */
+  readonly permissiveReason?: string;
+  readonly defaultDeny: boolean;
+  readonly source?: string;
 }

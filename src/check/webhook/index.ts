@@ -7,6 +7,7 @@ import { Finding, ManifestDocument } from '../finding';
 import { checkDestinationRuleSpec } from './destination-rule';
 import { checkMetadata } from './metadata';
 import { Report } from './report';
+import { checkAuthorizationPolicySpec, checkPeerAuthenticationSpec } from './security-policies';
 import { obj, str } from './values';
 import { checkVirtualServiceSpec } from './virtual-service';
 
@@ -21,7 +22,11 @@ function isIstioKind(object: Record<string, unknown>): boolean {
 }
 
 function isNetworkingKind(object: Record<string, unknown>, kind: string): boolean {
-  return str(object.kind) === kind && str(object.apiVersion).startsWith('networking.istio.io/');
+  return isKindOf(object, kind, 'networking.istio.io/');
+}
+
+function isKindOf(object: Record<string, unknown>, kind: string, groupPrefix: string): boolean {
+  return str(object.kind) === kind && str(object.apiVersion).startsWith(groupPrefix);
 }
 
 function run(doc: ManifestDocument, options: WebhookOptions, spec: (r: Report, s: unknown) => void): Finding[] {
@@ -51,5 +56,7 @@ export function validateWebhook(doc: ManifestDocument, options: WebhookOptions =
   if (!object || !isIstioKind(object)) return [];
   if (isNetworkingKind(object, 'VirtualService')) return validateVirtualService(doc, options);
   if (isNetworkingKind(object, 'DestinationRule')) return validateDestinationRule(doc, options);
+  if (isKindOf(object, 'AuthorizationPolicy', 'security.istio.io/')) return run(doc, options, checkAuthorizationPolicySpec);
+  if (isKindOf(object, 'PeerAuthentication', 'security.istio.io/')) return run(doc, options, checkPeerAuthenticationSpec);
   return validateIstioMetadata(doc, options);
 }
