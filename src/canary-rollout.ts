@@ -67,6 +67,7 @@ export class CanaryRollout extends Construct {
         { host, subset: this.champion, weight: this.championPercent },
         ...this.challengers.map(c => ({ host, subset: c.version, weight: c.percent })),
       ],
+      roles: () => ({ champion: this.champion, challengers: this.challengers.map(c => c.version), source: path }),
     };
   }
 }

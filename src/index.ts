@@ -14,5 +14,6 @@ export * from './model-backend';
 export * from './routing/explanation';
 export * from './routing/from-istio-routing';
 export * from './report/routing-report';
+export * from './observability/observability';
 export * from './mesh-app';
 export * from './check/mesh-check';

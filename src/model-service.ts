@@ -13,6 +13,7 @@ import { LoadBalancer } from './load-balancer';
 import { KServeDeploymentMode } from './model-backend';
 import { ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
+import { ModelObservability, Observability } from './observability/observability';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
@@ -86,6 +87,11 @@ export interface ModelServiceProps {
    * @default - none
    */
   readonly fault?: FaultInjection;
+  /**
+   * Per-version alerts (a PrometheusRule) and a Grafana dashboard from Istio's metrics.
+   * @default Observability.enabled()
+   */
+  readonly observability?: Observability;
 }
 
 
@@ -122,6 +128,8 @@ export class ModelService extends Construct {
   public readonly destinationRule?: ApiObject;
   /** The InferenceService of a Knative-mode model. */
   public readonly inferenceService?: ApiObject;
+  /** Alerts and dashboard (child `Observability`), unless disabled. */
+  public readonly observability?: ModelObservability;
 
   private readonly where: Where;
   private readonly _versions: ModelVersion[] = [];
@@ -180,6 +188,7 @@ export class ModelService extends Construct {
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
+    this.observability = (props.observability ?? Observability.enabled())._attach(this);
     // Only once the configuration is valid: check what we render with check's own rules.
     this.node.addValidation({
       validate: () => {
@@ -300,6 +309,8 @@ export class ModelService extends Construct {
       versions: this._versions.map(v => v._target()),
       routes,
       trafficPolicy: this.trafficPolicy,
+      canary: this.canary?.roles(),
+      monitoring: this.observability?._spec,
       source: this.node.path,
     };
   }

@@ -40,8 +40,8 @@ describe('KServe Standard mode', () => {
     const shape = (c: Chart) => synth(c).filter(m => ['VirtualService', 'DestinationRule'].includes(m.kind)).map(m => m.spec);
     expect(shape(viaKServe)).toEqual(shape(viaDeployments));
     const kinds = (c: Chart) => synth(c).map(m => m.kind);
-    expect(kinds(viaKServe)).toEqual(['Service', 'InferenceService', 'InferenceService', 'InferenceService', 'DestinationRule', 'VirtualService']);
-    expect(kinds(viaDeployments)).toEqual(['Service', 'Deployment', 'Deployment', 'Deployment', 'DestinationRule', 'VirtualService']);
+    expect(kinds(viaKServe)).toEqual(['Service', 'InferenceService', 'InferenceService', 'InferenceService', 'DestinationRule', 'VirtualService', 'PrometheusRule', 'ConfigMap']);
+    expect(kinds(viaDeployments)).toEqual(['Service', 'Deployment', 'Deployment', 'Deployment', 'DestinationRule', 'VirtualService', 'PrometheusRule', 'ConfigMap']);
   });
 
   test('the deployment-mode annotation is always explicit; pods carry the subset labels', () => {
@@ -80,7 +80,7 @@ describe('KServe Standard mode', () => {
   test('Deployment and KServe versions can share one service', () => {
     const chart = testChart();
     ranking(chart, [{ name: 'v45', image: 'img:45' }, { name: 'v47', backend: standard('v47') }, { name: 'v43', backend: standard('v43') }]);
-    expect(synth(chart).map(m => m.kind)).toEqual(['Service', 'Deployment', 'InferenceService', 'InferenceService', 'DestinationRule', 'VirtualService']);
+    expect(synth(chart).map(m => m.kind)).toEqual(['Service', 'Deployment', 'InferenceService', 'InferenceService', 'DestinationRule', 'VirtualService', 'PrometheusRule', 'ConfigMap']);
   });
 });
 
@@ -99,7 +99,8 @@ describe('KServe Knative mode', () => {
     booster(chart);
     expect(synthYaml(chart)).toMatchSnapshot();
     const m = synth(chart);
-    expect(m.map(o => o.kind)).toEqual(['InferenceService']);
+    // KServe owns the host: no Service, no Istio objects; alerts and a dashboard as for every model.
+    expect(m.map(o => o.kind)).toEqual(['InferenceService', 'PrometheusRule', 'ConfigMap']);
     const isvc = m[0];
     expect(isvc.metadata.name).toBe('freshness-booster');
     expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative' });

@@ -20,6 +20,8 @@ describe('ModelService', () => {
       'Deployment/content-ranking-v43',
       'DestinationRule/content-ranking',
       'VirtualService/content-ranking',
+      'PrometheusRule/content-ranking',
+      'ConfigMap/content-ranking-dashboard',
     ]);
   });
 

@@ -133,6 +133,37 @@ export interface VersionTarget {
   readonly gpus?: number;
 }
 
+/**
+ * The default route's split as a CanaryRollout declared it: which version is the champion and which
+ * are challengers (the weights are the default route's). Alerts, gates and reports need the roles.
+ */
+export interface CanarySplit {
+  readonly champion: string;
+  readonly challengers: readonly string[];
+  /** Construct path of the CanaryRollout. */
+  readonly source?: string;
+}
+
+/** Alert thresholds and dashboard switches of a service (Observability), resolved to plain numbers. */
+export interface MonitoringSpec {
+  /** Rate window of every query, whole seconds. */
+  readonly windowMs: number;
+  /** How long a condition must hold before an alert fires. */
+  readonly forMs: number;
+  /** 5xx ratio above which a version alerts, percent. */
+  readonly maxErrorRatePercent: number;
+  /** Challenger P99 over champion P99 above which the challenger alerts, percent. */
+  readonly maxLatencyRegressionPercent: number;
+  /** Requests per second below which a version's ratios and quantiles are not judged. */
+  readonly minRequestRate: number;
+  /** `severity` label of the alerts. */
+  readonly severity: string;
+  /** Extra labels of the PrometheusRule (for Prometheus' ruleSelector). */
+  readonly ruleLabels?: Readonly<Record<string, string>>;
+  /** Whether a Grafana dashboard is emitted. */
+  readonly dashboard: boolean;
+}
+
 /** Everything that decides how requests to one model's stable host are routed. */
 export interface ServiceRouting {
   /** The model name: the Service, VirtualService and DestinationRule name. */
@@ -145,6 +176,10 @@ export interface ServiceRouting {
   /** HTTP routes in evaluation order: explicit matches, experiments, then one default route. */
   readonly routes: readonly HttpRouteRule[];
   readonly trafficPolicy?: TrafficPolicySpec;
+  /** Roles in the default route's split, when a CanaryRollout declared them. */
+  readonly canary?: CanarySplit;
+  /** Alerts and dashboard settings, unless observability is disabled. */
+  readonly monitoring?: MonitoringSpec;
   /** Construct path of the ModelService, or the file the routing was read from. */
   readonly source?: string;
 }
