@@ -1,9 +1,25 @@
-import { parser } from '@prometheus-io/lezer-promql';
 import { Duration, Testing, Yaml } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { CanaryRollout, MeshCheck, Observability } from '../src';
 import { contentRanking, find, synth, testChart } from './util';
 import { dashboardExpressions } from '../src/observability/dashboard';
+
+/** The slice of lezer's tree API the tests use. */
+interface PromqlParser {
+  parse(text: string): { iterate(visit: { enter(node: PromqlNode): void }): void };
+}
+interface PromqlNode {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  readonly type: { readonly isError: boolean };
+  readonly node: { readonly parent: { readonly name: string } | null };
+}
+
+// Prometheus' grammar ships a CommonJS build, but its typings are ESM-only, which a CommonJS
+// test cannot import statically; require it and type the part we use.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const parser: PromqlParser = require('@prometheus-io/lezer-promql').parser;
 
 /** The metric names and label names of a PromQL expression, parsed with Prometheus' own grammar. */
 function parsePromql(expr: string): { metrics: Set<string>; labels: Set<string>; errors: number } {
