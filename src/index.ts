@@ -3,6 +3,7 @@ export * from './model-version';
 export * from './model-route';
 export * from './request-match';
 export * from './canary-rollout';
+export * from './progressive/canary-delivery';
 export * from './shadow-mirror';
 export * from './ab-experiment';
 export * from './retry-policy';

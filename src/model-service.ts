@@ -14,6 +14,7 @@ import { KServeDeploymentMode } from './model-backend';
 import { ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { ModelObservability, Observability } from './observability/observability';
+import { withArgoSubsets } from './progressive/argo-rollout';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
@@ -306,7 +307,7 @@ export class ModelService extends Construct {
       namespace: this.namespace,
       host: this.host,
       port: this.port,
-      versions: this._versions.map(v => v._target()),
+      versions: withArgoSubsets(this._versions.map(v => v._target()), this.canary?.roles()),
       routes,
       trafficPolicy: this.trafficPolicy,
       canary: this.canary?.roles(),

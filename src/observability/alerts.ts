@@ -87,10 +87,15 @@ export function renderPrometheusRuleSpec(service: ServiceRouting): Record<string
   };
 }
 
-/** Challengers of a CanaryRollout that get a non-zero share of the default route. */
+/**
+ * Challengers of a CanaryRollout that get a non-zero share of the default route, and the canary
+ * of a progressive one (Argo sets its weight at run time; 0 is only the weight at rest).
+ */
 export function runningChallengers(service: ServiceRouting): string[] {
   const split = defaultRoute(service)?.destinations ?? [];
-  return (service.canary?.challengers ?? []).filter(c => split.some(d => d.subset === c && d.weight > 0));
+  const canary = service.canary;
+  return (canary?.challengers ?? []).filter((c, i) =>
+    (canary!.delivery === 'argo-rollouts' && i === 0) || split.some(d => d.subset === c && d.weight > 0));
 }
 
 function defaultRoute(service: ServiceRouting) {

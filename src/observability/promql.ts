@@ -60,9 +60,12 @@ export function errorRate(m: readonly LabelMatcher[], window: string): string {
   return requestRate([...m, { label: 'response_code', op: '=~', value: '5..' }], window);
 }
 
-/** Share of requests answered with a 5xx, 0..1 (no series when there was no request). */
+/**
+ * Share of requests answered with a 5xx, 0..1. No 5xx series at all is 0 (`or vector(0)`, else
+ * the ratio of a healthy version would be empty); no request at all stays empty (no data).
+ */
 export function errorRatio(m: readonly LabelMatcher[], window: string): string {
-  return `${errorRate(m, window)} / ${requestRate(m, window)}`;
+  return `(${errorRate(m, window)} or vector(0)) / ${requestRate(m, window)}`;
 }
 
 /** A latency quantile in milliseconds, e.g. `q = 0.99` for P99. */

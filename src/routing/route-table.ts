@@ -142,6 +142,36 @@ export interface CanarySplit {
   readonly challengers: readonly string[];
   /** Construct path of the CanaryRollout. */
   readonly source?: string;
+  /**
+   * Who moves the weights: `static` (they live in code, reviewed and applied by GitOps) or
+   * `argo-rollouts` (an Argo Rollout steps the first challenger through `stages`).
+   */
+  readonly delivery: 'static' | 'argo-rollouts';
+  /** The stage plan, when one was given (always in progressive mode). */
+  readonly stages?: readonly CanaryStageSpec[];
+  /** Metric gates checked after each hold (progressive mode). */
+  readonly gates?: CanaryGatesSpec;
+}
+
+/** One stage of a canary: the challenger's percent, held for `holdMs` before the gates run. */
+export interface CanaryStageSpec {
+  readonly percent: number;
+  /** Absent on the last stage (100%): reaching it is the promotion. */
+  readonly holdMs?: number;
+}
+
+/** Limits of the metric gates between stages. */
+export interface CanaryGatesSpec {
+  /** Challenger P99 over champion P99, percent. */
+  readonly maxLatencyRegressionPercent: number;
+  /** Challenger 5xx ratio, percent. */
+  readonly maxErrorRatePercent: number;
+  /** Query window, whole seconds. */
+  readonly windowMs: number;
+  /** Requests per second to the challenger below which a gate is inconclusive (never passed). */
+  readonly minRequestRate: number;
+  /** Prometheus the analysis queries. */
+  readonly prometheusAddress: string;
 }
 
 /** Alert thresholds and dashboard switches of a service (Observability), resolved to plain numbers. */
