@@ -66,7 +66,8 @@ function declared(service: ModelService, name: string, where: Where): ModelVersi
   return v;
 }
 
-function checkSplit(service: ModelService, champion: ModelVersion, canary: ModelVersion, challengers: readonly CanaryChallenger[], where: Where): void {
+function checkSplit(service: ModelService, champion: ModelVersion, canary: ModelVersion,
+  challengers: readonly CanaryChallenger[], where: Where): void {
   if (service.knative) {
     fail(at(where, 'delivery'), 'in Knative mode KServe owns the Knative Service and its revisions, and Argo Rollouts cannot roll out Knative Services (argo-rollouts#2186)', 'delivery: CanaryDelivery.staticWeights() (rendered as canaryTrafficPercent: promote = challenger at 100 or drop the old version, roll back = challenger at 0)');
   }
