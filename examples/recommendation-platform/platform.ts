@@ -1,12 +1,22 @@
 import { Chart, ChartProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  AbExperiment, CanaryRollout, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
+  AbExperiment, CanaryDelivery, CanaryRollout, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
   ModelService, RequestMatch, ShadowMirror,
 } from '../../src';
 
 const REGISTRY = 'registry.example.com/recsys';
 const image = (model: string, version: string) => `${REGISTRY}/${model}:${version}`;
+
+/** Props of the example platform. */
+export interface RecommendationPlatformProps extends ChartProps {
+  /**
+   * Run content-ranking's canary with static weights (v45 85% / v47 10% / v43 5%, the split
+   * before it went progressive) instead of on Argo Rollouts.
+   * @default false
+   */
+  readonly staticRankingCanary?: boolean;
+}
 
 /**
  * The recommendation platform: five models, each with its production champion, a candidate
@@ -15,17 +25,20 @@ const image = (model: string, version: string) => `${REGISTRY}/${model}:${versio
 export class RecommendationPlatform extends Chart {
   public readonly contentRanking: ModelService;
 
-  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+  constructor(scope: Construct, id: string, props: RecommendationPlatformProps = {}) {
     super(scope, id, { namespace: 'ml-serving', ...props });
-    this.contentRanking = this.contentRankingModel();
+    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false);
     this.userAffinityModel();
     this.sessionContextModel();
     this.diversityRerankerModel();
     this.freshnessBoosterModel();
   }
 
-  /** 85% v45 / 10% v47 / 5% v43, premium users pinned to v47, 10% shadowed to v47, and an A/B test. */
-  private contentRankingModel(): ModelService {
+  /**
+   * A progressive canary of v47 over v45 on Argo Rollouts (v43 warm at 0%), premium users pinned
+   * to v47, 10% shadowed to v47, and an A/B test.
+   */
+  private contentRankingModel(staticCanary: boolean): ModelService {
     const ranking = new ModelService(this, 'content-ranking', {
       modelName: 'content-ranking',
       port: 8080,
@@ -41,9 +54,16 @@ export class RecommendationPlatform extends Chart {
       loadBalancer: LoadBalancer.leastRequest(),
     });
     ranking.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
-    new CanaryRollout(this, 'content-ranking-canary', {
-      service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }],
-    });
+    // Argo Rollouts steps v47 through the seed's plan (5/10/25/50/100) with P99 and 5xx gates;
+    // v43 stays warm at 0% (Argo drops weighted destinations it does not manage).
+    new CanaryRollout(this, 'content-ranking-canary', staticCanary
+      ? { service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }] }
+      : {
+        service: ranking,
+        champion: 'v45',
+        challengers: [{ version: 'v47', percent: 0 }, { version: 'v43', percent: 0 }],
+        delivery: CanaryDelivery.argoRollouts(),
+      });
     new ShadowMirror(this, 'content-ranking-shadow', { service: ranking, target: 'v47', percent: 10 });
     new AbExperiment(this, 'content-ranking-ab', {
       service: ranking, experimentId: 'ranking-q4', arms: [{ version: 'v45', percent: 80 }, { version: 'v47', percent: 20 }],

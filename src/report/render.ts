@@ -3,6 +3,8 @@
  * evaluation order, a flow diagram, and its DestinationRule policy. Deterministic: the same
  * route table always gives the same bytes (no timestamps, table order preserved).
  */
+import { renderAlerts } from './alerts-table';
+import { renderCanaryPlan } from './canary-plan';
 import { renderDestinationPolicy } from './destination-policy';
 import { renderFleetOverview } from './fleet-overview';
 import { code } from './markdown';
@@ -46,5 +48,11 @@ function renderServiceSection(service: ServiceRouting): string {
     '### Destination policy',
     '',
     renderDestinationPolicy(service),
+    ...optionalSection('Canary', renderCanaryPlan(service)),
+    ...optionalSection('Alerts', renderAlerts(service)),
   ].join('\n');
+}
+
+function optionalSection(title: string, body: string | undefined): string[] {
+  return body === undefined ? [] : ['', `### ${title}`, '', body];
 }
