@@ -111,6 +111,7 @@ export class CanaryRollout extends Construct {
         delivery: this.delivery._kind,
         stages: this.stages,
         gates: this.gates,
+        managedRoutes: this.gates ? ['default'] : undefined,
       }),
     };
   }

@@ -1,8 +1,14 @@
-import { Chart, Duration, Yaml } from 'cdk8s';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Chart, Duration, Yaml, YamlOutputType } from 'cdk8s';
+import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import {
-  CanaryDelivery, CanaryRollout, CanaryRolloutProps, KServeDeploymentMode, MeshCheck, ModelBackend, ModelService, RequestMatch, ShadowMirror,
+  CanaryDelivery, CanaryRollout, CanaryRolloutProps, KServeDeploymentMode, MeshApp, MeshCheck, ModelBackend, ModelService,
+  RequestMatch, Routing, RoutingReport, ShadowMirror,
 } from '../src';
 import { contentRanking, find, synth, testChart } from './util';
+import { main } from '../src/cli/main';
 
 // Prometheus' grammar ships a CommonJS build with ESM-only typings; see observability.test.ts.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -202,5 +208,64 @@ describe('progressive delivery: what Argo Rollouts cannot do is an error', () =>
     }, '[test/canary] analysis.window: the 900s window is longer than the shortest hold (600s), so a gate would judge traffic of the previous stage (allowed: a window no longer than every hold)'],
   ])('%s', (_name, build, message) => {
     expect(() => build(testChart())).toThrow(message);
+  });
+});
+
+describe('explain on the Argo-managed route', () => {
+  test('from the constructs: weights as written, plus the stage plan; other routes are explained as before', () => {
+    const { service } = progressive();
+    const rest = service.explain({});
+    expect(rest.matchedRoute?.name).toBe('default');
+    expect(rest.destinations.map(d => [d.subset, d.percent])).toEqual([['v45', 100]]);
+    expect(rest.progressive).toEqual({
+      engine: 'argo-rollouts',
+      stable: 'v45',
+      canary: 'v47',
+      stages: [
+        { percent: 5, holdMs: 600_000 }, { percent: 10, holdMs: 900_000 }, { percent: 25, holdMs: 1_200_000 },
+        { percent: 50, holdMs: 1_800_000 }, { percent: 100, holdMs: undefined },
+      ],
+    });
+    const premium = service.explain({ headers: { 'x-user-segment': 'premium' } });
+    expect(premium.destinations.map(d => [d.subset, d.percent])).toEqual([['v47', 100]]);
+    expect(premium.progressive).toBeUndefined();
+  });
+
+  test('from the synthesized YAML: the Rollout is read back and names the same route, subsets and plan', () => {
+    const { service, manifests } = progressive();
+    const fromYaml = Routing.fromManifests(manifests).explain('content-ranking.ml-serving.svc.cluster.local', {});
+    expect(fromYaml.progressive).toEqual(service.explain({}).progressive);
+    expect(fromYaml.destinations.map(d => [d.subset, d.percent])).toEqual([['v45', 100]]);
+  });
+});
+
+describe('explain CLI on the synthesized example platform', () => {
+  test('the managed route prints the weights as written and the stage plan', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'progressive-'));
+    const app = new MeshApp({ outdir: dir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    new RecommendationPlatform(app, 'recommendation');
+    app.synth();
+    let out = '';
+    const code = await main(['explain', dir, '--host', 'content-ranking'], s => { out += s + '\n'; }, s => { out += s + '\n'; });
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines).toContain('managed  by Argo Rollouts: weights above are as written; it moves v47 (canary) over v45 (stable)');
+    expect(lines).toContain('stages   5% 10m → 10% 15m → 25% 20m → 50% 30m → 100%');
+    let premium = '';
+    await main(['explain', dir, '--host', 'content-ranking', '-H', 'x-user-segment=premium'], s => { premium += s + '\n'; }, () => undefined);
+    expect(premium).not.toContain('managed');
+  });
+});
+
+describe('routing report of a progressive canary', () => {
+  test('from the constructs: stage plan with holds and gates; read back from YAML: the plan Argo runs', () => {
+    const { chart, manifests } = progressive();
+    const report = RoutingReport.ofConstructs(chart);
+    expect(report).toContain('| 5 | 100% | 0% | – | promotion: `v47` becomes the champion |');
+    expect(report).toContain('- `latency-regression`: passes when challenger P99 ≤ 1.1 × champion P99 over 5m;');
+    const fromYaml = RoutingReport.fromRouting(Routing.fromManifests(manifests));
+    expect(fromYaml).toContain('Progressive on **Argo Rollouts**');
+    expect(fromYaml).toContain('| 4 | 50% | 50% | 30m | gates pass → next stage; a gate fails → abort, back to 100% champion; no data → pause |');
+    expect(fromYaml).not.toContain('latency-regression');
   });
 });

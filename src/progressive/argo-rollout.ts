@@ -108,5 +108,5 @@ export function renderAnalysisTemplateSpec(service: ServiceRouting): Record<stri
 
 /** The route Argo patches: our catch-all default route. */
 export function managedRouteName(service: ServiceRouting): string {
-  return service.routes.find(r => r.origin === 'default')?.name ?? 'default';
+  return service.canary?.managedRoutes?.[0] ?? 'default';
 }

@@ -17,7 +17,7 @@ export function renderCanaryPlan(service: ServiceRouting): string | undefined {
       + `between ${code(canary.champion)} (stable) and ${code(canary.challengers[0])} (canary) through the plan below; `
       + `every other route and the mirrors are ours and Argo leaves them alone. Weights as written (at rest): ${written}.`
     : `Static weights: the split lives in code and changes by pull request. Weights as written: ${written}.`;
-  return [intro, ...(canary.stages ? ['', planTable(canary, progressive, split)] : []), ...(progressive ? ['', gatesText(service)] : [])].join('\n');
+  return [intro, ...(canary.stages ? ['', planTable(canary, progressive, split)] : []), ...(progressive && canary.gates ? ['', gatesText(service)] : [])].join('\n');
 }
 
 function planTable(canary: CanarySplit, progressive: boolean, split: ReadonlyArray<{ subset?: string; weight: number }>): string {

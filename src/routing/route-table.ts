@@ -151,6 +151,8 @@ export interface CanarySplit {
   readonly stages?: readonly CanaryStageSpec[];
   /** Metric gates checked after each hold (progressive mode). */
   readonly gates?: CanaryGatesSpec;
+  /** Names of the routes whose weights Argo Rollouts moves (progressive mode). */
+  readonly managedRoutes?: readonly string[];
 }
 
 /** One stage of a canary: the challenger's percent, held for `holdMs` before the gates run. */
