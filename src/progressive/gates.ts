@@ -2,7 +2,10 @@
  * The metric gates of a progressive canary, as Argo Rollouts measures them: one Prometheus query
  * per gate with a success and a failure condition. A gate with too little traffic returns no
  * sample, so neither condition holds and Argo marks the measurement Inconclusive, which pauses
- * the rollout for a human: no data never passes (the seed controller's bug).
+ * the rollout for a human: no data never passes (the seed controller's bug). Argo 1.9 hands a
+ * vector to the conditions as `result` (a list of floats, empty for no sample;
+ * metricproviders/prometheus) and reports Inconclusive when neither condition holds
+ * (utils/evaluate). NaN compares false both ways, so it is Inconclusive too.
  */
 import { errorRatio, latencyQuantile, LabelMatcher, num, requestRate, versionMatchers } from '../observability/promql';
 import { CanaryGatesSpec, ServiceRouting } from '../routing/route-table';
