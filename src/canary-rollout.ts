@@ -26,7 +26,10 @@ export interface CanaryRolloutProps {
   readonly challengers: CanaryChallenger[];
   /**
    * Who moves the weights. With `CanaryDelivery.argoRollouts()` an Argo Rollout steps the first
-   * challenger through `stages`; its percent in code must then be 0 (the weight at rest).
+   * challenger through `stages`; its percent in code must then be 0 (the weight at rest), other
+   * challengers must be at 0, and the Rollout (`<modelName>`, the challenger's pod template, the
+   * champion's replicas) replaces the champion's and the challenger's Deployments, so declare
+   * both versions before the CanaryRollout.
    * @default CanaryDelivery.staticWeights()
    */
   readonly delivery?: CanaryDelivery;
