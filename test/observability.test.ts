@@ -1,6 +1,6 @@
-import { Duration, Testing, Yaml } from 'cdk8s';
+import { Chart, Duration, Testing, Yaml } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
-import { CanaryRollout, MeshCheck, Observability } from '../src';
+import { CanaryRollout, MeshCheck, ModelService, Observability } from '../src';
 import { contentRanking, find, synth, testChart } from './util';
 import { dashboardExpressions } from '../src/observability/dashboard';
 
@@ -167,6 +167,18 @@ describe('observability: PrometheusRule and Grafana dashboard per ModelService',
   test('snapshot: content-ranking\'s PrometheusRule and dashboard', () => {
     const objects = manifests.filter(m => m.metadata?.name?.startsWith('content-ranking') && (m.kind === 'PrometheusRule' || m.kind === 'ConfigMap'));
     expect(Yaml.stringify(...objects)).toMatchSnapshot();
+  });
+});
+
+describe('observability without a namespace', () => {
+  test('selectors leave the namespace out and still parse', () => {
+    const chart = new Chart(Testing.app(), 'no-ns');
+    new ModelService(chart, 'm', { modelName: 'ranker', versions: [{ name: 'v1', image: 'img:1' }] });
+    const manifests = synth(chart);
+    const [rule] = rulesOf(manifests, 'ranker');
+    expect(rule.expr).toContain('istio_requests_total{reporter="destination", destination_service_name="ranker", destination_version="v1"}');
+    expect(parsePromql(rule.expr).errors).toBe(0);
+    expect(dashboardOf(manifests, 'ranker').uid).toBe('ranker');
   });
 });
 
