@@ -87,6 +87,7 @@ export class CanaryRollout extends Construct {
     const progressive = this.delivery._kind === 'argo-rollouts';
     this.stages = props.stages ? toStages(props.stages, at(where, 'stages')) : progressive ? [...SEED_STAGES] : undefined;
     if (progressive) this.gates = toGates(props.analysis ?? {}, this.delivery._prometheusAddress!, this.stages!, at(where, 'analysis'));
+    else if (props.analysis) fail(at(where, 'analysis'), 'gates only run in progressive mode; with static weights nothing would check them', 'delivery: CanaryDelivery.argoRollouts(), or Observability thresholds on the ModelService for alerts');
     props.service._useDefaultSplit(this.contribution());
     if (progressive) {
       const argo = createArgoObjects(this, props.service, this.champion, this.challengers);
@@ -114,7 +115,7 @@ export class CanaryRollout extends Construct {
         delivery: this.delivery._kind,
         stages: this.stages,
         gates: this.gates,
-        managedRoutes: this.gates ? ['default'] : undefined,
+        managedRoutes: this.delivery._kind === 'argo-rollouts' ? ['default'] : undefined,
       }),
     };
   }

@@ -203,6 +203,9 @@ describe('progressive delivery: what Argo Rollouts cannot do is an error', () =>
     ['a stage without a hold', c => {
       new CanaryRollout(c, 'canary', { service: contentRanking(c), champion: 'v45', challengers: [{ version: 'v47', percent: 0 }], delivery: CanaryDelivery.argoRollouts(), stages: [{ percent: 10 }, { percent: 100 }] });
     }, '[test/canary] stages[0].hold: a stage before the last needs a hold'],
+    ['gate limits with static weights', c => {
+      new CanaryRollout(c, 'canary', { service: contentRanking(c), champion: 'v45', challengers: [{ version: 'v47', percent: 10 }], analysis: { maxErrorRatePercent: 2 } });
+    }, '[test/canary] analysis: gates only run in progressive mode; with static weights nothing would check them'],
     ['a query window longer than a hold', c => {
       new CanaryRollout(c, 'canary', { service: contentRanking(c), champion: 'v45', challengers: [{ version: 'v47', percent: 0 }], delivery: CanaryDelivery.argoRollouts(), analysis: { window: Duration.minutes(15) } });
     }, '[test/canary] analysis.window: the 900s window is longer than the shortest hold (600s), so a gate would judge traffic of the previous stage (allowed: a window no longer than every hold)'],
