@@ -218,7 +218,25 @@ describe('observability options', () => {
     expect(MeshCheck.checkManifests([rule]).findings).toEqual([]);
   });
 
+  test('modelMetricsPort adds a PodMonitor for the model servers\' own metrics; none by default', () => {
+    const chart = testChart();
+    contentRanking(chart, { observability: Observability.enabled({ modelMetricsPort: 9090, ruleLabels: { release: 'prometheus' } }) });
+    const manifests = synth(chart);
+    const pm = find(manifests, 'PodMonitor', 'content-ranking');
+    expect(pm.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'content-ranking', 'release': 'prometheus' });
+    expect(pm.spec).toEqual({
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'content-ranking' } },
+      podMetricsEndpoints: [{ portNumber: 9090, path: '/metrics' }],
+    });
+    expect(MeshCheck.checkManifests([pm]).findings).toEqual([]);
+    const plain = testChart();
+    contentRanking(plain);
+    expect(synth(plain).some(m => m.kind === 'PodMonitor')).toBe(false);
+  });
+
   test.each([
+    [{ modelMetricsPort: 0 }, 'modelMetricsPort: 0 is invalid (allowed: a whole number in 1..65535)'],
+    [{ modelMetricsPath: '/stats' }, 'modelMetricsPath: a metrics path without a port scrapes nothing (allowed: modelMetricsPort with it)'],
     [{ maxErrorRatePercent: 150 }, 'maxErrorRatePercent: 150 is invalid (allowed: a number in 0..100)'],
     [{ window: Duration.millis(1500) }, 'window: 1500ms is invalid (allowed: whole seconds, at least 1s)'],
     [{ minRequestRate: -1 }, 'minRequestRate: -1 is invalid (allowed: a number >= 0)'],

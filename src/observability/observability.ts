@@ -6,7 +6,7 @@ import type { ModelService } from '../model-service';
 import { MODEL_NAME_LABEL } from '../model-version';
 import { MonitoringSpec, ServiceRouting } from '../routing/route-table';
 import { selfCheck } from '../routing/self-check';
-import { at, checkNumber, checkSeconds, fail, Where } from '../util/checks';
+import { at, checkInt, checkNumber, checkSeconds, fail, Where } from '../util/checks';
 
 /** Alert thresholds and dashboard switches of a ModelService's observability. */
 export interface ObservabilityOptions {
@@ -53,6 +53,17 @@ export interface ObservabilityOptions {
    * @default true
    */
   readonly dashboard?: boolean;
+  /**
+   * Port on which the model servers expose their own Prometheus metrics: adds a PodMonitor
+   * (`<modelName>`) scraping every version's pods there.
+   * @default - no PodMonitor (Istio's metrics only)
+   */
+  readonly modelMetricsPort?: number;
+  /**
+   * Path of the model servers' metrics, with `modelMetricsPort`.
+   * @default "/metrics"
+   */
+  readonly modelMetricsPath?: string;
 }
 
 /**
@@ -95,6 +106,8 @@ export class ModelObservability extends Construct {
   public readonly prometheusRule: ApiObject;
   /** The ConfigMap holding the Grafana dashboard, unless disabled. */
   public readonly dashboard?: ApiObject;
+  /** The PodMonitor scraping the model servers' own metrics, with `modelMetricsPort`. */
+  public readonly podMonitor?: ApiObject;
   /** @internal resolved thresholds, part of the service's route table */
   public readonly _spec: MonitoringSpec;
 
@@ -120,6 +133,18 @@ export class ModelObservability extends Construct {
         data: Lazy.any({ produce: () => ({ [`${service.modelName}.json`]: JSON.stringify(renderDashboard(routing()), null, 2) }) }),
       });
     }
+    const scrape = this._spec.modelMetrics;
+    if (scrape) {
+      this.podMonitor = new ApiObject(this, 'PodMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PodMonitor',
+        metadata: metadata(service.modelName, { ...this._spec.ruleLabels }),
+        spec: {
+          selector: { matchLabels: { [MODEL_NAME_LABEL]: service.modelName } },
+          podMetricsEndpoints: [{ portNumber: scrape.port, path: scrape.path }],
+        },
+      });
+    }
     this.node.addValidation({ validate: () => this.check(routing) });
   }
 
@@ -130,7 +155,8 @@ export class ModelObservability extends Construct {
     } catch {
       return [];
     }
-    return selfCheck(this.node.path, [this.prometheusRule, ...(this.dashboard ? [this.dashboard] : [])]);
+    const objects = [this.prometheusRule, this.dashboard, this.podMonitor].filter((o): o is ApiObject => o !== undefined);
+    return selfCheck(this.node.path, objects);
   }
 }
 
@@ -146,5 +172,16 @@ function toMonitoringSpec(o: ObservabilityOptions, where: Where): MonitoringSpec
     severity,
     ruleLabels: o.ruleLabels,
     dashboard: o.dashboard ?? true,
+    modelMetrics: modelMetricsOf(o, where),
   };
+}
+
+function modelMetricsOf(o: ObservabilityOptions, where: Where): MonitoringSpec['modelMetrics'] {
+  if (o.modelMetricsPort === undefined) {
+    if (o.modelMetricsPath !== undefined) fail(at(where, 'modelMetricsPath'), 'a metrics path without a port scrapes nothing', 'modelMetricsPort with it');
+    return undefined;
+  }
+  const path = o.modelMetricsPath ?? '/metrics';
+  if (!/^\/\S*$/.test(path)) fail(at(where, 'modelMetricsPath'), `"${path}" is not an absolute URL path`, 'a path starting with "/"');
+  return { port: checkInt(o.modelMetricsPort, at(where, 'modelMetricsPort'), 1, 65535), path };
 }

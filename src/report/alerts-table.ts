@@ -10,7 +10,8 @@ export function renderAlerts(service: ServiceRouting): string | undefined {
   const rows = alertRules(service).map(r => [code(r.alert), code(r.version), r.condition]);
   return [
     `PrometheusRule ${code(service.name)}; each alert fires after ${formatPrometheusDuration(m.forMs)} and only with at least `
-      + `${m.minRequestRate} requests/s to the version. Dashboard: ${m.dashboard ? `ConfigMap ${code(`${service.name}-dashboard`)}` : 'none'}.`,
+      + `${m.minRequestRate} requests/s to the version. Dashboard: ${m.dashboard ? `ConfigMap ${code(`${service.name}-dashboard`)}` : 'none'}.`
+      + (m.modelMetrics ? ` PodMonitor ${code(service.name)} scrapes the model servers on port ${m.modelMetrics.port} at ${code(m.modelMetrics.path)}.` : ''),
     '',
     table(['Alert', 'Version', 'Fires when'], rows),
   ].join('\n');

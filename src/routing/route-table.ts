@@ -194,6 +194,8 @@ export interface MonitoringSpec {
   readonly ruleLabels?: Readonly<Record<string, string>>;
   /** Whether a Grafana dashboard is emitted. */
   readonly dashboard: boolean;
+  /** Where the model servers expose their own metrics (a PodMonitor scrapes them). */
+  readonly modelMetrics?: { readonly port: number; readonly path: string };
 }
 
 /** Everything that decides how requests to one model's stable host are routed. */
