@@ -54,6 +54,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.0.0',
     '@types/to-regex-range@^5.0.3',
     'cdktf@0.21.0',
+    // Prometheus' own PromQL grammar: tests parse every expression we generate.
+    '@prometheus-io/lezer-promql@^0.315.0',
+    '@lezer/lr@^1.4.2',
+    '@lezer/highlight@^1.2.1',
   ],
 
   jestOptions: {

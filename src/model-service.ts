@@ -11,6 +11,8 @@ import { LoadBalancer } from './load-balancer';
 import { KServeDeploymentMode } from './model-backend';
 import { ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
+import { ModelObservability, Observability } from './observability/observability';
+import { withArgoSubsets } from './progressive/argo-rollout';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
@@ -97,6 +99,11 @@ export interface ModelServiceProps {
    * @default - nobody: every request to the service is denied until a caller is allowed
    */
   readonly allowedCallers?: ICaller[];
+  /**
+   * Per-version alerts (a PrometheusRule) and a Grafana dashboard from Istio's metrics.
+   * @default Observability.enabled()
+   */
+  readonly observability?: Observability;
 }
 
 
@@ -137,6 +144,8 @@ export class ModelService extends Construct implements ICaller {
   public readonly authorizationPolicy: ApiObject;
   /** The namespace's mTLS and default-deny settings (shared by every service of the namespace). */
   public readonly namespaceSecurity: NamespaceSecurity;
+  /** Alerts and dashboard (child `Observability`), unless disabled. */
+  public readonly observability?: ModelObservability;
 
   private readonly where: Where;
   private readonly _versions: ModelVersion[] = [];
@@ -218,6 +227,7 @@ export class ModelService extends Construct implements ICaller {
       metadata,
       spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(this._routing().access!) }),
     });
+    this.observability = (props.observability ?? Observability.enabled())._attach(this);
     this.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -333,6 +343,11 @@ export class ModelService extends Construct implements ICaller {
     return this.routingMemo.get(routingGeneration(), () => this.buildRouting());
   }
 
+  /** @internal whether the route table is valid (objects rendered from it can then be checked) */
+  public _routingIsValid(): boolean {
+    return this.problems().length === 0;
+  }
+
   /**
    * The whole-service rules, then (once they hold) check's schema and webhook rules on every object
    * the service renders, patches included. Inside a MeshApp synth the app checks every final object
@@ -383,11 +398,13 @@ export class ModelService extends Construct implements ICaller {
       namespace: this.namespace,
       host: this.host,
       port: this.port,
-      versions: this._versions.map(v => v._target()),
+      versions: withArgoSubsets(this._versions.map(v => v._target()), this.canary?.roles()),
       routes,
       // Client side of the namespace's mTLS: Istio's sidecar certificates, whatever the user's policy.
       trafficPolicy: this.knative ? this.trafficPolicy : { ...this.trafficPolicy, tls: { mode: 'ISTIO_MUTUAL' } },
       access: this.accessSpec(),
+      canary: this.canary?.roles(),
+      monitoring: this.observability?._spec,
       source: this.node.path,
     };
   }

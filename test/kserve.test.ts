@@ -41,7 +41,7 @@ describe('KServe Standard mode', () => {
     expect(shape(viaKServe)).toEqual(shape(viaDeployments));
     const kinds = (c: Chart) => synth(c).map(m => m.kind);
     const identity = (workload: string) => ['ServiceAccount', workload];
-    const security = ['AuthorizationPolicy', 'PeerAuthentication'];
+    const security = ['AuthorizationPolicy', 'PrometheusRule', 'ConfigMap', 'PeerAuthentication'];
     expect(kinds(viaKServe)).toEqual(['Service', ...[1, 2, 3].flatMap(() => identity('InferenceService')), 'DestinationRule', 'VirtualService', ...security]);
     expect(kinds(viaDeployments)).toEqual(['Service', ...[1, 2, 3].flatMap(() => identity('Deployment')), 'DestinationRule', 'VirtualService', ...security]);
   });
@@ -88,7 +88,7 @@ describe('KServe Standard mode', () => {
     const chart = testChart();
     ranking(chart, [{ name: 'v45', image: 'img:45' }, { name: 'v47', backend: standard('v47') }, { name: 'v43', backend: standard('v43') }]);
     expect(synth(chart).map(m => m.kind)).toEqual(['Service', 'ServiceAccount', 'Deployment', 'ServiceAccount', 'InferenceService', 'ServiceAccount', 'InferenceService',
-      'DestinationRule', 'VirtualService', 'AuthorizationPolicy', 'PeerAuthentication']);
+      'DestinationRule', 'VirtualService', 'AuthorizationPolicy', 'PrometheusRule', 'ConfigMap', 'PeerAuthentication']);
   });
 });
 
@@ -107,8 +107,8 @@ describe('KServe Knative mode', () => {
     booster(chart);
     expect(synthYaml(chart)).toMatchSnapshot();
     const m = synth(chart);
-    // KServe owns the host: no Service, DestinationRule or VirtualService of ours.
-    expect(m.map(o => o.kind)).toEqual(['ServiceAccount', 'ServiceAccount', 'InferenceService', 'AuthorizationPolicy', 'PeerAuthentication']);
+    // KServe owns the host: no Service, DestinationRule or VirtualService of ours; alerts and a dashboard as for every model.
+    expect(m.map(o => o.kind)).toEqual(['ServiceAccount', 'ServiceAccount', 'InferenceService', 'AuthorizationPolicy', 'PrometheusRule', 'ConfigMap', 'PeerAuthentication']);
     const isvc = find(m, 'InferenceService', 'freshness-booster');
     expect(isvc.metadata.name).toBe('freshness-booster');
     expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative' });

@@ -24,6 +24,8 @@ describe('ModelService', () => {
       'DestinationRule/content-ranking',
       'VirtualService/content-ranking',
       'AuthorizationPolicy/content-ranking',
+      'PrometheusRule/content-ranking',
+      'ConfigMap/content-ranking-dashboard',
       'PeerAuthentication/default',
     ]);
   });

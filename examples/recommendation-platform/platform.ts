@@ -2,7 +2,7 @@ import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  AbExperiment, Caller, CanaryRollout, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
+  AbExperiment, Caller, CanaryDelivery, CanaryRollout, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
   ModelService, ModelVersionOptions, NamespaceSecurity, RequestMatch, ShadowMirror,
 } from '../../src';
 
@@ -21,6 +21,16 @@ const deployed = (model: string, name: string, extra: Partial<ModelVersionOption
 /** The recommendation API (namespace recsys) calls the ranking and reranking models. */
 const RECOMMENDATION_API = Caller.serviceAccount('recsys', 'recommendation-api');
 
+/** Props of the example platform. */
+export interface RecommendationPlatformProps extends ChartProps {
+  /**
+   * Run content-ranking's canary with static weights (v45 85% / v47 10% / v43 5%, the split
+   * before it went progressive) instead of on Argo Rollouts.
+   * @default false
+   */
+  readonly staticRankingCanary?: boolean;
+}
+
 /**
  * The recommendation platform: five models, each with its production champion, a candidate
  * under test and, where kept, a warm legacy version for rollback.
@@ -28,11 +38,11 @@ const RECOMMENDATION_API = Caller.serviceAccount('recsys', 'recommendation-api')
 export class RecommendationPlatform extends Chart {
   public readonly contentRanking: ModelService;
 
-  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+  constructor(scope: Construct, id: string, props: RecommendationPlatformProps = {}) {
     super(scope, id, { namespace: 'ml-serving', ...props });
     // STRICT mTLS, and nothing in ml-serving answers a caller no policy allows.
     new NamespaceSecurity(this, 'mesh-security', { defaultDeny: true });
-    this.contentRanking = this.contentRankingModel();
+    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false);
     // content-ranking calls the feature models; the reranker calls the freshness booster.
     this.userAffinityModel().grantInvoke(this.contentRanking);
     this.sessionContextModel().grantInvoke(this.contentRanking);
@@ -40,8 +50,11 @@ export class RecommendationPlatform extends Chart {
     this.freshnessBoosterModel().grantInvoke(reranker);
   }
 
-  /** 85% v45 / 10% v47 / 5% v43, premium users pinned to v47, 10% shadowed to v47, and an A/B test. */
-  private contentRankingModel(): ModelService {
+  /**
+   * A progressive canary of v47 over v45 on Argo Rollouts (v43 warm at 0%), premium users pinned
+   * to v47, 10% shadowed to v47, and an A/B test.
+   */
+  private contentRankingModel(staticCanary: boolean): ModelService {
     const ranking = new ModelService(this, 'content-ranking', {
       modelName: 'content-ranking',
       port: 8080,
@@ -58,9 +71,16 @@ export class RecommendationPlatform extends Chart {
       loadBalancer: LoadBalancer.leastRequest(),
     });
     ranking.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
-    new CanaryRollout(this, 'content-ranking-canary', {
-      service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }],
-    });
+    // Argo Rollouts steps v47 through the seed's plan (5/10/25/50/100) with P99 and 5xx gates;
+    // v43 stays warm at 0% (Argo drops weighted destinations it does not manage).
+    new CanaryRollout(this, 'content-ranking-canary', staticCanary
+      ? { service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }] }
+      : {
+        service: ranking,
+        champion: 'v45',
+        challengers: [{ version: 'v47', percent: 0 }, { version: 'v43', percent: 0 }],
+        delivery: CanaryDelivery.argoRollouts(),
+      });
     new ShadowMirror(this, 'content-ranking-shadow', { service: ranking, target: 'v47', percent: 10 });
     new AbExperiment(this, 'content-ranking-ab', {
       service: ranking, experimentId: 'ranking-q4', arms: [{ version: 'v45', percent: 80 }, { version: 'v47', percent: 20 }],

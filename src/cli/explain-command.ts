@@ -10,10 +10,11 @@
 import { readManifests } from '../check/read-manifests';
 import { formatMs, formatPercent, targetName } from '../report/format';
 import { evaluate } from '../routing/evaluate';
-import { ExplainRequest, Explanation, RouteOutcome } from '../routing/explanation';
+import { ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome } from '../routing/explanation';
 import { routingFromDocuments } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
 import { isHttpToken } from '../util/dns';
+import { formatPrometheusDuration } from '../util/duration';
 
 const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]
 
@@ -156,6 +157,7 @@ function toJson(e: Explanation): Record<string, unknown> {
   if (e.redirect) json.action = { kind: 'redirect', ...e.redirect };
   if (e.directResponse) json.action = { kind: 'directResponse', ...e.directResponse };
   if (e.delegate) json.action = { kind: 'delegate', ...e.delegate };
+  if (e.progressive) json.progressive = e.progressive;
   return json;
 }
 
@@ -172,6 +174,7 @@ function toText(e: Explanation, request: ExplainRequest): string {
     lines.push(`route    ${name}${r.matchIndex !== undefined ? ` via match[${r.matchIndex}]` : ''}${r.source ? `  [${r.source}]` : ''}`);
   }
   lines.push(...outcomeLines(e));
+  if (e.progressive) lines.push(...progressiveLines(e.progressive));
   if (e.timeoutMs !== undefined) lines.push(`timeout  ${formatMs(e.timeoutMs)}`);
   if (e.retries) {
     const r = e.retries;
@@ -180,6 +183,15 @@ function toText(e: Explanation, request: ExplainRequest): string {
   lines.push('why');
   for (const step of e.trace) lines.push(`  ${step}`);
   return lines.join('\n');
+}
+
+/** The weights above are as written; Argo Rollouts moves them along this plan. */
+function progressiveLines(p: ExplainedProgressive): string[] {
+  const plan = p.stages.map(s => `${s.percent}%${s.holdMs !== undefined ? ` ${formatPrometheusDuration(s.holdMs)}` : ''}`).join(' → ');
+  return [
+    `managed  by Argo Rollouts: weights above are as written; it moves ${p.canary} (canary) over ${p.stable} (stable)`,
+    `stages   ${plan}`,
+  ];
 }
 
 function outcomeLines(e: Explanation): string[] {

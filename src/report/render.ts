@@ -4,6 +4,8 @@
  * route table always gives the same bytes (no timestamps, table order preserved).
  */
 import { renderSecurityOverview, renderWhoMayCall } from './access';
+import { renderAlerts } from './alerts-table';
+import { renderCanaryPlan } from './canary-plan';
 import { renderDestinationPolicy } from './destination-policy';
 import { renderFleetOverview } from './fleet-overview';
 import { code } from './markdown';
@@ -54,5 +56,11 @@ function renderServiceSection(service: ServiceRouting, routeTable: RouteTable): 
     '',
     renderDestinationPolicy(service),
     ...(service.access ? ['', '### Who may call', '', renderWhoMayCall(service, routeTable)] : []),
+    ...optionalSection('Canary', renderCanaryPlan(service)),
+    ...optionalSection('Alerts', renderAlerts(service)),
   ].join('\n');
+}
+
+function optionalSection(title: string, body: string | undefined): string[] {
+  return body === undefined ? [] : ['', `### ${title}`, '', body];
 }

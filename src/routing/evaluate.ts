@@ -21,7 +21,7 @@
  *   default route to the whole host.
  */
 import {
-  ExplainedDestination, ExplainedFault, ExplainedMirror, ExplainRequest, Explanation, FaultKind, RouteOutcome,
+  ExplainedDestination, ExplainedFault, ExplainedMirror, ExplainedProgressive, ExplainRequest, Explanation, FaultKind, RouteOutcome,
 } from './explanation';
 import { nonForwardAction } from './from-istio-action';
 import { HttpRouteRule, MatchBlock, ServiceRouting, StringMatchSpec, WeightedDestination } from './route-table';
@@ -177,6 +177,7 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
     faults: faultsOf(route),
     timeoutMs: route.timeoutMs,
     retries: route.retries ? { ...route.retries, retryOn: route.retries.retryOn ? [...route.retries.retryOn] : undefined } : undefined,
+    progressive: progressiveOf(service, route),
   };
   const action = nonForwardAction(route);
   switch (action?.kind) {
@@ -203,6 +204,18 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
     default:
       return { ...base, outcome: RouteOutcome.FORWARD, destinations: destinationShares(route.destinations), mirrors: mirrorsOf(route) };
   }
+}
+
+/** The stage plan when Argo Rollouts moves this route's weights. */
+function progressiveOf(service: ServiceRouting, route: HttpRouteRule): ExplainedProgressive | undefined {
+  const c = service.canary;
+  if (c?.delivery !== 'argo-rollouts' || route.name === undefined || !c.managedRoutes?.includes(route.name)) return undefined;
+  return {
+    engine: c.delivery,
+    stable: c.champion,
+    canary: c.challengers[0],
+    stages: (c.stages ?? []).map(s => ({ percent: s.percent, holdMs: s.holdMs })),
+  };
 }
 
 function implicitDefaultRoute(service: ServiceRouting): Explanation {

@@ -180,6 +180,71 @@ export interface ServiceAccessSpec {
   readonly mtls?: PeerMtlsMode;
 }
 
+/**
+ * The default route's split as a CanaryRollout declared it: which version is the champion and which
+ * are challengers (the weights are the default route's). Alerts, gates and reports need the roles.
+ */
+export interface CanarySplit {
+  readonly champion: string;
+  readonly challengers: readonly string[];
+  /** Construct path of the CanaryRollout. */
+  readonly source?: string;
+  /**
+   * Who moves the weights: `static` (they live in code, reviewed and applied by GitOps) or
+   * `argo-rollouts` (an Argo Rollout steps the first challenger through `stages`).
+   */
+  readonly delivery: 'static' | 'argo-rollouts';
+  /** The stage plan, when one was given (always in progressive mode). */
+  readonly stages?: readonly CanaryStageSpec[];
+  /** Metric gates checked after each hold (progressive mode). */
+  readonly gates?: CanaryGatesSpec;
+  /** Names of the routes whose weights Argo Rollouts moves (progressive mode). */
+  readonly managedRoutes?: readonly string[];
+}
+
+/** One stage of a canary: the challenger's percent, held for `holdMs` before the gates run. */
+export interface CanaryStageSpec {
+  readonly percent: number;
+  /** Absent on the last stage (100%): reaching it is the promotion. */
+  readonly holdMs?: number;
+}
+
+/** Limits of the metric gates between stages. */
+export interface CanaryGatesSpec {
+  /** Challenger P99 over champion P99, percent. */
+  readonly maxLatencyRegressionPercent: number;
+  /** Challenger 5xx ratio, percent. */
+  readonly maxErrorRatePercent: number;
+  /** Query window, whole seconds. */
+  readonly windowMs: number;
+  /** Requests per second to the challenger below which a gate is inconclusive (never passed). */
+  readonly minRequestRate: number;
+  /** Prometheus the analysis queries. */
+  readonly prometheusAddress: string;
+}
+
+/** Alert thresholds and dashboard switches of a service (Observability), resolved to plain numbers. */
+export interface MonitoringSpec {
+  /** Rate window of every query, whole seconds. */
+  readonly windowMs: number;
+  /** How long a condition must hold before an alert fires. */
+  readonly forMs: number;
+  /** 5xx ratio above which a version alerts, percent. */
+  readonly maxErrorRatePercent: number;
+  /** Challenger P99 over champion P99 above which the challenger alerts, percent. */
+  readonly maxLatencyRegressionPercent: number;
+  /** Requests per second below which a version's ratios and quantiles are not judged. */
+  readonly minRequestRate: number;
+  /** `severity` label of the alerts. */
+  readonly severity: string;
+  /** Extra labels of the PrometheusRule (for Prometheus' ruleSelector). */
+  readonly ruleLabels?: Readonly<Record<string, string>>;
+  /** Whether a Grafana dashboard is emitted. */
+  readonly dashboard: boolean;
+  /** Where the model servers expose their own metrics (a PodMonitor scrapes them). */
+  readonly modelMetrics?: { readonly port: number; readonly path: string };
+}
+
 /** Everything that decides how requests to one model's stable host are routed. */
 export interface ServiceRouting {
   /** The model name: the Service, VirtualService and DestinationRule name. */
@@ -194,6 +259,10 @@ export interface ServiceRouting {
   readonly trafficPolicy?: TrafficPolicySpec;
   /** Who may call the service (constructs only; not read back from YAML). */
   readonly access?: ServiceAccessSpec;
+  /** Roles in the default route's split, when a CanaryRollout declared them. */
+  readonly canary?: CanarySplit;
+  /** Alerts and dashboard settings, unless observability is disabled. */
+  readonly monitoring?: MonitoringSpec;
   /** Construct path of the ModelService, or the file the routing was read from. */
   readonly source?: string;
 }

@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { NamespaceSecuritySpec } from '../routing/route-table';
-import { appChecksObjects, checkApiObjects } from '../synth/object-check';
-import { routingGeneration, SynthPassMemo, touchRouting } from '../util/memo';
+import { addObjectCheck } from '../synth/object-check';
+import { touchRouting } from '../util/memo';
 import { fail } from '../util/checks';
 import { claimName } from '../util/claims';
 import { DNS1123_LABEL_RULE, isDns1123Label } from '../util/dns';
@@ -131,12 +131,7 @@ export class NamespaceSecurity extends Construct {
       });
     }
     touchRouting();
-    const objects = [this.peerAuthentication, ...(this.defaultDenyPolicy ? [this.defaultDenyPolicy] : [])];
-    const memo = new SynthPassMemo<string[]>();
-    // Inside a MeshApp synth the app checks every final object itself.
-    this.node.addValidation({
-      validate: () => (appChecksObjects(this) ? [] : memo.get(routingGeneration(), () => checkApiObjects(objects))),
-    });
+    addObjectCheck(this, () => [this.peerAuthentication, ...(this.defaultDenyPolicy ? [this.defaultDenyPolicy] : [])]);
   }
 
   /** @internal for the route table and the report */
