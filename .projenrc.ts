@@ -54,6 +54,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.0.0',
     '@types/to-regex-range@^5.0.3',
     'cdktf@0.21.0',
+    // Prometheus' own PromQL grammar: tests parse every expression we generate.
+    '@prometheus-io/lezer-promql@^0.315.0',
+    '@lezer/lr@^1.4.2',
+    '@lezer/highlight@^1.2.1',
   ],
 
   jestOptions: {
@@ -171,5 +175,11 @@ project.eslint!.eslintTask.reset(lint, { receiveArgs: true });
 project.testTask.spawn(project.eslint!.eslintTask);
 project.addTask('eslint:fix', { description: 'Lint and fix what can be fixed', exec: `${lint} --fix` });
 
+
+project.addTask('fuzz:cli', {
+  description: 'Long CLI fuzz run: hostile YAML and file layouts through check and explain (-- --runs N --seed S)',
+  exec: 'ts-node --swc -P tsconfig.dev.json bench/fuzz-cli.ts',
+  receiveArgs: true,
+});
 
 project.synth();

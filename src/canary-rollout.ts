@@ -1,7 +1,11 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ModelService } from './model-service';
+import { createArgoObjects } from './progressive/argo-objects';
+import { CanaryAnalysis, CanaryDelivery, CanaryStage } from './progressive/canary-delivery';
+import { SEED_STAGES, toGates, toStages } from './progressive/stage-plan';
 import { DefaultSplitContributor, VersionRef } from './routing/contributors';
-import { WeightedDestination } from './routing/route-table';
+import { CanaryGatesSpec, CanaryStageSpec, WeightedDestination } from './routing/route-table';
 import { at, checkInt, fail, Where } from './util/checks';
 
 /** A challenger version and its whole-percent share of the default route. */
@@ -20,6 +24,26 @@ export interface CanaryRolloutProps {
   readonly champion: string;
   /** Versions under test with their percents (together at most 100). */
   readonly challengers: CanaryChallenger[];
+  /**
+   * Who moves the weights. With `CanaryDelivery.argoRollouts()` an Argo Rollout steps the first
+   * challenger through `stages`; its percent in code must then be 0 (the weight at rest), other
+   * challengers must be at 0, and the Rollout (`<modelName>`, the challenger's pod template, the
+   * champion's replicas) replaces the champion's and the challenger's Deployments, so declare
+   * both versions before the CanaryRollout.
+   * @default CanaryDelivery.staticWeights()
+   */
+  readonly delivery?: CanaryDelivery;
+  /**
+   * The stage plan: the challenger's percent per stage and how long each is held before the
+   * gates run, ending at 100. In static mode it documents the plan (shown in the routing report).
+   * @default - progressive: 5% for 10 min, 10% for 15, 25% for 20, 50% for 30, then 100%; static: none
+   */
+  readonly stages?: CanaryStage[];
+  /**
+   * Limits of the metric gates checked after each hold (progressive mode).
+   * @default - P99 at most 10% over the champion's, at most 1% 5xx, 5 min window, 0.1 req/s minimum
+   */
+  readonly analysis?: CanaryAnalysis;
 }
 
 /**
@@ -34,6 +58,13 @@ export class CanaryRollout extends Construct {
   public readonly championPercent: number;
   /** Challengers with their percents. */
   public readonly challengers: CanaryChallenger[];
+  /** The Argo Rollout (progressive mode only). */
+  public readonly rollout?: ApiObject;
+  /** The Argo AnalysisTemplate with the gates (progressive mode only). */
+  public readonly analysisTemplate?: ApiObject;
+  private readonly delivery: CanaryDelivery;
+  private readonly stages?: CanaryStageSpec[];
+  private readonly gates?: CanaryGatesSpec;
 
   constructor(scope: Construct, id: string, props: CanaryRolloutProps) {
     super(scope, id);
@@ -52,7 +83,17 @@ export class CanaryRollout extends Construct {
     const dup = all.find((v, i) => all.indexOf(v) !== i);
     if (dup !== undefined) fail(at(where, 'challengers'), `version "${dup}" appears twice in the split`, 'each version once, champion included');
     this.championPercent = 100 - total;
+    this.delivery = props.delivery ?? CanaryDelivery.staticWeights();
+    const progressive = this.delivery._kind === 'argo-rollouts';
+    this.stages = props.stages ? toStages(props.stages, at(where, 'stages')) : progressive ? [...SEED_STAGES] : undefined;
+    if (progressive) this.gates = toGates(props.analysis ?? {}, this.delivery._prometheusAddress!, this.stages!, at(where, 'analysis'));
+    else if (props.analysis) fail(at(where, 'analysis'), 'gates only run in progressive mode; with static weights nothing would check them', 'delivery: CanaryDelivery.argoRollouts(), or Observability thresholds on the ModelService for alerts');
     props.service._useDefaultSplit(this.contribution());
+    if (progressive) {
+      const argo = createArgoObjects(this, props.service, this.champion, this.challengers);
+      this.rollout = argo.rollout;
+      this.analysisTemplate = argo.analysisTemplate;
+    }
   }
 
   private contribution(): DefaultSplitContributor {
@@ -67,6 +108,15 @@ export class CanaryRollout extends Construct {
         { host, subset: this.champion, weight: this.championPercent },
         ...this.challengers.map(c => ({ host, subset: c.version, weight: c.percent })),
       ],
+      roles: () => ({
+        champion: this.champion,
+        challengers: this.challengers.map(c => c.version),
+        source: path,
+        delivery: this.delivery._kind,
+        stages: this.stages,
+        gates: this.gates,
+        managedRoutes: this.delivery._kind === 'argo-rollouts' ? ['default'] : undefined,
+      }),
     };
   }
 }

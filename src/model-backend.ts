@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
+import { HealthProbe } from './security/health-probe';
 
 /** How KServe runs an InferenceService. It cannot be changed after creation (delete and recreate). */
 export enum KServeDeploymentMode {
@@ -43,10 +44,22 @@ export interface DeploymentBackendOptions {
    */
   readonly containerPort?: number;
   /**
-   * Compute resources of the model container.
-   * @default - cdk8s-plus defaults (requests 1000m CPU / 512Mi, limits 1500m / 2048Mi)
+   * Compute resources of the model container. Declare them: without them (and without
+   * `resourcesWaiver` on the version) the version gets 1 CPU / 2Gi requests = limits, reported
+   * as "defaulted" in ROUTING.md.
+   * @default - requests and limits of 1 CPU and 2Gi memory (reported)
    */
   readonly resources?: kplus.ContainerResources;
+  /**
+   * Readiness probe of the model container.
+   * @default - a TCP check on the container port every 10s
+   */
+  readonly readinessProbe?: HealthProbe;
+  /**
+   * Liveness probe of the model container.
+   * @default - a TCP check on the container port after 30s, every 10s, restart after 6 failures
+   */
+  readonly livenessProbe?: HealthProbe;
   /**
    * Environment variables of the model container.
    * @default - none
@@ -113,14 +126,34 @@ export interface KServeBackendOptions {
   readonly servedModelName?: string;
   /**
    * CPU request, e.g. `'1'` or `'500m'`.
-   * @default - the runtime's default
+   * @default "1" (KServe's default; reported as defaulted)
    */
   readonly cpu?: string;
   /**
    * Memory request, e.g. `'4Gi'`.
-   * @default - the runtime's default
+   * @default "2Gi" (KServe's default; reported as defaulted)
    */
   readonly memory?: string;
+  /**
+   * CPU limit.
+   * @default - the CPU request
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Memory limit.
+   * @default - the memory request
+   */
+  readonly memoryLimit?: string;
+  /**
+   * Readiness probe of the model server.
+   * @default - `GET /v2/health/ready` (v2), `GET /v1/models/<served model name>` (v1), TCP (grpc-v2)
+   */
+  readonly readinessProbe?: HealthProbe;
+  /**
+   * Liveness probe of the model server.
+   * @default - `GET /v2/health/live` (v2), otherwise TCP; after 30s, every 10s, restart after 6 failures
+   */
+  readonly livenessProbe?: HealthProbe;
   /**
    * NVIDIA GPUs per pod (`nvidia.com/gpu` limit).
    * @default 0

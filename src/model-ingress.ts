@@ -8,6 +8,7 @@ import { ExplainRequest, Explanation } from './routing/explanation';
 import { ExposedService, ingressRoutes } from './routing/ingress-routes';
 import { renderRoute } from './routing/render-istio';
 import { ServiceRouting } from './routing/route-table';
+import { Caller, IngressGatewayCallerOptions } from './security/caller';
 import { at, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
 import { isDns1123Label, DNS1123_LABEL_RULE } from './util/dns';
@@ -38,6 +39,12 @@ export interface ModelIngressProps {
    * @default - { istio: 'ingressgateway' } (Istio's default ingress gateway)
    */
   readonly selector?: { [key: string]: string };
+  /**
+   * The gateway pods' identity, allowed to call every exposed model (`grantInvoke`), since the
+   * models deny callers no policy allows.
+   * @default - Istio's ingress gateway (istio-system/istio-ingressgateway-service-account)
+   */
+  readonly gatewayIdentity?: IngressGatewayCallerOptions;
 }
 
 /** How a model is exposed (`ModelIngress.expose`). */
@@ -86,6 +93,7 @@ export class ModelIngress extends Construct {
   public readonly hosts: string[];
 
   private readonly exposedModels: ExposedModel[] = [];
+  private readonly gatewayIdentity?: IngressGatewayCallerOptions;
   private readonly name: string;
   private readonly namespace?: string;
 
@@ -97,6 +105,7 @@ export class ModelIngress extends Construct {
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.gatewayName = `${this.namespace ?? 'default'}/${this.name}`;
     this.hosts = [...props.hosts ?? []];
+    this.gatewayIdentity = props.gatewayIdentity;
     if (this.hosts.length === 0) fail(this.field('hosts'), 'an ingress needs at least one external host', 'e.g. ["ml.example.com"]');
     const metadata = { name: this.name, namespace: props.namespace };
     const spec: GatewaySpecWire = {
@@ -127,6 +136,8 @@ export class ModelIngress extends Construct {
     if (service.knative) fail(where, `ModelService ${service.node.path} is served by KServe in Knative mode, which routes its host itself`, 'a Standard-mode or Deployment-served model');
     const model = new ExposedModel(service, options.pathPrefix === undefined ? undefined : normalisePrefix(options.pathPrefix, at(where, 'pathPrefix')));
     this.exposedModels.push(model);
+    // The gateway calls the model over mTLS with its own identity.
+    service.grantInvoke(Caller.ingressGateway(this.gatewayIdentity));
     return model;
   }
 

@@ -11,6 +11,8 @@ import { LoadBalancer } from './load-balancer';
 import { KServeDeploymentMode, ModelProtocol } from './model-backend';
 import { ActionRouteOptions, ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
+import { ModelObservability, Observability } from './observability/observability';
+import { withArgoSubsets } from './progressive/argo-rollout';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { CorsPolicy, DirectResponse, mergeHeaders, Redirect, RouteHeaders, toCorsSpec, toHeadersSpec } from './route-action';
@@ -19,16 +21,21 @@ import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, Vers
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
-import { CorsSpec, FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
+import {
+  CorsSpec, FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceAccessSpec, ServiceRouting, TrafficPolicySpec,
+} from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
 import { appChecksObjects, checkApiObjects } from './synth/object-check';
+import { KNATIVE_SYSTEM_CALLER, principalOf, renderAuthorizationPolicySpec } from './security/authorization';
+import { Caller, ICaller } from './security/caller';
+import { MtlsMode, NamespaceSecurity } from './security/namespace-security';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { ADOPTED_SUBSETS_ANNOTATION } from './util/annotations';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, isDns1035Label, isDns1123Label } from './util/dns';
 import { formatProblem, listOf, MeshConfigError } from './util/errors';
-import { RevisionMemo, SynthPassMemo } from './util/memo';
+import { RevisionMemo, routingGeneration, SynthPassMemo, touchRouting } from './util/memo';
 import { ISTIO_NETWORKING_V1 } from './wire/istio';
 import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
 
@@ -130,6 +137,18 @@ export interface ModelServiceProps {
    * @default - none
    */
   readonly versionHeader?: string;
+  /**
+   * Who may call the service: `Caller.serviceAccount(ns, name)`, `Caller.namespace(ns)`,
+   * `Caller.ingressGateway()`, or another ModelService. Rendered as an ALLOW AuthorizationPolicy
+   * on the service's pods; anyone else is denied. More with `grantInvoke()`.
+   * @default - nobody: every request to the service is denied until a caller is allowed
+   */
+  readonly allowedCallers?: ICaller[];
+  /**
+   * Per-version alerts (a PrometheusRule) and a Grafana dashboard from Istio's metrics.
+   * @default Observability.enabled()
+   */
+  readonly observability?: Observability;
 }
 
 
@@ -142,7 +161,7 @@ export interface ModelServiceProps {
  * When the versions are KServe Knative-mode versions, KServe owns the host: the service then
  * creates a single InferenceService named after the model and no Service or Istio objects.
  */
-export class ModelService extends Construct {
+export class ModelService extends Construct implements ICaller {
   /** Whether `x` is a ModelService. */
   public static isModelService(x: any): x is ModelService {
     return x !== null && typeof x === 'object' && MODEL_SERVICE in x;
@@ -168,6 +187,12 @@ export class ModelService extends Construct {
   public readonly destinationRule?: ApiObject;
   /** The InferenceService of a Knative-mode model. */
   public readonly inferenceService?: ApiObject;
+  /** The AuthorizationPolicy that allows exactly the declared callers. */
+  public readonly authorizationPolicy: ApiObject;
+  /** The namespace's mTLS and default-deny settings (shared by every service of the namespace). */
+  public readonly namespaceSecurity: NamespaceSecurity;
+  /** Alerts and dashboard (child `Observability`), unless disabled. */
+  public readonly observability?: ModelObservability;
 
   private readonly where: Where;
   private readonly _versions: ModelVersion[] = [];
@@ -184,11 +209,10 @@ export class ModelService extends Construct {
   private readonly selector?: { [key: string]: string };
   private readonly trafficPolicy?: TrafficPolicySpec;
   private canary?: DefaultSplitContributor;
-  /** Bumped by every mutation; the route table, its problems and the object check are kept per revision. */
-  private revision = 0;
   private readonly routingMemo = new RevisionMemo<ServiceRouting>();
   private readonly problemsMemo = new RevisionMemo<string[]>();
   private readonly objectCheckMemo = new SynthPassMemo<string[]>();
+  private readonly callers: Caller[] = [];
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -215,6 +239,13 @@ export class ModelService extends Construct {
     claimHost(this);
     this.knative = (props.versions ?? []).some(v => v.backend?.isKnative);
     const metadata = { name: this.modelName, namespace: props.namespace };
+    this.namespaceSecurity = NamespaceSecurity.of(this, this.namespace);
+    const policyOwner = claimName(this, `AuthorizationPolicy ${this.namespace ?? ''}/${this.modelName}`);
+    if (policyOwner) fail(this.field('modelName'), `AuthorizationPolicy "${this.modelName}" is also created by ${policyOwner}`, 'a model name other than "default-deny"');
+    if (props.allowedCallers !== undefined && !Array.isArray(props.allowedCallers)) {
+      fail(this.field('allowedCallers'), `${String(props.allowedCallers)} is not a list`, 'a list of callers, e.g. [Caller.serviceAccount(ns, name)]');
+    }
+    (props.allowedCallers ?? []).forEach((c, i) => this.addCaller(c, this.field(`allowedCallers[${i}]`)));
 
     if (this.knative) {
       const other = claimName(this, `InferenceService ${this.namespace ?? ''}/${this.modelName}`);
@@ -253,6 +284,13 @@ export class ModelService extends Construct {
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
+    this.authorizationPolicy = new ApiObject(this, 'AuthorizationPolicy', {
+      apiVersion: 'security.istio.io/v1',
+      kind: 'AuthorizationPolicy',
+      metadata,
+      spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(this._routing().access!) }),
+    });
+    this.observability = (props.observability ?? Observability.enabled())._attach(this);
     this.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -276,7 +314,7 @@ export class ModelService extends Construct {
       ...options, modelName: this.modelName, servicePort: this.port, namespace: this.namespace, serviceSelector: this.selector,
     });
     this._versions.push(version);
-    this.revision++;
+    touchRouting();
     this.annotateAdopted();
     return version;
   }
@@ -285,6 +323,25 @@ export class ModelService extends Construct {
   private annotateAdopted(): void {
     const adopted = this._versions.filter(v => v.backend._existing).map(v => v.versionName);
     if (adopted.length) this.destinationRule?.metadata.addAnnotation(ADOPTED_SUBSETS_ANNOTATION, adopted.join(','));
+  }
+
+  /**
+   * Allow `caller` to call this service (a `Caller`, or another ModelService: then every one of
+   * its versions' service accounts). Returns the caller's identity as allowed.
+   */
+  public grantInvoke(caller: ICaller): Caller {
+    return this.addCaller(caller, this.field(`grantInvoke[${this.callers.length}]`));
+  }
+
+  /** This service as a caller of other services: the service accounts of all of its versions. */
+  public get callerIdentity(): Caller {
+    if (this.namespace === undefined) {
+      fail(this.field('namespace'), `ModelService ${this.node.path} has no namespace, so its service accounts have no mesh identity to allow`, 'a namespace on the ModelService or its chart');
+    }
+    return Caller._lazy(() => ({
+      description: `ModelService ${this.modelName}`,
+      principals: this._versions.map(v => principalOf(this.namespace!, v.serviceAccountName)),
+    }));
   }
 
   /**
@@ -302,7 +359,7 @@ export class ModelService extends Construct {
     const route = new ModelRoute(name, match, version, options);
     checkRouteForIstio(this.matchRoute(route, {}), where);
     this.matchRoutes.push(route);
-    this.revision++;
+    touchRouting();
     return route;
   }
 
@@ -330,7 +387,7 @@ export class ModelService extends Construct {
       { name: options.name, headers: options.headers }, redirect, response);
     checkRouteForIstio(this.matchRoute(route, {}), where);
     this.matchRoutes.push(route);
-    this.revision++;
+    touchRouting();
     return route;
   }
 
@@ -356,7 +413,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(c.path, 'service', `ModelService ${this.node.path} already has a CanaryRollout (${this.canary.path}); a service has one default route, so at most one CanaryRollout`);
     }
     this.canary = c;
-    this.revision++;
+    touchRouting();
   }
 
   /** @internal registered by AbExperiment */
@@ -366,7 +423,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(e.path, 'bucketHeader', `header "${e.header}" is already used by experiment ${clash.path} on ${this.node.path}; two experiments cannot share a bucket header`, 'a header no other experiment on this service uses');
     }
     this.experiments.push(e);
-    this.revision++;
+    touchRouting();
   }
 
   /** @internal registered by ShadowMirror */
@@ -376,7 +433,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(m.path, 'target', `version "${m.version}" is already mirrored by ${clash.path}`, 'one ShadowMirror per target version');
     }
     this.mirrors.push(m);
-    this.revision++;
+    touchRouting();
   }
 
   /**
@@ -386,7 +443,12 @@ export class ModelService extends Construct {
   public _routing(): ServiceRouting {
     const problems = this.problems();
     if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.join('\n  ')}`);
-    return this.routingMemo.get(this.revision, () => this.buildRouting());
+    return this.routingMemo.get(routingGeneration(), () => this.buildRouting());
+  }
+
+  /** @internal whether the route table is valid (objects rendered from it can then be checked) */
+  public _routingIsValid(): boolean {
+    return this.problems().length === 0;
   }
 
   /**
@@ -397,7 +459,26 @@ export class ModelService extends Construct {
   private validate(): string[] {
     const problems = this.problems();
     if (problems.length || appChecksObjects(this)) return problems;
-    return this.objectCheckMemo.get(this.revision, () => checkApiObjects(this.renderedObjects()));
+    return this.objectCheckMemo.get(routingGeneration(), () => checkApiObjects(this.renderedObjects()));
+  }
+
+  private addCaller(caller: ICaller, where: Where): Caller {
+    const identity = caller !== null && typeof caller === 'object' ? caller.callerIdentity : undefined;
+    if (!(identity instanceof Caller)) {
+      fail(where, `${String(caller)} is not a caller`, 'Caller.serviceAccount(ns, name), Caller.namespace(ns), Caller.ingressGateway(), or a ModelService');
+    }
+    this.callers.push(identity);
+    touchRouting();
+    return identity;
+  }
+
+  private accessSpec(): ServiceAccessSpec {
+    return {
+      port: this.knative ? undefined : this.service!.ports[0].targetPort,
+      selector: { [MODEL_NAME_LABEL]: this.modelName },
+      callers: [...this.callers.map(c => c._spec()), ...(this.knative ? [KNATIVE_SYSTEM_CALLER] : [])],
+      mtls: this.namespaceSecurity.mtlsMode === MtlsMode.PERMISSIVE ? 'PERMISSIVE' : 'STRICT',
+    };
   }
 
   private buildRouting(): ServiceRouting {
@@ -420,9 +501,13 @@ export class ModelService extends Construct {
       namespace: this.namespace,
       host: this.host,
       port: this.port,
-      versions: this._versions.map(v => v._target()),
+      versions: withArgoSubsets(this._versions.map(v => v._target()), this.canary?.roles()),
       routes: routes.map(r => this.decorate(r)),
-      trafficPolicy: this.trafficPolicy,
+      // Client side of the namespace's mTLS: Istio's sidecar certificates, whatever the user's policy.
+      trafficPolicy: this.knative ? this.trafficPolicy : { ...this.trafficPolicy, tls: { mode: 'ISTIO_MUTUAL' } },
+      access: this.accessSpec(),
+      canary: this.canary?.roles(),
+      monitoring: this.observability?._spec,
       source: this.node.path,
     };
   }
@@ -476,7 +561,7 @@ export class ModelService extends Construct {
 
   /** Whole-service rules that only hold once the tree is complete. */
   private problems(): string[] {
-    return this.problemsMemo.get(this.revision, () => this.computeProblems());
+    return this.problemsMemo.get(routingGeneration(), () => this.computeProblems());
   }
 
   private computeProblems(): string[] {
@@ -489,7 +574,7 @@ export class ModelService extends Construct {
       .map(ref => formatProblem(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
     if (unknown.length) return unknown;
     const serving = [...servingPathProblems(this.node.path, this.modelName, this._versions), ...this.modeProblems()];
-    return serving.length ? serving : validateServiceRouting(this.routingMemo.get(this.revision, () => this.buildRouting()));
+    return serving.length ? serving : validateServiceRouting(this.routingMemo.get(routingGeneration(), () => this.buildRouting()));
   }
 
   /** Knative mode's limits, or (otherwise) one target port for the stable Service. */
@@ -524,8 +609,8 @@ export class ModelService extends Construct {
 
   /** Every object this service and its versions render. */
   private renderedObjects(): ApiObject[] {
-    const own = [this.service, this.destinationRule, this.virtualService, this.inferenceService];
-    return [...own, ...this._versions.map(v => v.deployment ?? v.inferenceService)]
+    const own = [this.service, this.destinationRule, this.virtualService, this.inferenceService, this.authorizationPolicy];
+    return [...own, ...this._versions.flatMap(v => [v.deployment ?? v.inferenceService, v.serviceAccount])]
       .filter((o): o is ApiObject | kplus.Service => o !== undefined)
       .map(o => ApiObject.of(o));
   }
@@ -545,7 +630,8 @@ export class ModelService extends Construct {
 
   private knativeSpec(): InferenceServiceSpecWire {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
-    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels);
+    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels,
+      n => byName(n)._predictorSecurity());
   }
 
   private field(name: string): Where {

@@ -4,11 +4,14 @@ import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import {
-  DEPLOYMENT_MODE_ANNOTATION, deploymentModeOf, kserveTargetPort, predictorSpec, servedModelName,
+  DEPLOYMENT_MODE_ANNOTATION, deploymentModeOf, KSERVE_CONTAINER_PORT, kserveTargetPort, PredictorSecurity, predictorSpec, servedModelName,
 } from './kserve/inference-service-spec';
 import { LoadBalancer } from './load-balancer';
 import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backend';
-import { TrafficPolicySpec, VersionTarget } from './routing/route-table';
+import { ResourcesOrigin, TrafficPolicySpec, VersionTarget } from './routing/route-table';
+import { hardenedContainerProps, patchHardenedDeployment } from './security/deployment-security';
+import { createServiceAccount } from './security/service-account';
+import { deploymentProbes, kserveDeclaresResources, kserveProbes, resourcesOrigin } from './security/workload-security';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
@@ -52,6 +55,18 @@ export interface ModelVersionOptions {
    * @default - the service's load balancer
    */
   readonly loadBalancer?: LoadBalancer;
+  /**
+   * Run this version without resource requests and limits (BestEffort), for the reason given.
+   * The reason is shown in ROUTING.md. Not allowed together with declared resources.
+   * @default - no waiver: declared resources, or 1 CPU / 2Gi (reported as defaulted)
+   */
+  readonly resourcesWaiver?: string;
+  /**
+   * Mount the version's service account token into its pods (only if the model server calls the
+   * Kubernetes API).
+   * @default false
+   */
+  readonly mountServiceAccountToken?: boolean;
 }
 
 /** Props of a ModelVersion; create versions with `ModelService.addVersion()`. */
@@ -94,9 +109,16 @@ export class ModelVersion extends Construct {
   public readonly targetPort: number;
   /** The backend serving this version. */
   public readonly backend: ModelBackend;
+  /** The ServiceAccount the version's pods run under (`<modelName>-<version>`), its mesh identity. */
+  public readonly serviceAccount: ApiObject;
+  /** Name of the version's ServiceAccount. */
+  public readonly serviceAccountName: string;
   private readonly replicas?: number;
   private readonly serviceSelector: { [key: string]: string };
   private readonly trafficPolicy?: TrafficPolicySpec;
+  private readonly resources: ResourcesOrigin;
+  private readonly mountToken: boolean;
+  private readonly modelName: string;
 
   /** Use `ModelService.addVersion()`; the construct id is the version name. */
   constructor(scope: Construct, props: ModelVersionProps) {
@@ -112,10 +134,18 @@ export class ModelVersion extends Construct {
       : { [MODEL_NAME_LABEL]: props.modelName, version: props.name };
     this.serviceSelector = props.serviceSelector ?? {};
     this.trafficPolicy = toTrafficPolicySpec(props, where);
+    this.modelName = props.modelName;
     const ks = this.backend._kserve;
     // A Knative-mode version has no workload of its own (the service's InferenceService serves it);
     // an adopted one runs already.
     if (!this.backend.isKnative && !existing) claimWorkloadName(this, ks ? 'InferenceService' : 'Deployment', props, where);
+    this.serviceAccountName = `${props.modelName}-${props.name}`;
+    claimWorkloadName(this, 'ServiceAccount', props, where);
+    this.serviceAccount = createServiceAccount(this, this.serviceAccountName, props.namespace, this.podLabels);
+    this.mountToken = props.mountServiceAccountToken ?? false;
+    if (typeof this.mountToken !== 'boolean') fail(at(where, 'mountServiceAccountToken'), `${JSON.stringify(this.mountToken)} is not a boolean`, 'true or false');
+    const declared = ks ? kserveDeclaresResources(ks) : this.backend._deployment?.resources !== undefined;
+    this.resources = resourcesOrigin(declared || existing !== undefined, props.resourcesWaiver, where);
     if (existing) {
       if (props.replicas !== undefined) fail(at(where, 'replicas'), 'an existing workload is scaled by whoever runs it', 'no replicas for ModelBackend.existing(...)');
       this.replicas = undefined;
@@ -125,12 +155,14 @@ export class ModelVersion extends Construct {
       this.targetPort = kserveTargetPort(ks);
       if (deploymentModeOf(ks) === KServeDeploymentMode.STANDARD) {
         this.inferenceService = this.createInferenceService(ks, props);
+      } else {
+        this._predictorSecurity(); // the service renders it later: check the probes where they were given
       }
     } else {
       const d = this.backend._deployment!;
       this.replicas = checkInt(props.replicas ?? 1, at(where, 'replicas'), 0);
       this.targetPort = checkInt(d.containerPort ?? props.servicePort, at(where, 'containerPort'), 1, 65535);
-      this.deployment = this.createDeployment(d, props);
+      this.deployment = this.createDeployment(d, props, where);
     }
   }
 
@@ -144,6 +176,8 @@ export class ModelVersion extends Construct {
       backend: this.backendName(),
       replicas: this.replicas,
       gpus: ks?.gpus,
+      serviceAccount: this.serviceAccountName,
+      resources: this.resources,
     };
   }
 
@@ -153,17 +187,34 @@ export class ModelVersion extends Construct {
     return ks ? `kserve-${deploymentModeOf(ks).toLowerCase()}` : 'deployment';
   }
 
-  private createDeployment(d: DeploymentBackendOptions, props: ModelVersionProps): kplus.Deployment {
+  /** @internal identity, hardening and probes of this version's KServe predictor */
+  public _predictorSecurity(): PredictorSecurity {
+    const ks = this.backend._kserve!;
+    // A Knative-mode InferenceService is named after the model; a Standard-mode one after the version.
+    const isvcName = this.backend.isKnative ? this.modelName : this.serviceAccountName;
+    const served = servedModelName(ks, this.modelName, isvcName).name;
+    return {
+      serviceAccountName: this.serviceAccountName,
+      mountServiceAccountToken: this.mountToken,
+      resourcesWaived: this.resources.origin === 'waived',
+      probes: kserveProbes(ks, served, KSERVE_CONTAINER_PORT, { path: this.node.scope!.node.path, field: `versions["${this.versionName}"].backend` }),
+    };
+  }
+
+  private createDeployment(d: DeploymentBackendOptions, props: ModelVersionProps, where: Where): kplus.Deployment {
+    const probes = deploymentProbes(d.readinessProbe, d.livenessProbe, this.targetPort, at(where, 'backend'));
     const deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: { name: `${props.modelName}-${props.name}`, namespace: props.namespace, labels: this.podLabels },
       replicas: this.replicas,
       select: false,
       podMetadata: { labels: { app: props.modelName, ...this.serviceSelector, ...this.podLabels } },
+      serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccountRef', this.serviceAccountName),
+      automountServiceAccountToken: this.mountToken,
       containers: [{
         name: 'model',
         image: d.image,
         ports: [{ number: this.targetPort, name: d.protocol === ModelProtocol.GRPC ? 'grpc' : 'http' }],
-        resources: d.resources,
+        ...hardenedContainerProps(this, d.resources, this.resources, probes),
         envVariables: d.env && Object.fromEntries(Object.entries(d.env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
       }],
     });
@@ -171,6 +222,7 @@ export class ModelVersion extends Construct {
     // cdk8s-plus labels pods with their construct path; a refactor of the construct tree would
     // then restart every model pod. Our selectors use the labels above only, so drop it.
     ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    patchHardenedDeployment(deployment, this.resources);
     return deployment;
   }
 
@@ -185,7 +237,7 @@ export class ModelVersion extends Construct {
         labels: this.podLabels,
         annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.STANDARD },
       },
-      spec: { predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), { ...this.serviceSelector, ...this.podLabels }) },
+      spec: { predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), { ...this.serviceSelector, ...this.podLabels }, this._predictorSecurity()) },
     });
   }
 }
@@ -232,7 +284,7 @@ function checkKServe(ks: KServeBackendOptions, props: ModelVersionProps, where: 
     checkInt(ks.maxReplicas, at(w, 'maxReplicas'), Math.max(min, 1));
   }
   if (ks.gpus !== undefined) checkInt(ks.gpus, at(w, 'gpus'), 0, 64);
-  for (const field of ['cpu', 'memory'] as const) {
+  for (const field of ['cpu', 'memory', 'cpuLimit', 'memoryLimit'] as const) {
     const q = ks[field];
     if (q !== undefined && !isQuantity(q)) fail(at(w, field), `"${q}" is not a Kubernetes quantity`, 'e.g. "500m", "2", "4Gi", "512Mi"');
   }

@@ -3,8 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
-  AbExperiment, CanaryRollout, DirectResponse, FaultInjection, GatewayListener, KServeProtocol, LoadBalancer, ModelBackend, ModelIngress,
-  ModelProtocol, ModelService, Redirect, RequestMatch, Rewrite, ShadowMirror,
+  AbExperiment, Caller, CanaryRollout, DirectResponse, FaultInjection, GatewayListener, HealthProbe, KServeDeploymentMode, KServeProtocol,
+  LoadBalancer, ModelBackend, ModelIngress, ModelProtocol, ModelService, MtlsMode, NamespaceSecurity, Redirect, RequestMatch, Rewrite,
+  ShadowMirror,
 } from '../src';
 import { contentRanking, testChart } from './util';
 
@@ -278,6 +279,82 @@ const CASES: Case[] = [
   ['CORS maxAge not in whole seconds', c => {
     contentRanking(c, { cors: { allowOrigins: ['https://a.example.com'], maxAge: Duration.millis(1500) } });
   }, lit('Istio rejects this: max_age duration is accurate only to seconds precision')],
+  // Security
+  ['a caller service account with an invalid namespace', () => {
+    Caller.serviceAccount('Front End', 'api');
+  }, lit('[Caller.serviceAccount] namespace: "Front End" is not a namespace name (allowed: lower case alphanumerics')],
+  ['a caller service account with an invalid name', () => {
+    Caller.serviceAccount('frontend', 'API_client');
+  }, lit('[Caller.serviceAccount] name: "API_client" is not a service account name (allowed: lower case alphanumerics, \'-\' and \'.\'')],
+  ['a caller namespace that is not a name', () => {
+    Caller.namespace('*');
+  }, lit('[Caller.namespace] namespace: "*" is not a namespace name')],
+  ['something that is not a caller in allowedCallers', c => {
+    contentRanking(c, { allowedCallers: ['frontend/api' as any] });
+  }, lit('[test/content-ranking] allowedCallers[0]: frontend/api is not a caller (allowed: Caller.serviceAccount(ns, name), Caller.namespace(ns), Caller.ingressGateway(), or a ModelService)')],
+  ['granting a ModelService without a namespace', () => {
+    const chart = new Chart(Testing.app(), 'nons');
+    const caller = new ModelService(chart, 'caller', { modelName: 'caller', versions: [{ name: 'v1', image: 'img' }] });
+    const callee = new ModelService(chart, 'callee', { modelName: 'callee', versions: [{ name: 'v1', image: 'img' }] });
+    callee.grantInvoke(caller);
+  }, lit('[nons/caller] namespace: ModelService nons/caller has no namespace, so its service accounts have no mesh identity to allow')],
+  ['PERMISSIVE mTLS without a reason', c => {
+    new NamespaceSecurity(c, 'sec', { mtlsMode: MtlsMode.PERMISSIVE });
+  }, lit('[test/sec] permissiveReason: PERMISSIVE mTLS accepts plaintext from anyone in the cluster; say why it is needed')],
+  ['an unknown mTLS mode', c => {
+    new NamespaceSecurity(c, 'sec', { mtlsMode: 'DISABLE' as MtlsMode });
+  }, lit('[test/sec] mtlsMode: "DISABLE" is not an mTLS mode (allowed: MtlsMode.STRICT, MtlsMode.PERMISSIVE)')],
+  ['a NamespaceSecurity created after a service already made one', c => {
+    contentRanking(c);
+    new NamespaceSecurity(c, 'late', { defaultDeny: true });
+  }, lit('[test/late] namespace: namespace ml-serving already has a NamespaceSecurity (test/mesh-security-ml-serving); create it before the ModelServices that use it')],
+  ['a model named like the namespace default deny', c => {
+    new NamespaceSecurity(c, 'sec', { defaultDeny: true });
+    new ModelService(c, 'm', { modelName: 'default-deny', versions: [{ name: 'v1', image: 'img' }] });
+  }, lit('[test/m] modelName: AuthorizationPolicy "default-deny" is also created by test/sec (allowed: a model name other than "default-deny")')],
+  ['a second NamespaceSecurity for a namespace, in an earlier chart', () => {
+    const app = Testing.app();
+    const first = new Chart(app, 'first', { namespace: 'ml' });
+    const second = new Chart(app, 'second', { namespace: 'ml' });
+    new ModelService(second, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img' }] });
+    new NamespaceSecurity(first, 'sec', { defaultDeny: true });
+  }, lit('[first/sec] namespace: namespace ml already has a NamespaceSecurity (second/mesh-security-ml)')],
+  ['a resources waiver with declared resources', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', cpu: '1' }), resourcesWaiver: 'dev' }] });
+  }, lit('[test/m] versions["v1"].resourcesWaiver: a waiver and declared resources exclude each other (allowed: either resources or resourcesWaiver)')],
+  ['an empty resources waiver', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img', resourcesWaiver: ' ' }] });
+  }, lit('[test/m] versions["v1"].resourcesWaiver: " " is not a reason')],
+  ['a KServe memory limit that is not a quantity', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', memoryLimit: '4 GB' }) }] });
+  }, lit('[test/m] versions["v1"].backend.memoryLimit: "4 GB" is not a Kubernetes quantity')],
+  ['a health probe path that is not absolute', () => {
+    HealthProbe.httpGet('healthz');
+  }, lit('[HealthProbe.httpGet] path: "healthz" is not an HTTP path')],
+  ['a health probe on port 0', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', protocolVersion: KServeProtocol.V2, readinessProbe: HealthProbe.tcp({ port: 0 }) }) }] });
+  }, lit('[test/m] versions["v1"].backend.readinessProbe.port: 0 is invalid (allowed: a whole number in 1..65535)')],
+  ['a bad probe on a Knative-mode version fails at construction', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.kserve({ modelFormat: 'sklearn', storageUri: 's3://m/v1', deploymentMode: KServeDeploymentMode.KNATIVE, readinessProbe: HealthProbe.tcp({ failureThreshold: 0 }) }) }] });
+  }, lit('[test/m] versions["v1"].backend.readinessProbe.failureThreshold: 0 is invalid (allowed: a whole number in 1..100)')],
+  ['a probe period of half a second', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.deployment({ image: 'img', livenessProbe: HealthProbe.tcp({ period: Duration.millis(500) }) }) }] });
+  }, lit('[test/m] versions["v1"].backend.livenessProbe.period: 0.5 is invalid (allowed: a whole number in 1..3600)')],
+  ['allowedCallers that is not a list', c => {
+    contentRanking(c, { allowedCallers: Caller.namespace('batch') as any });
+  }, lit('[test/content-ranking] allowedCallers: [object Object] is not a list (allowed: a list of callers')],
+  ['grantInvoke(undefined)', c => {
+    contentRanking(c).grantInvoke(undefined as any);
+  }, lit('[test/content-ranking] grantInvoke[0]: undefined is not a caller')],
+  ['a probe delay that is not a Duration', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: ModelBackend.deployment({ image: 'img', livenessProbe: HealthProbe.tcp({ initialDelay: 30 as any }) }) }] });
+  }, lit('[test/m] versions["v1"].backend.livenessProbe.initialDelay: 30 is not a Duration (allowed: Duration.seconds(n))')],
+  ['a defaultDeny that is not a boolean', c => {
+    new NamespaceSecurity(c, 'sec', { defaultDeny: 'yes' as any });
+  }, lit('[test/sec] defaultDeny: "yes" is not a boolean (allowed: true or false)')],
+  ['a mountServiceAccountToken that is not a boolean', c => {
+    new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', image: 'img', mountServiceAccountToken: 'yes' as any }] });
+  }, lit('[test/m] versions["v1"].mountServiceAccountToken: "yes" is not a boolean (allowed: true or false)')],
 ];
 
 describe('bad input fails with a clear error', () => {

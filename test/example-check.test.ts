@@ -35,14 +35,14 @@ describe('check on the synthesized example platform', () => {
   test('every manifest is accepted by the CRD and Kubernetes 1.28 schemas, Istio\'s webhook rules and the cross-reference checks', () => {
     const outcome = checkPaths([synthExample()]);
     expect(outcome.findings).toEqual([]);
-    expect(outcome.documents).toBe(25);
+    expect(outcome.documents).toBe(54);
     expect(outcome.layers).toEqual(['schema', 'webhook', 'reference']);
   });
 
   test('`cdk8s-ml-mesh check dist/` exits 0', async () => {
     const { code, out } = await cli(['check', synthExample()]);
     expect(code).toBe(0);
-    expect(out).toMatch(/no problems in 25 documents/i);
+    expect(out).toMatch(/no problems in 54 documents/i);
   });
 
   test.each([

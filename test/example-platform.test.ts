@@ -38,7 +38,7 @@ describe('example: recommendation platform', () => {
     expect(last.mirrorPercentage.value).toBe(20);
   });
 
-  test('content-ranking: premium pinned to v47, A/B routes, then 85/10/5 with 10% shadow to v47', () => {
+  test('content-ranking: premium pinned to v47, A/B routes, then v45 with v47 on Argo Rollouts (0% at rest) and a 10% shadow to v47', () => {
     const vs = platform().manifests.find(m => m.kind === 'VirtualService' && m.metadata.name === 'content-ranking');
     const routes = vs.spec.http;
     expect(routes.map((r: any) => r.name)).toEqual(['premium', 'ab-ranking-q4-v45', 'ab-ranking-q4-v47', 'default']);
@@ -46,9 +46,20 @@ describe('example: recommendation platform', () => {
     expect(routes[0].route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v47', 100]]);
     const last = routes[routes.length - 1];
     expect(last.match).toBeUndefined();
-    expect(last.route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 85], ['v47', 10], ['v43', 5]]);
+    expect(last.route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 100], ['v47', 0], ['v43', 0]]);
     expect(last.mirror.subset).toBe('v47');
     expect(last.mirrorPercentage.value).toBe(10);
+    const rollout = platform().manifests.find(m => m.kind === 'Rollout');
+    expect(rollout.metadata.name).toBe('content-ranking');
+    expect(rollout.spec.strategy.canary.steps.filter((s: any) => s.setWeight).map((s: any) => s.setWeight)).toEqual([5, 10, 25, 50]);
+    expect(rollout.spec.strategy.canary.trafficRouting.istio.destinationRule).toMatchObject({ stableSubsetName: 'v45', canarySubsetName: 'v47' });
+  });
+
+  test('the static variant keeps content-ranking\'s 85/10/5 split in code and no Rollout', () => {
+    const manifests = Testing.synth(new RecommendationPlatform(Testing.app(), 'recommendation', { staticRankingCanary: true }));
+    const vs = manifests.find(m => m.kind === 'VirtualService' && m.metadata.name === 'content-ranking');
+    expect(vs.spec.http[3].route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 85], ['v47', 10], ['v43', 5]]);
+    expect(manifests.some(m => m.kind === 'Rollout' || m.kind === 'AnalysisTemplate')).toBe(false);
   });
 
   test('every object lives in the ml-serving namespace', () => {

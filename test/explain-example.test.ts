@@ -17,10 +17,10 @@ describe('ModelService.explain on the example platform', () => {
     expect(e.mirrors).toEqual([]);
   });
 
-  test('everyone else: v45 85%, v47 10%, v43 5%, with 10% mirrored to v47', () => {
+  test('everyone else: v45 100% as written (Argo Rollouts moves v47 through its stages at run time), with 10% mirrored to v47', () => {
     const e = ranking().explain({ headers: { 'x-user-segment': 'standard' } });
     expect(e.matchedRoute).toMatchObject({ index: 3, name: 'default' });
-    expect(shares(e)).toEqual([['v45', 85], ['v47', 10], ['v43', 5]]);
+    expect(shares(e)).toEqual([['v45', 100]]);
     expect(e.mirrors.map(m => [m.host, m.subset, m.percent])).toEqual([[HOST, 'v47', 10]]);
     expect(e.timeoutMs).toBe(200);
   });

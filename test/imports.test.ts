@@ -8,10 +8,14 @@ test('generated Istio classes emit networking.istio.io/v1', () => {
   expect(istio.DestinationRule.GVK).toEqual({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule' });
 });
 
-test('every Istio kind we emit uses networking.istio.io/v1', () => {
+test('every Istio kind we emit uses the v1 (storage) version of its group', () => {
   const chart = testChart();
   contentRanking(chart);
   const istioObjects = synth(chart).filter(m => m.apiVersion.includes('istio.io'));
-  expect(istioObjects.map(m => m.kind).sort()).toEqual(['DestinationRule', 'VirtualService']);
-  for (const m of istioObjects) expect(m.apiVersion).toBe('networking.istio.io/v1');
+  expect(istioObjects.map(m => `${m.apiVersion} ${m.kind}`).sort()).toEqual([
+    'networking.istio.io/v1 DestinationRule',
+    'networking.istio.io/v1 VirtualService',
+    'security.istio.io/v1 AuthorizationPolicy',
+    'security.istio.io/v1 PeerAuthentication',
+  ]);
 });

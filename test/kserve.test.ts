@@ -40,8 +40,10 @@ describe('KServe Standard mode', () => {
     const shape = (c: Chart) => synth(c).filter(m => ['VirtualService', 'DestinationRule'].includes(m.kind)).map(m => m.spec);
     expect(shape(viaKServe)).toEqual(shape(viaDeployments));
     const kinds = (c: Chart) => synth(c).map(m => m.kind);
-    expect(kinds(viaKServe)).toEqual(['Service', 'InferenceService', 'InferenceService', 'InferenceService', 'DestinationRule', 'VirtualService']);
-    expect(kinds(viaDeployments)).toEqual(['Service', 'Deployment', 'Deployment', 'Deployment', 'DestinationRule', 'VirtualService']);
+    const identity = (workload: string) => ['ServiceAccount', workload];
+    const security = ['AuthorizationPolicy', 'PrometheusRule', 'ConfigMap', 'PeerAuthentication'];
+    expect(kinds(viaKServe)).toEqual(['Service', ...[1, 2, 3].flatMap(() => identity('InferenceService')), 'DestinationRule', 'VirtualService', ...security]);
+    expect(kinds(viaDeployments)).toEqual(['Service', ...[1, 2, 3].flatMap(() => identity('Deployment')), 'DestinationRule', 'VirtualService', ...security]);
   });
 
   test('the deployment-mode annotation is always explicit; pods carry the subset labels', () => {
@@ -54,12 +56,17 @@ describe('KServe Standard mode', () => {
     expect(isvc.spec.predictor.labels).toEqual(subset.labels);
   });
 
-  test('GPUs render as nvidia.com/gpu limits; cpu and memory as requests', () => {
+  test('GPUs render as nvidia.com/gpu limits; cpu and memory as requests (and limits, unless given)', () => {
     const chart = testChart();
     ranking(chart, kserveVersions());
     const m = synth(chart);
-    expect(find(m, 'InferenceService', 'content-ranking-v47').spec.predictor.model.resources).toEqual({ limits: { 'nvidia.com/gpu': '1' } });
-    expect(find(m, 'InferenceService', 'content-ranking-v45').spec.predictor.model.resources).toEqual({ requests: { cpu: '1', memory: '2Gi' } });
+    // v47 declares only a GPU: cpu and memory take the defaults (reported as defaulted)
+    expect(find(m, 'InferenceService', 'content-ranking-v47').spec.predictor.model.resources).toEqual({
+      requests: { cpu: '1', memory: '2Gi' }, limits: { 'cpu': '1', 'memory': '2Gi', 'nvidia.com/gpu': '1' },
+    });
+    expect(find(m, 'InferenceService', 'content-ranking-v45').spec.predictor.model.resources).toEqual({
+      requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' },
+    });
     expect(find(m, 'InferenceService', 'content-ranking-v45').spec.predictor.minReplicas).toBe(3);
   });
 
@@ -80,7 +87,8 @@ describe('KServe Standard mode', () => {
   test('Deployment and KServe versions can share one service', () => {
     const chart = testChart();
     ranking(chart, [{ name: 'v45', image: 'img:45' }, { name: 'v47', backend: standard('v47') }, { name: 'v43', backend: standard('v43') }]);
-    expect(synth(chart).map(m => m.kind)).toEqual(['Service', 'Deployment', 'InferenceService', 'InferenceService', 'DestinationRule', 'VirtualService']);
+    expect(synth(chart).map(m => m.kind)).toEqual(['Service', 'ServiceAccount', 'Deployment', 'ServiceAccount', 'InferenceService', 'ServiceAccount', 'InferenceService',
+      'DestinationRule', 'VirtualService', 'AuthorizationPolicy', 'PrometheusRule', 'ConfigMap', 'PeerAuthentication']);
   });
 });
 
@@ -99,8 +107,9 @@ describe('KServe Knative mode', () => {
     booster(chart);
     expect(synthYaml(chart)).toMatchSnapshot();
     const m = synth(chart);
-    expect(m.map(o => o.kind)).toEqual(['InferenceService']);
-    const isvc = m[0];
+    // KServe owns the host: no Service, DestinationRule or VirtualService of ours; alerts and a dashboard as for every model.
+    expect(m.map(o => o.kind)).toEqual(['ServiceAccount', 'ServiceAccount', 'InferenceService', 'AuthorizationPolicy', 'PrometheusRule', 'ConfigMap', 'PeerAuthentication']);
+    const isvc = find(m, 'InferenceService', 'freshness-booster');
     expect(isvc.metadata.name).toBe('freshness-booster');
     expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative' });
     expect(isvc.spec.predictor.canaryTrafficPercent).toBe(10);
@@ -111,7 +120,7 @@ describe('KServe Knative mode', () => {
   test('a single version has no canary', () => {
     const chart = testChart();
     new ModelService(chart, 'm', { modelName: 'freshness-booster', versions: [{ name: 'v2', backend: knative('v2') }] });
-    const [isvc] = synth(chart);
+    const isvc = find(synth(chart), 'InferenceService', 'freshness-booster');
     expect(isvc.spec.predictor.canaryTrafficPercent).toBeUndefined();
     expect(isvc.spec.predictor.model.storageUri).toBe('s3://models/content-ranking/v2');
   });

@@ -15,11 +15,18 @@ describe('ModelService', () => {
     const names = synth(chart).map(m => `${m.kind}/${m.metadata.name}`);
     expect(names).toEqual([
       'Service/content-ranking',
+      'ServiceAccount/content-ranking-v45',
       'Deployment/content-ranking-v45',
+      'ServiceAccount/content-ranking-v47',
       'Deployment/content-ranking-v47',
+      'ServiceAccount/content-ranking-v43',
       'Deployment/content-ranking-v43',
       'DestinationRule/content-ranking',
       'VirtualService/content-ranking',
+      'AuthorizationPolicy/content-ranking',
+      'PrometheusRule/content-ranking',
+      'ConfigMap/content-ranking-dashboard',
+      'PeerAuthentication/default',
     ]);
   });
 
@@ -92,6 +99,7 @@ describe('ModelService', () => {
       outlierDetection: { consecutive5xxErrors: 5, interval: '30s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
       connectionPool: { tcp: { maxConnections: 100 }, http: { http1MaxPendingRequests: 50, idleTimeout: '30s', h2UpgradePolicy: 'UPGRADE' } },
       loadBalancer: { simple: 'LEAST_CONN' },
+      tls: { mode: 'ISTIO_MUTUAL' },
     });
   });
 
@@ -105,7 +113,8 @@ describe('ModelService', () => {
       ],
     });
     const dr = find(synth(chart), 'DestinationRule', 'user-affinity').spec;
-    expect(dr.trafficPolicy).toBeUndefined();
+    // service-wide: only the client side of mTLS
+    expect(dr.trafficPolicy).toEqual({ tls: { mode: 'ISTIO_MUTUAL' } });
     expect(dr.subsets[0].trafficPolicy).toEqual({ loadBalancer: { consistentHash: { httpHeaderName: 'x-user-id' } }, outlierDetection: { consecutiveGatewayErrors: 3 } });
     expect(dr.subsets[1].trafficPolicy).toBeUndefined();
   });

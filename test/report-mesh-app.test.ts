@@ -31,7 +31,9 @@ describe('MeshApp', () => {
     new RecommendationPlatform(app, 'platform');
     app.synth();
     const lines = readFileSync(join(dir, 'docs', 'routing.md'), 'utf8').split('\n');
-    expect(lines.find(l => l.includes('`v45`') && l.startsWith('| **content-ranking**'))).toContain('| 85% |');
+    expect(lines.find(l => l.includes('`v45`') && l.startsWith('| **content-ranking**'))).toContain('| 100% |');
+    expect(lines).toContain('| 1 | 5% | 95% | 10m | gates pass → next stage; a gate fails → abort, back to 100% champion; no data → pause |');
+    expect(lines).toContain('| `ModelChallengerLatencyRegression` | `v47` | P99 > 1.1 × champion v45\'s P99 over 5m |');
   });
 
   test('nothing is written when validation fails, and the report can be turned off', () => {

@@ -1,12 +1,35 @@
-import { Chart, ChartProps, Duration } from 'cdk8s';
+import { Chart, ChartProps, Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  AbExperiment, CanaryRollout, GatewayListener, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer, ModelBackend,
-  ModelIngress, ModelService, RequestMatch, ShadowMirror,
+  AbExperiment, Caller, CanaryDelivery, CanaryRollout, GatewayListener, H2UpgradePolicy, KServeDeploymentMode, KServeProtocol, LoadBalancer,
+  ModelBackend, ModelIngress, ModelService, ModelVersionOptions, NamespaceSecurity, RequestMatch, ShadowMirror,
 } from '../../src';
 
 const REGISTRY = 'registry.example.com/recsys';
-const image = (model: string, version: string) => `${REGISTRY}/${model}:${version}`;
+
+/** A Deployment-served version with declared requests and limits (1-2 CPUs, 2Gi). */
+const deployed = (model: string, name: string, extra: Partial<ModelVersionOptions> = {}): ModelVersionOptions => ({
+  name,
+  backend: ModelBackend.deployment({
+    image: `${REGISTRY}/${model}:${name}`,
+    resources: { cpu: { request: Cpu.units(1), limit: Cpu.units(2) }, memory: { request: Size.gibibytes(2), limit: Size.gibibytes(2) } },
+  }),
+  ...extra,
+});
+
+/** The recommendation API (namespace recsys) calls the ranking and reranking models. */
+const RECOMMENDATION_API = Caller.serviceAccount('recsys', 'recommendation-api');
+
+/** Props of the example platform. */
+export interface RecommendationPlatformProps extends ChartProps {
+  /**
+   * Run content-ranking's canary with static weights (v45 85% / v47 10% / v43 5%, the split
+   * before it went progressive) instead of on Argo Rollouts.
+   * @default false
+   */
+  readonly staticRankingCanary?: boolean;
+}
 
 /**
  * The recommendation platform: five models, each with its production champion, a candidate
@@ -17,13 +40,17 @@ export class RecommendationPlatform extends Chart {
   public readonly diversityReranker: ModelService;
   public readonly ingress: ModelIngress;
 
-  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+  constructor(scope: Construct, id: string, props: RecommendationPlatformProps = {}) {
     super(scope, id, { namespace: 'ml-serving', ...props });
-    this.contentRanking = this.contentRankingModel();
-    this.userAffinityModel();
-    this.sessionContextModel();
-    this.diversityReranker = this.diversityRerankerModel();
-    this.freshnessBoosterModel();
+    // STRICT mTLS, and nothing in ml-serving answers a caller no policy allows.
+    new NamespaceSecurity(this, 'mesh-security', { defaultDeny: true });
+    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false);
+    // content-ranking calls the feature models; the reranker calls the freshness booster.
+    this.userAffinityModel().grantInvoke(this.contentRanking);
+    this.sessionContextModel().grantInvoke(this.contentRanking);
+    const reranker = this.diversityRerankerModel();
+    this.diversityReranker = reranker;
+    this.freshnessBoosterModel().grantInvoke(reranker);
     this.ingress = this.publicApi();
   }
 
@@ -41,16 +68,20 @@ export class RecommendationPlatform extends Chart {
     return ingress;
   }
 
-  /** 85% v45 / 10% v47 / 5% v43, premium users pinned to v47, 10% shadowed to v47, and an A/B test. */
-  private contentRankingModel(): ModelService {
+  /**
+   * A progressive canary of v47 over v45 on Argo Rollouts (v43 warm at 0%), premium users pinned
+   * to v47, 10% shadowed to v47, and an A/B test.
+   */
+  private contentRankingModel(staticCanary: boolean): ModelService {
     const ranking = new ModelService(this, 'content-ranking', {
       modelName: 'content-ranking',
       port: 8080,
       versions: [
-        { name: 'v45', image: image('content-ranking', 'v45'), replicas: 3, connectionPool: { http1MaxPendingRequests: 50 } },
-        { name: 'v47', image: image('content-ranking', 'v47') },
-        { name: 'v43', image: image('content-ranking', 'v43') },
+        deployed('content-ranking', 'v45', { replicas: 3, connectionPool: { http1MaxPendingRequests: 50 } }),
+        deployed('content-ranking', 'v47'),
+        deployed('content-ranking', 'v43'),
       ],
+      allowedCallers: [RECOMMENDATION_API],
       timeout: Duration.millis(200),
       retries: { attempts: 2, perTryTimeout: Duration.millis(80), retryOn: ['5xx', 'gateway-error', 'connect-failure', 'retriable-4xx'] },
       circuitBreaker: { consecutive5xxErrors: 5, interval: Duration.seconds(30), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50 },
@@ -59,9 +90,16 @@ export class RecommendationPlatform extends Chart {
       versionHeader: 'x-model-version',
     });
     ranking.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
-    new CanaryRollout(this, 'content-ranking-canary', {
-      service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }],
-    });
+    // Argo Rollouts steps v47 through the seed's plan (5/10/25/50/100) with P99 and 5xx gates;
+    // v43 stays warm at 0% (Argo drops weighted destinations it does not manage).
+    new CanaryRollout(this, 'content-ranking-canary', staticCanary
+      ? { service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }] }
+      : {
+        service: ranking,
+        champion: 'v45',
+        challengers: [{ version: 'v47', percent: 0 }, { version: 'v43', percent: 0 }],
+        delivery: CanaryDelivery.argoRollouts(),
+      });
     new ShadowMirror(this, 'content-ranking-shadow', { service: ranking, target: 'v47', percent: 10 });
     new AbExperiment(this, 'content-ranking-ab', {
       service: ranking, experimentId: 'ranking-q4', arms: [{ version: 'v45', percent: 80 }, { version: 'v47', percent: 20 }],
@@ -70,31 +108,27 @@ export class RecommendationPlatform extends Chart {
   }
 
   /** Champion v12 serves everything; candidate v13 sees a 20% shadow copy. */
-  private userAffinityModel(): void {
+  private userAffinityModel(): ModelService {
     const affinity = new ModelService(this, 'user-affinity', {
       modelName: 'user-affinity',
-      versions: [
-        { name: 'v12', image: image('user-affinity', 'v12'), replicas: 2 },
-        { name: 'v13', image: image('user-affinity', 'v13') },
-      ],
+      versions: [deployed('user-affinity', 'v12', { replicas: 2 }), deployed('user-affinity', 'v13')],
       timeout: Duration.millis(150),
       loadBalancer: LoadBalancer.consistentHashOnHeader('x-user-id'),
     });
     new ShadowMirror(this, 'user-affinity-shadow', { service: affinity, target: 'v13', percent: 20 });
+    return affinity;
   }
 
   /** v3 in production, v2 kept warm at 0% for an instant rollback. */
-  private sessionContextModel(): void {
+  private sessionContextModel(): ModelService {
     const session = new ModelService(this, 'session-context', {
       modelName: 'session-context',
-      versions: [
-        { name: 'v3', image: image('session-context', 'v3'), replicas: 2 },
-        { name: 'v2', image: image('session-context', 'v2') },
-      ],
+      versions: [deployed('session-context', 'v3', { replicas: 2 }), deployed('session-context', 'v2')],
       timeout: Duration.millis(100),
       retries: { attempts: 1, perTryTimeout: Duration.millis(50), retryOn: ['connect-failure', 'reset'] },
     });
     new CanaryRollout(this, 'session-context-rollback', { service: session, champion: 'v3', challengers: [{ version: 'v2', percent: 0 }] });
+    return session;
   }
 
   /**
@@ -122,6 +156,7 @@ export class RecommendationPlatform extends Chart {
       timeout: Duration.millis(250),
       circuitBreaker: { consecutive5xxErrors: 3, interval: Duration.seconds(10), baseEjectionTime: Duration.seconds(60) },
       versionHeader: 'x-model-version',
+      allowedCallers: [RECOMMENDATION_API],
     });
     reranker.routeMatching(RequestMatch.header('x-model-version', 'v9'), 'v9', { name: 'debug-pin' });
     new CanaryRollout(this, 'diversity-reranker-canary', {
@@ -132,11 +167,13 @@ export class RecommendationPlatform extends Chart {
   }
 
   /** Served by KServe in Knative mode: a 10% revision canary of v3 over v2, scaling to zero. */
-  private freshnessBoosterModel(): void {
+  private freshnessBoosterModel(): ModelService {
     const knative = (version: string) => ModelBackend.kserve({
       modelFormat: 'sklearn',
       storageUri: `gs://models/freshness-booster/${version}`,
       deploymentMode: KServeDeploymentMode.KNATIVE,
+      cpu: '1',
+      memory: '2Gi',
       minReplicas: 0,
       maxReplicas: 4,
     });
@@ -145,5 +182,6 @@ export class RecommendationPlatform extends Chart {
       versions: [{ name: 'v2', backend: knative('v2') }, { name: 'v3', backend: knative('v3') }],
     });
     new CanaryRollout(this, 'freshness-booster-canary', { service: booster, champion: 'v2', challengers: [{ version: 'v3', percent: 10 }] });
+    return booster;
   }
 }

@@ -4,15 +4,19 @@
  * (and mirrors) it reaches, read from VirtualService/DestinationRule YAML.
  *
  * Exit codes: 0 a route matched, 1 no route matches or the host is unknown, 2 bad usage or
- * unreadable input.
+ * unreadable input (read errors; read warnings such as a skipped symbolic link are printed only),
+ * 3 internal error (main.ts).
  */
 import { readManifests } from '../check/read-manifests';
 import { formatMs, formatPercent, targetName } from '../report/format';
 import { evaluate } from '../routing/evaluate';
-import { ExplainedHeaderOperations, ExplainedHeaders, ExplainRequest, Explanation, RouteOutcome } from '../routing/explanation';
+import {
+  ExplainedHeaderOperations, ExplainedHeaders, ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome,
+} from '../routing/explanation';
 import { routingFromDocuments } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
 import { isHttpToken } from '../util/dns';
+import { formatPrometheusDuration } from '../util/duration';
 
 const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]
 
@@ -30,7 +34,12 @@ options:
   --port <port>          port the client calls (default 80)
   --gateway <ns/name>    explain traffic entering through this gateway (default mesh)
   --format text|json     output format (default text)
-  -h, --help             show this help`;
+  -h, --help             show this help
+
+Files are read as by 'check' (same limits; links inside directories are not followed).
+
+exit codes: 0 a route matched, 1 no route matches or the host is unknown,
+            2 bad usage or unreadable input, 3 internal error (a bug: please report it)`;
 
 type Out = (s: string) => void;
 
@@ -52,9 +61,10 @@ export async function runExplainCommand(argv: string[], out: Out, err: Out): Pro
     return 2;
   }
   const read = readManifests(parsed.paths);
+  for (const f of read.findings.filter(w => w.severity === 'warning')) err(`warning: ${f.file}: ${f.message} [${f.rule}]`);
   const problems = [
     ...read.missing.map(p => `${p}: no such file or directory`),
-    ...read.findings.map(f => `${f.file}#${f.document}: ${f.message}`),
+    ...read.findings.filter(f => f.severity === 'error').map(f => `${f.file}#${f.document}: ${f.message} [${f.rule}]`),
   ];
   if (problems.length > 0) {
     for (const p of problems) err(`explain: ${p}`);
@@ -158,6 +168,7 @@ function toJson(e: Explanation): Record<string, unknown> {
   if (e.redirect) json.action = { kind: 'redirect', ...e.redirect };
   if (e.directResponse) json.action = { kind: 'directResponse', ...e.directResponse };
   if (e.delegate) json.action = { kind: 'delegate', ...e.delegate };
+  if (e.progressive) json.progressive = e.progressive;
   return json;
 }
 
@@ -177,6 +188,7 @@ function toText(e: Explanation, request: ExplainRequest): string {
     lines.push(`route    ${name}${r.matchIndex !== undefined ? ` via match[${r.matchIndex}]` : ''}${r.source ? `  [${r.source}]` : ''}`);
   }
   lines.push(...outcomeLines(e));
+  if (e.progressive) lines.push(...progressiveLines(e.progressive));
   if (e.timeoutMs !== undefined) lines.push(`timeout  ${formatMs(e.timeoutMs)}`);
   if (e.retries) {
     const r = e.retries;
@@ -185,6 +197,15 @@ function toText(e: Explanation, request: ExplainRequest): string {
   lines.push('why');
   for (const step of e.trace) lines.push(`  ${step}`);
   return lines.join('\n');
+}
+
+/** The weights above are as written; Argo Rollouts moves them along this plan. */
+function progressiveLines(p: ExplainedProgressive): string[] {
+  const plan = p.stages.map(s => `${s.percent}%${s.holdMs !== undefined ? ` ${formatPrometheusDuration(s.holdMs)}` : ''}`).join(' → ');
+  return [
+    `managed  by Argo Rollouts: weights above are as written; it moves ${p.canary} (canary) over ${p.stable} (stable)`,
+    `stages   ${plan}`,
+  ];
 }
 
 function outcomeLines(e: Explanation): string[] {

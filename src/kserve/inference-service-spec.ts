@@ -1,5 +1,9 @@
 import { KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from '../model-backend';
 import { PredictorWire, ResourcesWire } from '../wire/kserve';
+import { ProbeJson } from '../security/probe-json';
+import {
+  CONTAINER_SECURITY_CONTEXT, kserveResources, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME,
+} from '../security/workload-security';
 
 /** The annotation KServe reads the deployment mode from; always written explicitly. */
 export const DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
@@ -42,33 +46,47 @@ export function inferencePath(protocol: KServeProtocol, name: string): string {
   }
 }
 
+/** The pod identity and hardening of one version's predictor. */
+export interface PredictorSecurity {
+  readonly serviceAccountName: string;
+  readonly mountServiceAccountToken: boolean;
+  readonly resourcesWaived: boolean;
+  readonly probes: { readonly readiness?: ProbeJson; readonly liveness?: ProbeJson };
+}
+
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
 export function predictorSpec(o: KServeBackendOptions, served: { name: string; viaArg: boolean }, labels: Record<string, string>,
-  canaryTrafficPercent?: number): PredictorWire {
+  security: PredictorSecurity, canaryTrafficPercent?: number): PredictorWire {
+  const container = CONTAINER_SECURITY_CONTEXT;
   return {
     minReplicas: o.minReplicas ?? 1,
     maxReplicas: o.maxReplicas,
     labels,
     canaryTrafficPercent,
+    serviceAccountName: security.serviceAccountName,
+    automountServiceAccountToken: security.mountServiceAccountToken,
+    securityContext: { runAsNonRoot: POD_SECURITY_CONTEXT.runAsNonRoot, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } },
+    volumes: [{ name: TMP_VOLUME_NAME, emptyDir: {} }],
     model: {
       modelFormat: { name: o.modelFormat, version: o.modelFormatVersion },
       runtime: o.runtime,
       protocolVersion: o.protocolVersion,
       storageUri: o.storageUri,
       args: served.viaArg ? [`--model_name=${served.name}`] : undefined,
-      resources: resourcesOf(o),
+      resources: resourcesOf(o, security.resourcesWaived),
+      securityContext: { ...container, capabilities: { drop: [...container.capabilities.drop] }, seccompProfile: { ...container.seccompProfile } },
+      volumeMounts: [{ name: TMP_VOLUME_NAME, mountPath: TMP_MOUNT_PATH }],
+      readinessProbe: security.probes.readiness,
+      livenessProbe: security.probes.liveness,
       // KServe serves gRPC on the container port named h2c (HTTP/2 cleartext).
       ports: protocolOf(o) === KServeProtocol.GRPC_V2 ? [{ name: 'h2c', containerPort: kserveTargetPort(o), protocol: 'TCP' }] : undefined,
     },
   };
 }
 
-function resourcesOf(o: KServeBackendOptions): ResourcesWire | undefined {
-  const requests: Record<string, string> = {};
-  if (o.cpu) requests.cpu = o.cpu;
-  if (o.memory) requests.memory = o.memory;
-  // Extended resources need only a limit (the request defaults to it).
-  const limits = o.gpus ? { 'nvidia.com/gpu': String(o.gpus) } : undefined;
-  if (!limits && Object.keys(requests).length === 0) return undefined;
-  return { requests: Object.keys(requests).length ? requests : undefined, limits };
+/** Declared or default requests and limits (see kserveResources); a waiver keeps only requested GPUs. */
+function resourcesOf(o: KServeBackendOptions, waived: boolean): ResourcesWire | undefined {
+  if (waived) return o.gpus ? { limits: { 'nvidia.com/gpu': String(o.gpus) } } : undefined;
+  const { requests, limits } = kserveResources(o);
+  return { requests: { ...requests }, limits: { ...limits } };
 }

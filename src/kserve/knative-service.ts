@@ -1,5 +1,5 @@
 import { KServeBackendOptions } from '../model-backend';
-import { predictorSpec, servedModelName } from './inference-service-spec';
+import { PredictorSecurity, predictorSpec, servedModelName } from './inference-service-spec';
 import { ServiceRouting } from '../routing/route-table';
 import { formatProblem } from '../util/errors';
 import { InferenceServiceSpecWire } from '../wire/kserve';
@@ -45,10 +45,11 @@ export function knativeProblems(f: KnativeFacts): string[] {
  * out last, which is why it is not in the manifest).
  */
 export function knativeInferenceServiceSpec(routing: ServiceRouting, options: (version: string) => KServeBackendOptions,
-  podLabels: (version: string) => Record<string, string>): InferenceServiceSpecWire {
+  podLabels: (version: string) => Record<string, string>, security: (version: string) => PredictorSecurity): InferenceServiceSpecWire {
   const split = routing.routes[routing.routes.length - 1].destinations;
   const latest = split.length > 1 ? split[split.length - 1] : split[0];
   const ks = options(latest.subset!);
   const canary = split.length > 1 ? latest.weight : ks.canaryTrafficPercent;
-  return { predictor: predictorSpec(ks, servedModelName(ks, routing.name, routing.name), podLabels(latest.subset!), canary) };
+  const served = servedModelName(ks, routing.name, routing.name);
+  return { predictor: predictorSpec(ks, served, podLabels(latest.subset!), security(latest.subset!), canary) };
 }

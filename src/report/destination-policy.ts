@@ -1,13 +1,13 @@
 /**
  * The DestinationRule side of one model service: pod labels per version, and the circuit
- * breaker (outlier detection), connection pool and load balancer, service-wide and per subset.
+ * breaker (outlier detection), connection pool, load balancer and client TLS, service-wide and per subset.
  * A subset's policy *replaces* the service-level one field by field (Istio MergeTrafficPolicy
  * takes the subset's connectionPool, outlierDetection or loadBalancer whole), which the table says.
  */
 import { formatMs } from './format';
 import { code, NONE, table } from './markdown';
 import {
-  ConnectionPoolSpec, LoadBalancerSpec, OutlierDetectionSpec, ServiceRouting, TrafficPolicySpec,
+  ClientTlsSpec, ConnectionPoolSpec, LoadBalancerSpec, OutlierDetectionSpec, ServiceRouting, TrafficPolicySpec,
 } from '../routing/route-table';
 
 export type PolicyField = keyof TrafficPolicySpec;
@@ -16,9 +16,10 @@ const DESCRIBE: { [K in PolicyField]-?: (value: NonNullable<TrafficPolicySpec[K]
   outlierDetection: describeOutlierDetection,
   connectionPool: describeConnectionPool,
   loadBalancer: describeLoadBalancer,
+  tls: describeTls,
 };
 
-export const POLICY_FIELDS: readonly PolicyField[] = ['outlierDetection', 'connectionPool', 'loadBalancer'];
+export const POLICY_FIELDS: readonly PolicyField[] = ['outlierDetection', 'connectionPool', 'loadBalancer', 'tls'];
 
 export function renderDestinationPolicy(service: ServiceRouting): string {
   const serviceWide = service.trafficPolicy ?? {};
@@ -34,7 +35,7 @@ export function renderDestinationPolicy(service: ServiceRouting): string {
       return serviceWide[f] ? `${describeField(f, own)} (replaces the service-wide setting)` : describeField(f, own);
     })]);
   }
-  return table(['Applies to', 'Pod labels', 'Circuit breaker (outlier detection)', 'Connection pool', 'Load balancer'], rows);
+  return table(['Applies to', 'Pod labels', 'Circuit breaker (outlier detection)', 'Connection pool', 'Load balancer', 'Client TLS'], rows);
 }
 
 /** One policy field (circuit breaker, connection pool or load balancer) in words. */
@@ -68,6 +69,10 @@ function describeConnectionPool(p: ConnectionPoolSpec): string {
     p.h2UpgradePolicy !== undefined && `HTTP/2 upgrade ${code(p.h2UpgradePolicy)}`,
   ].filter((x): x is string => typeof x === 'string');
   return parts.join(', ') || NONE;
+}
+
+function describeTls(t: ClientTlsSpec): string {
+  return t.mode === 'ISTIO_MUTUAL' ? 'Istio mTLS (`ISTIO_MUTUAL`)' : code(t.mode);
 }
 
 function describeLoadBalancer(lb: LoadBalancerSpec): string {

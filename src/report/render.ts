@@ -3,6 +3,9 @@
  * evaluation order, a flow diagram, and its DestinationRule policy. Deterministic: the same
  * route table always gives the same bytes (no timestamps, table order preserved).
  */
+import { renderSecurityOverview, renderWhoMayCall } from './access';
+import { renderAlerts } from './alerts-table';
+import { renderCanaryPlan } from './canary-plan';
 import { renderDestinationPolicy } from './destination-policy';
 import { renderFleetOverview } from './fleet-overview';
 import { code } from './markdown';
@@ -20,9 +23,15 @@ export function renderRoutingReport(routeTable: RouteTable): string {
       + `${versions} version${versions === 1 ? '' : 's'}. Do not edit; it is rewritten on every synth.`,
     '',
     renderFleetOverview(routeTable),
-    ...routeTable.services.map(renderServiceSection),
+    ...(hasSecurity(routeTable) ? ['', renderSecurityOverview(routeTable)] : []),
+    ...routeTable.services.map(s => renderServiceSection(s, routeTable)),
     ...(routeTable.gateways ?? []).map(renderGatewaySection),
   ].join('\n') + '\n';
+}
+
+/** Routing read from manifests carries no identities: the security sections are for constructs. */
+function hasSecurity(t: RouteTable): boolean {
+  return (t.namespaces?.length ?? 0) > 0 || t.services.some(s => s.access);
 }
 
 /** An ingress gateway: its routes over the exposed models, in evaluation order. */
@@ -42,7 +51,7 @@ function renderGatewaySection(g: GatewayRouting): string {
   ].join('\n');
 }
 
-function renderServiceSection(service: ServiceRouting): string {
+function renderServiceSection(service: ServiceRouting, routeTable: RouteTable): string {
   const facts = [`Host ${code(service.host)}`];
   if (service.port !== undefined) facts.push(`port ${service.port}`);
   if (service.source) facts.push(`defined by ${code(service.source)}`);
@@ -64,5 +73,12 @@ function renderServiceSection(service: ServiceRouting): string {
     '### Destination policy',
     '',
     renderDestinationPolicy(service),
+    ...(service.access ? ['', '### Who may call', '', renderWhoMayCall(service, routeTable)] : []),
+    ...optionalSection('Canary', renderCanaryPlan(service)),
+    ...optionalSection('Alerts', renderAlerts(service)),
   ].join('\n');
+}
+
+function optionalSection(title: string, body: string | undefined): string[] {
+  return body === undefined ? [] : ['', `### ${title}`, '', body];
 }

@@ -1,4 +1,4 @@
-import { HttpRouteRule, WeightedDestination } from './route-table';
+import { CanarySplit, HttpRouteRule, WeightedDestination } from './route-table';
 
 /**
  * What routing constructs hand to their ModelService. Internal: the service gathers these into
@@ -18,6 +18,8 @@ export interface DefaultSplitContributor {
   versionRefs(): VersionRef[];
   /** Destinations of the default route, hosts filled in by the service. */
   split(host: string): WeightedDestination[];
+  /** Champion and challengers of the split. */
+  roles(): CanarySplit;
 }
 
 /** Adds matched routes between the explicit matches and the default route: AbExperiment. */

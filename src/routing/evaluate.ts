@@ -21,8 +21,8 @@
  *   default route to the whole host.
  */
 import {
-  ExplainedCors, ExplainedDestination, ExplainedFault, ExplainedHeaders, ExplainedMirror, ExplainedRewrite, ExplainRequest, Explanation,
-  FaultKind, RouteOutcome,
+  ExplainedCors, ExplainedDestination, ExplainedFault, ExplainedHeaders, ExplainedMirror, ExplainedProgressive, ExplainedRewrite, ExplainRequest,
+  Explanation, FaultKind, RouteOutcome,
 } from './explanation';
 import { rewrittenPath } from './rewrite-path';
 import { CorsSpec, HeadersSpec, HttpRouteRule, MatchBlock, ServiceRouting, StringMatchSpec, WeightedDestination } from './route-table';
@@ -180,6 +180,7 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
     retries: route.retries ? { ...route.retries, retryOn: route.retries.retryOn ? [...route.retries.retryOn] : undefined } : undefined,
     headers: explainHeaders(route.headers),
     cors: route.cors && explainCors(route.cors, at.origin),
+    progressive: progressiveOf(service, route),
   };
   const none = { destinations: [], mirrors: [] };
   if (route.delegate) return { ...base, ...none, outcome: RouteOutcome.DELEGATE, delegate: { ...route.delegate } };
@@ -222,6 +223,18 @@ export function explainHeaders(h: HeadersSpec | undefined): ExplainedHeaders | u
 
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The stage plan when Argo Rollouts moves this route's weights. */
+function progressiveOf(service: ServiceRouting, route: HttpRouteRule): ExplainedProgressive | undefined {
+  const c = service.canary;
+  if (c?.delivery !== 'argo-rollouts' || route.name === undefined || !c.managedRoutes?.includes(route.name)) return undefined;
+  return {
+    engine: c.delivery,
+    stable: c.champion,
+    canary: c.challengers[0],
+    stages: (c.stages ?? []).map(s => ({ percent: s.percent, holdMs: s.holdMs })),
+  };
 }
 
 function implicitDefaultRoute(service: ServiceRouting): Explanation {

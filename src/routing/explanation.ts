@@ -362,6 +362,35 @@ export interface Explanation {
    * @default - not delegated
    */
   readonly delegate?: ExplainedDelegate;
+  /**
+   * Set when Argo Rollouts moves the matched route's weights at run time: `destinations` are
+   * then the weights as written in the manifests (at rest), and this is the plan Argo follows.
+   * @default - the route's weights are static
+   */
+  readonly progressive?: ExplainedProgressive;
   /** One line per route tried, in order, saying why it did or did not match. */
   readonly trace: string[];
+}
+
+/** A route whose weights a progressive-delivery controller moves. */
+export interface ExplainedProgressive {
+  /** The controller: `argo-rollouts`. */
+  readonly engine: string;
+  /** The version (subset) Argo treats as stable: the champion. */
+  readonly stable: string;
+  /** The version (subset) Argo steps through the stages: the challenger. */
+  readonly canary: string;
+  /** The canary's percent per stage, in order; the last is 100 (the promotion). */
+  readonly stages: ExplainedStage[];
+}
+
+/** One stage of a progressive canary. */
+export interface ExplainedStage {
+  /** The canary's percent of the route. */
+  readonly percent: number;
+  /**
+   * How long the stage is held before the gates run, in milliseconds.
+   * @default - no hold (the last stage)
+   */
+  readonly holdMs?: number;
 }

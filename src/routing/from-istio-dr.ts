@@ -4,7 +4,7 @@
  */
 import { asArray, compact, ImportNotes, isObject, readDuration, readNumber } from './from-istio-fields';
 import {
-  ConnectionPoolSpec, LoadBalancerSpec, OutlierDetectionSpec, SimpleLoadBalancer, TrafficPolicySpec, VersionTarget,
+  ClientTlsMode, ClientTlsSpec, ConnectionPoolSpec, LoadBalancerSpec, OutlierDetectionSpec, SimpleLoadBalancer, TrafficPolicySpec, VersionTarget,
 } from './route-table';
 
 export interface ImportedDestinationRule {
@@ -36,6 +36,7 @@ function readTrafficPolicy(value: unknown, path: string, notes: ImportNotes): Tr
     outlierDetection: readOutlierDetection(value.outlierDetection, `${path}.outlierDetection`, notes),
     connectionPool: readConnectionPool(value.connectionPool, `${path}.connectionPool`, notes),
     loadBalancer: readLoadBalancer(value.loadBalancer, `${path}.loadBalancer`, notes),
+    tls: readTls(value.tls, `${path}.tls`, notes),
   });
   return Object.keys(policy).length > 0 ? policy : undefined;
 }
@@ -91,4 +92,14 @@ function readLoadBalancer(value: unknown, path: string, notes: ImportNotes): Loa
   }
   const lb = compact({ simple, consistentHashHeader });
   return Object.keys(lb).length > 0 ? lb : undefined;
+}
+
+const TLS_MODES: readonly ClientTlsMode[] = ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL'];
+
+/** Only the mode is represented: certificates and SNI of SIMPLE/MUTUAL are not shown. */
+function readTls(value: unknown, path: string, notes: ImportNotes): ClientTlsSpec | undefined {
+  if (!isObject(value) || value.mode === undefined) return undefined;
+  const mode = TLS_MODES.find(m => m === value.mode);
+  if (!mode) notes.warn(`${path}.mode`, `${JSON.stringify(value.mode)} is not one of ${TLS_MODES.join(', ')}; ignored`);
+  return mode && { mode };
 }

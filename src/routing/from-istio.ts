@@ -9,11 +9,12 @@
  * warn); DestinationRules for the same host are merged (first traffic policy wins, subsets
  * appended), and a wildcard DestinationRule host covers a Service when no more specific one does.
  */
+import { readRolloutClaims } from './from-argo-rollouts';
 import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-dr';
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
 import { hostMatchScore, normaliseGateway, serviceOfHost, toFqdn } from './from-istio-hosts';
 import { readHttpRoutes } from './from-istio-vs';
-import { HttpRouteRule, RouteTable, ServiceRouting } from './route-table';
+import { CanarySplit, HttpRouteRule, RouteTable, ServiceRouting } from './route-table';
 import { ManifestDocument } from '../check/finding';
 
 export interface FromIstioOptions {
@@ -46,7 +47,7 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const gateway = options.gateway ?? 'mesh';
   const warnings: string[] = [];
-  const routesByHost = new Map<string, { routes: HttpRouteRule[]; source: string }>();
+  const routesByHost = new Map<string, { routes: HttpRouteRule[]; source: string; vs: string }>();
   const drs: ImportedDestinationRule[] = [];
 
   for (const doc of docs) {
@@ -74,13 +75,15 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
       if (existing) {
         notes.warn('spec.hosts', `host ${host} already has VirtualService routes from ${existing.source}; several VirtualServices for one host are undefined behaviour in Istio (IST0109); this one is ignored`);
       } else {
-        routesByHost.set(host, { routes, source });
+        routesByHost.set(host, { routes, source, vs: `${namespace}/${o.metadata?.name}` });
       }
     }
   }
 
-  const services: ServiceRouting[] = [...routesByHost.entries()].map(([host, { routes, source }]) =>
-    serviceRouting(host, routes, source, destinationRuleFor(host, drs)));
+  // Argo Rollouts that move the weights of a VirtualService's routes.
+  const claims = new Map(readRolloutClaims(docs, defaultNamespace).map(c => [c.virtualService, c.canary]));
+  const services: ServiceRouting[] = [...routesByHost.entries()].map(([host, { routes, source, vs }]) =>
+    serviceRouting(host, routes, source, destinationRuleFor(host, drs), claims.get(vs)));
   for (const dr of mergeByHost(drs)) {
     if (!routesByHost.has(dr.host) && !dr.host.startsWith('*')) services.push(serviceRouting(dr.host, [], undefined, dr));
   }
@@ -94,7 +97,7 @@ function appliesTo(gateway: string, vsGateways: readonly string[], routes: reado
 }
 
 function serviceRouting(host: string, routes: HttpRouteRule[], source: string | undefined,
-  dr: ImportedDestinationRule | undefined): ServiceRouting {
+  dr: ImportedDestinationRule | undefined, canary?: CanarySplit): ServiceRouting {
   const { name, namespace } = serviceOfHost(host);
   const routing: ServiceRouting = {
     name,
@@ -103,6 +106,7 @@ function serviceRouting(host: string, routes: HttpRouteRule[], source: string | 
     versions: dr?.versions ?? [],
     routes,
     trafficPolicy: dr?.trafficPolicy,
+    canary,
     source,
   };
   return Object.fromEntries(Object.entries(routing).filter(([, v]) => v !== undefined)) as unknown as ServiceRouting;

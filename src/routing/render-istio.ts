@@ -140,6 +140,7 @@ function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPolicyWir
     outlierDetection: p.outlierDetection && renderOutlier(p.outlierDetection),
     connectionPool: p.connectionPool && renderConnectionPool(p.connectionPool),
     loadBalancer: p.loadBalancer && renderLoadBalancer(p.loadBalancer),
+    tls: p.tls && { mode: p.tls.mode },
   };
   return Object.values(out).some(v => v !== undefined) ? out : undefined;
 }

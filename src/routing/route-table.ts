@@ -195,11 +195,20 @@ export interface LoadBalancerSpec {
   readonly consistentHashHeader?: string;
 }
 
+/** Client-side TLS of a DestinationRule (`trafficPolicy.tls.mode`). */
+export type ClientTlsMode = 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
+
+export interface ClientTlsSpec {
+  readonly mode: ClientTlsMode;
+}
+
 /** A DestinationRule `trafficPolicy`, service-wide or per subset. */
 export interface TrafficPolicySpec {
   readonly outlierDetection?: OutlierDetectionSpec;
   readonly connectionPool?: ConnectionPoolSpec;
   readonly loadBalancer?: LoadBalancerSpec;
+  /** `ISTIO_MUTUAL` on everything we render: the sidecars' mTLS with workload identities. */
+  readonly tls?: ClientTlsSpec;
 }
 
 /** One model version: an Istio subset and what serves it. */
@@ -213,6 +222,109 @@ export interface VersionTarget {
   readonly backend?: string;
   readonly replicas?: number;
   readonly gpus?: number;
+  /** The Kubernetes ServiceAccount the version's pods run under (its mesh identity). */
+  readonly serviceAccount?: string;
+  /** Whether the version's compute resources were declared, defaulted by us, or waived (with the reason). */
+  readonly resources?: ResourcesOrigin;
+}
+
+export interface ResourcesOrigin {
+  readonly origin: 'declared' | 'defaulted' | 'waived';
+  /** The waiver's reason. */
+  readonly reason?: string;
+}
+
+/** Server-side mTLS of a namespace (PeerAuthentication `mtls.mode`). */
+export type PeerMtlsMode = 'STRICT' | 'PERMISSIVE';
+
+/** Who may call a workload: one Istio AuthorizationPolicy `source`. */
+export interface CallerSpec {
+  /** For reports: e.g. `service account frontend/recsys-api`, `ModelService content-ranking`. */
+  readonly description: string;
+  /** SPIFFE-style principals `cluster.local/ns/<ns>/sa/<sa>`. */
+  readonly principals?: readonly string[];
+  /** Namespaces of the callers' identities. */
+  readonly namespaces?: readonly string[];
+}
+
+/** A model service's access control: an ALLOW AuthorizationPolicy over its pods. */
+export interface ServiceAccessSpec {
+  /**
+   * The port (the pods' target port) the rule allows: Istio authorizes after the Service's port
+   * mapping. Undefined in Knative mode, where requests reach the pods through the queue-proxy.
+   */
+  readonly port?: number;
+  /** Pod labels the policy selects. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Allowed callers; empty means nobody may call (an ALLOW policy without rules denies everything). */
+  readonly callers: readonly CallerSpec[];
+  /** Server-side mTLS of the service's namespace. */
+  readonly mtls?: PeerMtlsMode;
+}
+
+/**
+ * The default route's split as a CanaryRollout declared it: which version is the champion and which
+ * are challengers (the weights are the default route's). Alerts, gates and reports need the roles.
+ */
+export interface CanarySplit {
+  readonly champion: string;
+  readonly challengers: readonly string[];
+  /** Construct path of the CanaryRollout. */
+  readonly source?: string;
+  /**
+   * Who moves the weights: `static` (they live in code, reviewed and applied by GitOps) or
+   * `argo-rollouts` (an Argo Rollout steps the first challenger through `stages`).
+   */
+  readonly delivery: 'static' | 'argo-rollouts';
+  /** The stage plan, when one was given (always in progressive mode). */
+  readonly stages?: readonly CanaryStageSpec[];
+  /** Metric gates checked after each hold (progressive mode). */
+  readonly gates?: CanaryGatesSpec;
+  /** Names of the routes whose weights Argo Rollouts moves (progressive mode). */
+  readonly managedRoutes?: readonly string[];
+}
+
+/** One stage of a canary: the challenger's percent, held for `holdMs` before the gates run. */
+export interface CanaryStageSpec {
+  readonly percent: number;
+  /** Absent on the last stage (100%): reaching it is the promotion. */
+  readonly holdMs?: number;
+}
+
+/** Limits of the metric gates between stages. */
+export interface CanaryGatesSpec {
+  /** Challenger P99 over champion P99, percent. */
+  readonly maxLatencyRegressionPercent: number;
+  /** Challenger 5xx ratio, percent. */
+  readonly maxErrorRatePercent: number;
+  /** Query window, whole seconds. */
+  readonly windowMs: number;
+  /** Requests per second to the challenger below which a gate is inconclusive (never passed). */
+  readonly minRequestRate: number;
+  /** Prometheus the analysis queries. */
+  readonly prometheusAddress: string;
+}
+
+/** Alert thresholds and dashboard switches of a service (Observability), resolved to plain numbers. */
+export interface MonitoringSpec {
+  /** Rate window of every query, whole seconds. */
+  readonly windowMs: number;
+  /** How long a condition must hold before an alert fires. */
+  readonly forMs: number;
+  /** 5xx ratio above which a version alerts, percent. */
+  readonly maxErrorRatePercent: number;
+  /** Challenger P99 over champion P99 above which the challenger alerts, percent. */
+  readonly maxLatencyRegressionPercent: number;
+  /** Requests per second below which a version's ratios and quantiles are not judged. */
+  readonly minRequestRate: number;
+  /** `severity` label of the alerts. */
+  readonly severity: string;
+  /** Extra labels of the PrometheusRule (for Prometheus' ruleSelector). */
+  readonly ruleLabels?: Readonly<Record<string, string>>;
+  /** Whether a Grafana dashboard is emitted. */
+  readonly dashboard: boolean;
+  /** Where the model servers expose their own metrics (a PodMonitor scrapes them). */
+  readonly modelMetrics?: { readonly port: number; readonly path: string };
 }
 
 /** Everything that decides how requests to one model's stable host are routed. */
@@ -227,6 +339,12 @@ export interface ServiceRouting {
   /** HTTP routes in evaluation order: explicit matches, experiments, then one default route. */
   readonly routes: readonly HttpRouteRule[];
   readonly trafficPolicy?: TrafficPolicySpec;
+  /** Who may call the service (constructs only; not read back from YAML). */
+  readonly access?: ServiceAccessSpec;
+  /** Roles in the default route's split, when a CanaryRollout declared them. */
+  readonly canary?: CanarySplit;
+  /** Alerts and dashboard settings, unless observability is disabled. */
+  readonly monitoring?: MonitoringSpec;
   /** Construct path of the ModelService, or the file the routing was read from. */
   readonly source?: string;
 }
@@ -245,4 +363,17 @@ export interface RouteTable {
   readonly services: readonly ServiceRouting[];
   /** Ingress gateways (ModelIngress), when the table comes from constructs. */
   readonly gateways?: readonly GatewayRouting[];
+  /** Namespace-wide mesh security (PeerAuthentication, default deny), when known. */
+  readonly namespaces?: readonly NamespaceSecuritySpec[];
+}
+
+/** One namespace's PeerAuthentication and default-deny policy. */
+export interface NamespaceSecuritySpec {
+  /** Undefined when the chart has no namespace (the objects land where they are applied). */
+  readonly namespace?: string;
+  readonly mtls: PeerMtlsMode;
+  /** Why PERMISSIVE was chosen (a migration), for the report. */
+  readonly permissiveReason?: string;
+  readonly defaultDeny: boolean;
+  readonly source?: string;
 }

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { Finding } from '../check/finding';
 import { formatProblem } from '../util/errors';
+import { routingGeneration, SynthPassMemo } from '../util/memo';
 
 /** One object as it will be written, and the construct path that produced it. */
 export interface RenderedObject {
@@ -62,4 +63,16 @@ export function checkApiObjects(objects: readonly ApiObject[]): string[] {
 function describe(path: string, f: Finding): string {
   const object = `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
   return formatProblem(path, `${object} ${f.path || '(object)'}`, `${f.message} [${f.rule}]`);
+}
+
+/**
+ * Check the objects a construct owns at synth time, once per synth, when `ready()` (e.g. the route
+ * table they are rendered from is valid: its owner reports it otherwise). Inside a MeshApp synth
+ * the app checks every final object itself, so this does nothing there.
+ */
+export function addObjectCheck(scope: IConstruct, objects: () => readonly ApiObject[], ready: () => boolean = () => true): void {
+  const memo = new SynthPassMemo<string[]>();
+  scope.node.addValidation({
+    validate: () => (appChecksObjects(scope) || !ready() ? [] : memo.get(routingGeneration(), () => checkApiObjects(objects()))),
+  });
 }

@@ -48,3 +48,20 @@ export function checkPercent(n: number, where: Where): number {
   }
   return n;
 }
+
+/** A duration of whole seconds, at least `minSeconds` (Prometheus windows, Argo intervals). Returns milliseconds. */
+export function checkSeconds(d: Duration, where: Where, minSeconds = 1): number {
+  const ms = toMillis(d);
+  if (!Number.isInteger(ms / 1000) || ms < minSeconds * 1000) {
+    fail(where, `${ms}ms is invalid`, `whole seconds, at least ${minSeconds}s`);
+  }
+  return ms;
+}
+
+/** A finite number in [min, max], fractions allowed (thresholds, rates). */
+export function checkNumber(n: number, where: Where, min: number, max = Number.MAX_VALUE): number {
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) {
+    fail(where, `${n} is invalid`, max === Number.MAX_VALUE ? `a number >= ${min}` : `a number in ${min}..${max}`);
+  }
+  return n;
+}

@@ -41,3 +41,21 @@ export function parseGoDuration(text: string): number | undefined {
   if (total > MAX_GO_DURATION_MS) return undefined; // time.ParseDuration: "invalid duration" (overflow)
   return m[1] === '-' ? -total : total;
 }
+
+const PROMETHEUS_UNITS: ReadonlyArray<[string, number]> = [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
+
+/**
+ * Whole milliseconds as a Prometheus (and Go) duration, largest unit first: `5m`, `1h30m`,
+ * `250ms`. Both Prometheus' `[range]`/`for:` syntax and Go's `time.ParseDuration` read it.
+ */
+export function formatPrometheusDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  let rest = ms;
+  let text = '';
+  for (const [unit, size] of PROMETHEUS_UNITS) {
+    const n = Math.floor(rest / size);
+    if (n > 0) text += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return text;
+}

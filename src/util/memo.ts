@@ -1,3 +1,19 @@
+let generation = 0;
+
+/**
+ * Record a change to routing intent anywhere in the process. A service's route table can depend on
+ * others (a caller ModelService's versions), so every memo is keyed on this one counter: nothing
+ * changes during a synth, and any change before it recomputes everything lazily.
+ */
+export function touchRouting(): void {
+  generation++;
+}
+
+/** The current routing generation (see `touchRouting`). */
+export function routingGeneration(): number {
+  return generation;
+}
+
 /**
  * Keeps one computed value while its owner's revision is unchanged. Constructs bump their revision
  * on every mutation, so synth (which validates the whole app once per chart) computes once.

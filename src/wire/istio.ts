@@ -135,6 +135,7 @@ export interface TrafficPolicyWire {
   readonly outlierDetection?: OutlierDetectionWire;
   readonly connectionPool?: ConnectionPoolWire;
   readonly loadBalancer?: LoadBalancerWire;
+  readonly tls?: { readonly mode: string };
 }
 
 export interface DestinationRuleSpecWire {

@@ -18,3 +18,8 @@ export function synthExampleDir(): string {
   app.synth();
   return app.outdir;
 }
+
+/** How many objects the example synthesizes (every one becomes a kubernetes_manifest). */
+export function exampleObjectCount(): number {
+  return exampleApp().charts.flatMap(c => c.toJson()).length;
+}

@@ -3,7 +3,7 @@
  * tests run when it is installed and are skipped, with the reason in their name, when it is not.
  */
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
-import { exampleApp } from './example';
+import { exampleApp, exampleObjectCount } from './example';
 import { TerraformManifests } from '../../src';
 import { MeshConfigError } from '../../src/util/errors';
 
@@ -42,7 +42,7 @@ describeWithCdktf(`CDKTF route${cdktf ? '' : ' (skipped: the optional peer depen
     const json = JSON.parse(TerraformManifests.fromApp(exampleApp()).files()[1].content).resource.kubernetes_manifest;
     const fromCdktf = synthesized.resource.kubernetes_manifest;
     expect(Object.keys(fromCdktf).sort()).toEqual(Object.keys(json).sort());
-    expect(Object.keys(fromCdktf)).toHaveLength(25);
+    expect(Object.keys(fromCdktf)).toHaveLength(exampleObjectCount());
     for (const [name, resource] of Object.entries<any>(json)) {
       expect(fromCdktf[name].manifest).toEqual(resource.manifest);
       expect(fromCdktf[name].depends_on).toEqual(resource.depends_on);

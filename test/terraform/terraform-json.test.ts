@@ -40,8 +40,8 @@ describe('Terraform JSON of the example platform', () => {
 
   test('every synthesized object is one kubernetes_manifest, unchanged', () => {
     const synthesized = app.charts.flatMap(c => c.toJson());
-    expect(synthesized).toHaveLength(25);
-    expect(Object.keys(resources)).toHaveLength(25);
+    expect(synthesized.length).toBeGreaterThan(20);
+    expect(Object.keys(resources)).toHaveLength(synthesized.length);
     for (const o of synthesized) {
       const found = Object.values(resources).filter(r => r.manifest.kind === o.kind && r.manifest.metadata.name === o.metadata.name);
       expect(found).toHaveLength(1);

@@ -34,7 +34,8 @@ export function checkDestinationRuleSpec(r: Report, specValue: unknown): void {
   checkWorkloadSelector(r, 'spec.workloadSelector', spec.workloadSelector);
 }
 
-function checkWorkloadSelector(r: Report, path: string, selector: unknown): void {
+/** `validateWorkloadSelector`, shared by every kind with a workload selector. */
+export function checkWorkloadSelector(r: Report, path: string, selector: unknown): void {
   const s = obj(selector);
   if (!s) return;
   const labels = entries(s.matchLabels);

@@ -8,6 +8,7 @@ import { checkDestinationRuleSpec } from './destination-rule';
 import { checkGatewaySpec } from './gateway';
 import { checkMetadata } from './metadata';
 import { Report } from './report';
+import { checkAuthorizationPolicySpec, checkPeerAuthenticationSpec } from './security-policies';
 import { obj, str } from './values';
 import { checkVirtualServiceSpec } from './virtual-service';
 
@@ -22,7 +23,11 @@ function isIstioKind(object: Record<string, unknown>): boolean {
 }
 
 function isNetworkingKind(object: Record<string, unknown>, kind: string): boolean {
-  return str(object.kind) === kind && str(object.apiVersion).startsWith('networking.istio.io/');
+  return isKindOf(object, kind, 'networking.istio.io/');
+}
+
+function isKindOf(object: Record<string, unknown>, kind: string, groupPrefix: string): boolean {
+  return str(object.kind) === kind && str(object.apiVersion).startsWith(groupPrefix);
 }
 
 function run(doc: ManifestDocument, options: WebhookOptions, spec: (r: Report, s: unknown) => void): Finding[] {
@@ -57,5 +62,7 @@ export function validateWebhook(doc: ManifestDocument, options: WebhookOptions =
   if (isNetworkingKind(object, 'VirtualService')) return validateVirtualService(doc, options);
   if (isNetworkingKind(object, 'DestinationRule')) return validateDestinationRule(doc, options);
   if (isNetworkingKind(object, 'Gateway')) return validateGateway(doc, options);
+  if (isKindOf(object, 'AuthorizationPolicy', 'security.istio.io/')) return run(doc, options, checkAuthorizationPolicySpec);
+  if (isKindOf(object, 'PeerAuthentication', 'security.istio.io/')) return run(doc, options, checkPeerAuthenticationSpec);
   return validateIstioMetadata(doc, options);
 }

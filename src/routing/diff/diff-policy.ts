@@ -13,6 +13,7 @@ const FIELD_NAMES: Record<PolicyField, string> = {
   outlierDetection: 'circuit breaker',
   connectionPool: 'connection pool',
   loadBalancer: 'load balancer',
+  tls: 'TLS',
 };
 
 export function diffDestinationRule(before: ServiceRouting, after: ServiceRouting): Clause[] {

@@ -1,0 +1,178 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { renderPrometheusRuleSpec } from './alerts';
+import { GRAFANA_DASHBOARD_LABEL, renderDashboard } from './dashboard';
+import type { ModelService } from '../model-service';
+import { MODEL_NAME_LABEL } from '../model-version';
+import { MonitoringSpec } from '../routing/route-table';
+import { addObjectCheck } from '../synth/object-check';
+import { at, checkInt, checkNumber, checkSeconds, fail, Where } from '../util/checks';
+
+/** Alert thresholds and dashboard switches of a ModelService's observability. */
+export interface ObservabilityOptions {
+  /**
+   * A version alerts when more than this percent of its requests fail with a 5xx.
+   * @default 1
+   */
+  readonly maxErrorRatePercent?: number;
+  /**
+   * While a CanaryRollout sends traffic to a challenger, it alerts when its P99 latency is more
+   * than this percent over the champion's.
+   * @default 10
+   */
+  readonly maxLatencyRegressionPercent?: number;
+  /**
+   * Rate window of every query (`rate(...[5m])`), whole seconds.
+   * @default Duration.minutes(5)
+   */
+  readonly window?: Duration;
+  /**
+   * How long a condition must hold before its alert fires (`for:`), whole seconds.
+   * @default Duration.minutes(5)
+   */
+  readonly alertFor?: Duration;
+  /**
+   * Requests per second below which a version's error ratio and latency are not judged: a few
+   * requests make ratios and quantiles noise.
+   * @default 0.1
+   */
+  readonly minRequestRate?: number;
+  /**
+   * The `severity` label of every alert.
+   * @default "warning"
+   */
+  readonly severity?: string;
+  /**
+   * Extra labels on the PrometheusRule, e.g. the `release: prometheus` a Prometheus'
+   * `ruleSelector` looks for.
+   * @default - none
+   */
+  readonly ruleLabels?: { [key: string]: string };
+  /**
+   * Emit the Grafana dashboard ConfigMap.
+   * @default true
+   */
+  readonly dashboard?: boolean;
+  /**
+   * Port on which the model servers expose their own Prometheus metrics: adds a PodMonitor
+   * (`<modelName>`) scraping every version's pods there.
+   * @default - no PodMonitor (Istio's metrics only)
+   */
+  readonly modelMetricsPort?: number;
+  /**
+   * Path of the model servers' metrics, with `modelMetricsPort`.
+   * @default "/metrics"
+   */
+  readonly modelMetricsPath?: string;
+}
+
+/**
+ * Whether and how a ModelService is observed: `Observability.enabled()` (the default) emits a
+ * PrometheusRule with per-version alerts and a Grafana dashboard from Istio's standard metrics;
+ * `Observability.disabled()` emits neither.
+ */
+export class Observability {
+  /** Alerts and a dashboard, with these thresholds. */
+  public static enabled(options: ObservabilityOptions = {}): Observability {
+    return new Observability(options);
+  }
+
+  /** No alerts and no dashboard (e.g. when a platform team manages them elsewhere). */
+  public static disabled(): Observability {
+    return new Observability(undefined);
+  }
+
+  private constructor(private readonly options: ObservabilityOptions | undefined) {}
+
+  /** @internal the service's observability objects, or undefined when disabled */
+  public _attach(service: ModelService): ModelObservability | undefined {
+    return this.options ? new ModelObservability(service, 'Observability', { ...this.options, service }) : undefined;
+  }
+}
+
+/** Props of ModelObservability. */
+export interface ModelObservabilityProps extends ObservabilityOptions {
+  /** The observed service. */
+  readonly service: ModelService;
+}
+
+/**
+ * The PrometheusRule (`<modelName>`, alerts per version) and the Grafana dashboard ConfigMap
+ * (`<modelName>-dashboard`, labelled `grafana_dashboard: "1"`) of one ModelService. A ModelService
+ * creates it as its child `Observability` unless `observability: Observability.disabled()`.
+ */
+export class ModelObservability extends Construct {
+  /** The PrometheusRule with the service's alerts. */
+  public readonly prometheusRule: ApiObject;
+  /** The ConfigMap holding the Grafana dashboard, unless disabled. */
+  public readonly dashboard?: ApiObject;
+  /** The PodMonitor scraping the model servers' own metrics, with `modelMetricsPort`. */
+  public readonly podMonitor?: ApiObject;
+  /** @internal resolved thresholds, part of the service's route table */
+  public readonly _spec: MonitoringSpec;
+
+  constructor(scope: Construct, id: string, props: ModelObservabilityProps) {
+    super(scope, id);
+    this._spec = toMonitoringSpec(props, { path: this.node.path, field: '' });
+    const service = props.service;
+    const routing = () => service._routing();
+    const metadata = (name: string, labels: Record<string, string>) => ({
+      name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName, ...labels },
+    });
+    this.prometheusRule = new ApiObject(this, 'PrometheusRule', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: metadata(service.modelName, { ...this._spec.ruleLabels }),
+      spec: Lazy.any({ produce: () => renderPrometheusRuleSpec(routing()) }),
+    });
+    if (this._spec.dashboard) {
+      this.dashboard = new ApiObject(this, 'Dashboard', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: metadata(`${service.modelName}-dashboard`, { [GRAFANA_DASHBOARD_LABEL]: '1' }),
+        data: Lazy.any({ produce: () => ({ [`${service.modelName}.json`]: JSON.stringify(renderDashboard(routing()), null, 2) }) }),
+      });
+    }
+    const scrape = this._spec.modelMetrics;
+    if (scrape) {
+      this.podMonitor = new ApiObject(this, 'PodMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PodMonitor',
+        metadata: metadata(service.modelName, { ...this._spec.ruleLabels }),
+        spec: {
+          selector: { matchLabels: { [MODEL_NAME_LABEL]: service.modelName } },
+          podMetricsEndpoints: [{ portNumber: scrape.port, path: scrape.path }],
+        },
+      });
+    }
+    // The service itself reports a broken route table.
+    addObjectCheck(this, () => [this.prometheusRule, this.dashboard, this.podMonitor].filter((o): o is ApiObject => o !== undefined),
+      () => service._routingIsValid());
+  }
+}
+
+function toMonitoringSpec(o: ObservabilityOptions, where: Where): MonitoringSpec {
+  const severity = o.severity ?? 'warning';
+  if (!/^[A-Za-z0-9_.-]{1,63}$/.test(severity)) fail(at(where, 'severity'), `"${severity}" is not a usable label value`, 'letters, digits, "_", "-", "."');
+  return {
+    windowMs: checkSeconds(o.window ?? Duration.minutes(5), at(where, 'window')),
+    forMs: checkSeconds(o.alertFor ?? Duration.minutes(5), at(where, 'alertFor'), 0),
+    maxErrorRatePercent: checkNumber(o.maxErrorRatePercent ?? 1, at(where, 'maxErrorRatePercent'), 0, 100),
+    maxLatencyRegressionPercent: checkNumber(o.maxLatencyRegressionPercent ?? 10, at(where, 'maxLatencyRegressionPercent'), 0),
+    minRequestRate: checkNumber(o.minRequestRate ?? 0.1, at(where, 'minRequestRate'), 0),
+    severity,
+    ruleLabels: o.ruleLabels,
+    dashboard: o.dashboard ?? true,
+    modelMetrics: modelMetricsOf(o, where),
+  };
+}
+
+function modelMetricsOf(o: ObservabilityOptions, where: Where): MonitoringSpec['modelMetrics'] {
+  if (o.modelMetricsPort === undefined) {
+    if (o.modelMetricsPath !== undefined) fail(at(where, 'modelMetricsPath'), 'a metrics path without a port scrapes nothing', 'modelMetricsPort with it');
+    return undefined;
+  }
+  const path = o.modelMetricsPath ?? '/metrics';
+  if (!/^\/\S*$/.test(path)) fail(at(where, 'modelMetricsPath'), `"${path}" is not an absolute URL path`, 'a path starting with "/"');
+  return { port: checkInt(o.modelMetricsPort, at(where, 'modelMetricsPort'), 1, 65535), path };
+}

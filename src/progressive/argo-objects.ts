@@ -1,0 +1,84 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { analysisTemplateName, ARGO_API_VERSION, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
+import type { CanaryChallenger } from '../canary-rollout';
+import type { ModelService } from '../model-service';
+import { MODEL_NAME_LABEL, ModelVersion } from '../model-version';
+import { addObjectCheck } from '../synth/object-check';
+import { at, fail, Where } from '../util/checks';
+import { claimName } from '../util/claims';
+
+const STATIC_INSTEAD = 'delivery: CanaryDelivery.staticWeights(), stepping the challenger\'s percent in code';
+
+/** The Rollout and AnalysisTemplate of a progressive CanaryRollout. */
+export interface ArgoObjects {
+  readonly rollout: ApiObject;
+  readonly analysisTemplate: ApiObject;
+}
+
+/**
+ * Check what Argo Rollouts can do for this split, then replace the champion's and challenger's
+ * Deployments by one Rollout (Argo owns their ReplicaSets) and add the gates' AnalysisTemplate.
+ */
+export function createArgoObjects(scope: Construct, service: ModelService, champion: string, challengers: readonly CanaryChallenger[]): ArgoObjects {
+  const where: Where = { path: scope.node.path, field: '' };
+  const [canary, ...others] = challengers;
+  const championVersion = declared(service, champion, at(where, 'champion'));
+  const canaryVersion = declared(service, canary.version, at(where, 'challengers[0].version'));
+  checkSplit(service, championVersion, canaryVersion, challengers, where);
+  others.forEach((c, i) => {
+    if (c.percent !== 0) {
+      fail(at(where, `challengers[${i + 1}].percent`), `Argo Rollouts removes every destination of the managed route that is neither its stable (${champion}) nor its canary (${canary.version}) subset when it carries weight, so "${c.version}" at ${c.percent}% would silently lose its traffic`, '0 (kept warm), or a separate route with service.routeMatching(...)');
+    }
+  });
+  const other = claimName(scope, `Rollout ${service.namespace ?? ''}/${service.modelName}`);
+  if (other) fail(at(where, 'service'), `ModelService ${service.node.path} already has a Rollout (${other}); Argo canaries one pod template at a time`, 'one progressive CanaryRollout per service');
+  // Argo owns the champion's and the challenger's pods from now on.
+  for (const v of [championVersion, canaryVersion]) v.node.tryRemoveChild('Deployment');
+  const metadata = (name: string) => ({ name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName } });
+  const rollout = new ApiObject(scope, 'Rollout', {
+    apiVersion: ARGO_API_VERSION,
+    kind: 'Rollout',
+    metadata: metadata(service.modelName),
+    spec: Lazy.any({
+      produce: () => {
+        const template = ApiObject.of(canaryVersion.deployment!).toJson().spec.template;
+        return renderRolloutSpec(service._routing(), template, championVersion._target().replicas ?? 1);
+      },
+    }),
+  });
+  const analysisTemplate = new ApiObject(scope, 'AnalysisTemplate', {
+    apiVersion: ARGO_API_VERSION,
+    kind: 'AnalysisTemplate',
+    metadata: metadata(analysisTemplateName(service.modelName)),
+    spec: Lazy.any({ produce: () => renderAnalysisTemplateSpec(service._routing()) }),
+  });
+  // The service itself reports a broken route table.
+  addObjectCheck(scope, () => [rollout, analysisTemplate], () => service._routingIsValid());
+  return { rollout, analysisTemplate };
+}
+
+function declared(service: ModelService, name: string, where: Where): ModelVersion {
+  const v = service.versions.find(x => x.versionName === name);
+  if (!v) {
+    fail(where, `"${name}" is not (yet) a version of ModelService ${service.node.path}; a progressive canary replaces the version's Deployment when it is created`,
+      'versions declared before the CanaryRollout');
+  }
+  return v;
+}
+
+function checkSplit(service: ModelService, champion: ModelVersion, canary: ModelVersion,
+  challengers: readonly CanaryChallenger[], where: Where): void {
+  if (service.knative) {
+    fail(at(where, 'delivery'), 'in Knative mode KServe owns the Knative Service and its revisions, and Argo Rollouts cannot roll out Knative Services (argo-rollouts#2186)', 'delivery: CanaryDelivery.staticWeights() (rendered as canaryTrafficPercent: promote = challenger at 100 or drop the old version, roll back = challenger at 0)');
+  }
+  for (const [v, field] of [[champion, 'champion'], [canary, 'challengers[0].version']] as const) {
+    if (!v.deployment) {
+      fail(at(where, field), `version "${v.versionName}" is served by KServe; Argo Rollouts must own the pods, but KServe's controller owns the predictor Deployment (kserve#2680), so the two would fight`, STATIC_INSTEAD);
+    }
+  }
+  if (challengers[0].percent !== 0) {
+    fail(at(where, 'challengers[0].percent'), `Argo Rollouts sets the canary's weight at run time from the stages; ${challengers[0].percent} in code would fight it after every promotion`, '0 (the weight at rest)');
+  }
+}
+
