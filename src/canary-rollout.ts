@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { ModelService } from './model-service';
+import { checkService, ModelService } from './model-service';
 import { DefaultSplitContributor, VersionRef } from './routing/contributors';
 import { WeightedDestination } from './routing/route-table';
-import { at, checkInt, fail, Where } from './util/checks';
+import { at, checkArray, checkDnsName, checkInt, checkObject, fail, Where } from './util/checks';
+import { addMeshValidation } from './util/validation';
 
 /** A challenger version and its whole-percent share of the default route. */
 export interface CanaryChallenger {
@@ -38,12 +39,15 @@ export class CanaryRollout extends Construct {
   constructor(scope: Construct, id: string, props: CanaryRolloutProps) {
     super(scope, id);
     const where: Where = { path: this.node.path, field: '' };
-    this.champion = props.champion;
-    this.challengers = (props.challengers ?? []).map((c, i) => ({
-      version: c.version,
-      percent: checkInt(c.percent, at(where, `challengers[${i}].percent`), 0, 100),
-    }));
-    if (this.challengers.length === 0) fail(at(where, 'challengers'), 'a canary needs at least one challenger', 'one or more { version, percent }');
+    checkObject(props, at(where, 'props'), 'CanaryRolloutProps: { service, champion, challengers }');
+    const service = checkService(props.service, at(where, 'service'));
+    this.champion = checkDnsName(props.champion, at(where, 'champion'), 'version name');
+    const allowed = 'one or more { version, percent }';
+    if (Array.isArray(props.challengers) && props.challengers.length === 0) fail(at(where, 'challengers'), 'a canary needs at least one challenger', allowed);
+    this.challengers = checkArray(props.challengers, at(where, 'challengers'), (c, w) => {
+      checkObject(c, w, '{ version, percent }');
+      return { version: checkDnsName(c.version, at(w, 'version'), 'version name'), percent: checkInt(c.percent, at(w, 'percent'), 0, 100) };
+    }, allowed, 1);
     const total = this.challengers.reduce((a, c) => a + c.percent, 0);
     if (total > 100) {
       fail(at(where, 'challengers'), `challenger percents sum to ${total}, leaving ${100 - total} for the champion`, 'a sum of at most 100');
@@ -52,7 +56,8 @@ export class CanaryRollout extends Construct {
     const dup = all.find((v, i) => all.indexOf(v) !== i);
     if (dup !== undefined) fail(at(where, 'challengers'), `version "${dup}" appears twice in the split`, 'each version once, champion included');
     this.championPercent = 100 - total;
-    props.service._useDefaultSplit(this.contribution());
+    service._useDefaultSplit(this.contribution());
+    addMeshValidation(this, () => service._problemsAt(this.node.path));
   }
 
   private contribution(): DefaultSplitContributor {

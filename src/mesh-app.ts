@@ -2,6 +2,8 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { App, AppProps } from 'cdk8s';
 import { RoutingReport } from './report/routing-report';
+import { checkBoolean, checkObject, checkString, optional } from './util/checks';
+import { throwOnProblems } from './util/validation';
 
 /** Props of a MeshApp. */
 export interface MeshAppProps extends AppProps {
@@ -28,11 +30,16 @@ export class MeshApp extends App {
   public readonly routingReportFile?: string;
 
   constructor(props: MeshAppProps = {}) {
-    super(props);
-    this.routingReportFile = props.routingReport === false ? undefined : props.routingReportFile ?? 'ROUTING.md';
+    super(checkObject(props, { path: 'MeshApp', field: 'props' }, 'MeshAppProps'));
+    const where = (field: string) => ({ path: 'MeshApp', field });
+    const report = optional(props.routingReport, where('routingReport'), checkBoolean);
+    const file = optional(props.routingReportFile, where('routingReportFile'), (f, w) => checkString(f, w, 'a relative file name such as "ROUTING.md"', undefined, 1024));
+    this.routingReportFile = report === false ? undefined : file ?? 'ROUTING.md';
   }
 
   public synth(): void {
+    // Every rule of the tree as one MeshConfigError (the path printed once), before anything is written.
+    throwOnProblems(this);
     const finalDir = resolve(this.outdir);
     const staging = join(dirname(finalDir), `.${basename(finalDir)}.staging`);
     rmSync(staging, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT } from './kserve/infe
 import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
 import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
-import { KServeDeploymentMode } from './model-backend';
+import { KServeDeploymentMode, ModelBackend } from './model-backend';
 import { ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { RequestMatch } from './request-match';
@@ -23,10 +23,12 @@ import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolic
 import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
-import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
+import {
+  at, checkArray, checkDnsName, checkInstance, checkInt, checkObject, checkOptionalDuration, checkString, fail, optional, show, Where,
+} from './util/checks';
 import { claimName } from './util/claims';
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, isDns1035Label, isDns1123Label } from './util/dns';
-import { formatProblem, listOf, MeshConfigError } from './util/errors';
+import { listOf, MeshConfigError, Problem, problemAt } from './util/errors';
+import { addMeshValidation } from './util/validation';
 
 /** Props of a ModelService. */
 export interface ModelServiceProps {
@@ -139,23 +141,25 @@ export class ModelService extends Construct {
     super(scope, id);
     Object.defineProperty(this, MODEL_SERVICE, { value: true });
     this.where = { path: this.node.path, field: '' };
-    this.modelName = checkModelName(props.modelName, this.field('modelName'));
-    this.namespace = checkNamespace(props.namespace ?? Chart.of(this).namespace, this.field('namespace'));
+    checkObject(props, { path: this.node.path, field: 'props' }, 'ModelServiceProps: { modelName, versions?, ... }');
+    this.modelName = checkDnsName(props.modelName, this.field('modelName'), 'model name (it names a Kubernetes Service)', '1035');
+    this.namespace = checkNamespace(props.namespace, chartOf(this).namespace, this.field('namespace'));
     this.host = this.namespace ? `${this.modelName}.${this.namespace}.svc.cluster.local` : this.modelName;
     this.port = checkInt(props.port ?? 8080, this.field('port'), 1, 65535);
-    this.defaultVersion = props.defaultVersion;
+    this.defaultVersion = optional(props.defaultVersion, this.field('defaultVersion'), (v, w) => checkDnsName(v, w, 'version name'));
     this.timeoutMs = checkOptionalDuration(props.timeout, this.field('timeout'));
-    this.retries = props.retries && toRetrySpec(props.retries, this.field('retries'));
-    this.fault = props.fault?._spec(this.field('fault'));
+    this.retries = optional(props.retries, this.field('retries'), toRetrySpec);
+    this.fault = optional(props.fault, this.field('fault'), checkFault);
     this.trafficPolicy = toTrafficPolicySpec(props, this.where);
+    const versions = optional(props.versions, this.field('versions'), (list, w) => checkArray(list, w, (v, vw) => checkObject(v, vw, VERSION_RULE), `a list of ${VERSION_RULE}`)) ?? [];
     claimHost(this);
-    this.knative = (props.versions ?? []).some(v => v.backend?.isKnative);
+    this.knative = versions.some(v => v.backend instanceof ModelBackend && v.backend!.isKnative);
     const metadata = { name: this.modelName, namespace: props.namespace };
 
     if (this.knative) {
       const other = claimName(this, `InferenceService ${this.namespace ?? ''}/${this.modelName}`);
       if (other) fail(this.field('modelName'), `InferenceService "${this.modelName}" is also created by ${other}`, 'a unique name in the namespace');
-      (props.versions ?? []).forEach(v => this.addVersion(v));
+      versions.forEach(v => this.addVersion(v));
       this.inferenceService = new kserve.InferenceService(this, 'InferenceService', {
         metadata: {
           ...metadata,
@@ -167,10 +171,10 @@ export class ModelService extends Construct {
     } else {
       this.service = new kplus.Service(this, 'Service', {
         metadata: { ...metadata, labels: { [MODEL_NAME_LABEL]: this.modelName } },
-        ports: [{ name: 'http', port: this.port, targetPort: targetPortOf(props.versions?.[0], this.port) }],
+        ports: [{ name: 'http', port: this.port, targetPort: targetPortOf(versions[0], this.port) }],
       });
       this.service.selectLabel(MODEL_NAME_LABEL, this.modelName);
-      (props.versions ?? []).forEach(v => this.addVersion(v));
+      versions.forEach(v => this.addVersion(v));
       this.destinationRule = new istio.DestinationRule(this, 'DestinationRule', {
         metadata,
         spec: Lazy.any({ produce: () => renderDestinationRuleSpec(this._routing()) }),
@@ -180,12 +184,13 @@ export class ModelService extends Construct {
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
-    // Only once the configuration is valid: check what we render with check's own rules.
-    this.node.addValidation({
-      validate: () => {
-        const problems = this.problems();
-        return problems.length ? problems : selfCheck(this.node.path, this.renderedObjects());
-      },
+    // This service's own problems (CanaryRollout, AbExperiment and ShadowMirror report theirs);
+    // only once the configuration is valid, check what we render with check's own rules.
+    addMeshValidation(this, () => {
+      const problems = this.problems();
+      if (!problems.length) return selfCheck(this.node.path, this.renderedObjects());
+      const contributors = new Set([this.canary?.path, ...this.experiments.map(e => e.path), ...this.mirrors.map(m => m.path)]);
+      return problems.filter(p => !contributors.has(p.path));
     });
   }
 
@@ -202,6 +207,7 @@ export class ModelService extends Construct {
   /** Add a live version: a Deployment and a DestinationRule subset. */
   public addVersion(options: ModelVersionOptions): ModelVersion {
     const index = this._versions.length;
+    checkObject(options, this.field(`versions[${index}]`), VERSION_RULE);
     if (this._versions.some(v => v.versionName === options.name)) {
       fail(this.field(`versions[${index}].name`), `version "${options.name}" is declared twice`, 'unique version names');
     }
@@ -218,6 +224,10 @@ export class ModelService extends Construct {
    */
   public routeMatching(match: RequestMatch, version: string, options: RouteOptions = {}): ModelRoute {
     const where = this.field(`routeMatching[${this.matchRoutes.length}]`);
+    checkInstance(match, at(where, 'match'), RequestMatch, 'a RequestMatch, e.g. RequestMatch.header(name, value)');
+    checkDnsName(version, at(where, 'version'), 'version name');
+    checkObject(options, at(where, 'options'), 'RouteOptions: { name?, timeout?, retries?, fault? }');
+    optional(options.name, at(where, 'name'), (n, w) => checkString(n, w, 'a route name: letters, digits and -_.:/ (at most 253)', /^[A-Za-z0-9][-A-Za-z0-9_.:/]*$/, 253));
     const base = options.name ?? `match-to-${version}`;
     const taken = new Set(this.matchRoutes.map(r => r.name));
     let name = base;
@@ -225,8 +235,8 @@ export class ModelService extends Construct {
     // Validate now, so a bad value fails where it was given.
     match._check(at(where, 'match'));
     checkOptionalDuration(options.timeout, at(where, 'timeout'));
-    if (options.retries) toRetrySpec(options.retries, at(where, 'retries'));
-    options.fault?._spec(at(where, 'fault'));
+    optional(options.retries, at(where, 'retries'), toRetrySpec);
+    optional(options.fault, at(where, 'fault'), checkFault);
     const route = new ModelRoute(name, match, version, options);
     this.matchRoutes.push(route);
     return route;
@@ -273,7 +283,7 @@ export class ModelService extends Construct {
    */
   public _routing(): ServiceRouting {
     const problems = this.problems();
-    if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    if (problems.length) throw MeshConfigError.of(problems);
     return this.buildRouting();
   }
 
@@ -337,22 +347,27 @@ export class ModelService extends Construct {
     ];
   }
 
+  /** @internal the problems a contributor (CanaryRollout, ...) at `path` reports as its own */
+  public _problemsAt(path: string): Problem[] {
+    return this.problems().filter(p => p.path === path);
+  }
+
   /** Whole-service rules that only hold once the tree is complete. */
-  private problems(): string[] {
+  private problems(): Problem[] {
     if (this._versions.length === 0) {
-      return [formatProblem(this.node.path, 'versions', 'a ModelService needs at least one version', 'one or more versions, via props or addVersion()')];
+      return [problemAt(this.node.path, 'versions', 'a ModelService needs at least one version', 'one or more versions, via props or addVersion()')];
     }
     const names = this.versionNames;
     const unknown = this.versionRefs()
       .filter(ref => !names.includes(ref.version))
-      .map(ref => formatProblem(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
+      .map(ref => problemAt(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
     if (unknown.length) return unknown;
     const serving = [...servingPathProblems(this.node.path, this.modelName, this._versions), ...this.modeProblems()];
     return serving.length ? serving : validateServiceRouting(this.buildRouting());
   }
 
   /** Knative mode's limits, or (otherwise) one target port for the stable Service. */
-  private modeProblems(): string[] {
+  private modeProblems(): Problem[] {
     if (this.knative) {
       return knativeProblems({
         path: this.node.path,
@@ -364,12 +379,12 @@ export class ModelService extends Construct {
     }
     const knativeVersions = this._versions.filter(v => v.backend.isKnative).map(v => v.versionName);
     if (knativeVersions.length) {
-      return [formatProblem(this.node.path, 'versions', `versions ${knativeVersions.join(', ')} are Knative-mode KServe versions, but the first version is not; declare Knative versions in the ModelService props and keep every version in one mode`, 'all versions Knative, or none')];
+      return [problemAt(this.node.path, 'versions', `versions ${knativeVersions.join(', ')} are Knative-mode KServe versions, but the first version is not; declare Knative versions in the ModelService props and keep every version in one mode`, 'all versions Knative, or none')];
     }
     const ports = this._versions.map(v => `${v.versionName}: ${v.targetPort}`);
     const target = this.service!.ports[0].targetPort;
     return this._versions.some(v => v.targetPort !== target)
-      ? [formatProblem(this.node.path, 'versions', `versions serve on different ports (${ports.join(', ')}); the stable Service forwards to one target port (${target})`, `every version on one port (KServe model servers listen on ${KSERVE_CONTAINER_PORT})`)]
+      ? [problemAt(this.node.path, 'versions', `versions serve on different ports (${ports.join(', ')}); the stable Service forwards to one target port (${target})`, `every version on one port (KServe model servers listen on ${KSERVE_CONTAINER_PORT})`)]
       : [];
   }
 
@@ -405,16 +420,29 @@ export class ModelService extends Construct {
 
 const MODEL_SERVICE = Symbol.for('cdk8s-ml-mesh.ModelService');
 
-function checkModelName(name: string, where: Where): string {
-  if (typeof name !== 'string' || !isDns1035Label(name)) {
-    fail(where, `"${name}" is not a valid model name (it names a Kubernetes Service)`, DNS1035_LABEL_RULE);
-  }
-  return name;
+/** @internal the `service` prop of a routing construct */
+export function checkService(s: ModelService, where: Where): ModelService {
+  if (!ModelService.isModelService(s)) fail(where, `${show(s)} is not a ModelService`, 'a ModelService of the same app');
+  return s;
 }
 
-function checkNamespace(ns: string | undefined, where: Where): string | undefined {
-  if (ns !== undefined && !isDns1123Label(ns)) fail(where, `"${ns}" is not a valid namespace`, DNS1123_LABEL_RULE);
-  return ns;
+const VERSION_RULE = '{ name, image? | backend?, replicas?, ... }';
+
+/** The prop, else the chart's namespace (named in the error, since the user set it there). */
+function checkNamespace(own: string | undefined, chart: string | undefined, where: Where): string | undefined {
+  if (own !== undefined) return checkDnsName(own, where, 'namespace');
+  if (chart === undefined) return undefined;
+  if (typeof chart !== 'string') fail(where, `the chart's namespace is ${show(chart)}, not a namespace`, 'a namespace (DNS-1123 label) on the chart or the service, or none');
+  return checkDnsName(chart, where, 'namespace (from the chart)');
+}
+
+function chartOf(service: ModelService): Chart {
+  const chart = service.node.scopes.reverse().find(Chart.isChart);
+  return chart ?? fail({ path: service.node.path, field: 'scope' }, 'a ModelService must be created inside a cdk8s Chart', 'a Chart, or a construct inside one');
+}
+
+function checkFault(f: FaultInjection, where: Where): FaultSpec {
+  return checkInstance(f, where, FaultInjection, 'FaultInjection.delay(...), .abort(...) or .delayAndAbort(...)')._spec(where);
 }
 
 /** The port a version will serve on, before it exists (the stable Service is created first). */
