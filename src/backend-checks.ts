@@ -21,14 +21,14 @@ const IMAGE = new RegExp('^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]
 const IMAGE_RULE = 'a container image reference such as "registry.example.com/team/model:v2" (lower-case path, optional :tag and @sha256:digest, no spaces)';
 
 export function checkImage(image: string, where: Where): string {
-  return checkString(image, where, IMAGE_RULE, IMAGE, 4096);
+  return checkString(image, where, IMAGE_RULE, IMAGE, 4096, 'a container image reference');
 }
 
 /** Kubernetes' (pre-1.32) environment variable name rule, which every supported cluster accepts. */
 const ENV_NAME_RULE = "a C-style name: letters, digits, '_', '-' and '.', not starting with a digit";
 
 function checkEnvName(name: string, where: Where): string {
-  return checkString(name, where, ENV_NAME_RULE, /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 4096);
+  return checkString(name, where, ENV_NAME_RULE, /^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 4096, 'a valid environment variable name');
 }
 
 /** A non-negative resource quantity (resource.Quantity's canonical syntax). */
@@ -36,7 +36,7 @@ const QUANTITY = /^\+?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]
 const QUANTITY_RULE = 'a non-negative Kubernetes quantity, e.g. "500m", "2", "4Gi", "512Mi"';
 
 export function checkQuantity(q: string, where: Where): string {
-  return checkString(q, where, QUANTITY_RULE, QUANTITY, 64);
+  return checkString(q, where, QUANTITY_RULE, QUANTITY, 64, 'a non-negative Kubernetes quantity');
 }
 
 export function checkDeploymentOptions(d: DeploymentBackendOptions, where: Where): void {
@@ -94,13 +94,13 @@ const SERVED_NAME_RULE = 'letters, digits, "-", "_" and "." (it is part of the r
 /** Everything about KServe options that does not depend on the deployment mode. */
 export function checkKServeOptions(ks: KServeBackendOptions, where: Where): void {
   checkObject(ks, where, '{ modelFormat, storageUri, ... }');
-  checkString(ks.modelFormat, at(where, 'modelFormat'), 'a model format name such as "xgboost", "sklearn", "pytorch", "onnx"', /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 253);
-  optional(ks.modelFormatVersion, at(where, 'modelFormatVersion'), (v, w) => checkString(v, w, 'a version such as "1" or "2.0"', /^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 253));
-  checkString(ks.storageUri, at(where, 'storageUri'), 'a URI such as s3://bucket/path, gs://..., pvc://..., hf://...', /^[a-z][a-z0-9+.-]*:\/\/\S+$/, 4096);
+  checkString(ks.modelFormat, at(where, 'modelFormat'), 'a model format name such as "xgboost", "sklearn", "pytorch", "onnx"', /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 253, 'a model format name');
+  optional(ks.modelFormatVersion, at(where, 'modelFormatVersion'), (v, w) => checkString(v, w, 'a version such as "1" or "2.0"', /^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 253, 'a version'));
+  checkString(ks.storageUri, at(where, 'storageUri'), 'a URI such as s3://bucket/path, gs://..., pvc://..., hf://...', /^[a-z][a-z0-9+.-]*:\/\/\S+$/, 4096, 'a storage URI');
   optional(ks.runtime, at(where, 'runtime'), (v, w) => checkDnsName(v, w, 'ServingRuntime name', 'subdomain'));
   optional(ks.protocolVersion, at(where, 'protocolVersion'), (v, w) => checkEnum(v, w, KServeProtocol, 'KServeProtocol'));
   optional(ks.deploymentMode, at(where, 'deploymentMode'), (v, w) => checkEnum(v, w, KServeDeploymentMode, 'KServeDeploymentMode'));
-  optional(ks.servedModelName, at(where, 'servedModelName'), (v, w) => checkString(v, w, SERVED_NAME_RULE, /^[A-Za-z0-9][-A-Za-z0-9_.]*$/, 253));
+  optional(ks.servedModelName, at(where, 'servedModelName'), (v, w) => checkString(v, w, SERVED_NAME_RULE, /^[A-Za-z0-9][-A-Za-z0-9_.]*$/, 253, 'a name that can appear in a request path'));
   optional(ks.cpu, at(where, 'cpu'), checkQuantity);
   optional(ks.memory, at(where, 'memory'), checkQuantity);
   optional(ks.gpus, at(where, 'gpus'), (n, w) => checkInt(n, w, 0, 64));

@@ -227,7 +227,7 @@ export class ModelService extends Construct {
     checkInstance(match, at(where, 'match'), RequestMatch, 'a RequestMatch, e.g. RequestMatch.header(name, value)');
     checkDnsName(version, at(where, 'version'), 'version name');
     checkObject(options, at(where, 'options'), 'RouteOptions: { name?, timeout?, retries?, fault? }');
-    optional(options.name, at(where, 'name'), (n, w) => checkString(n, w, 'a route name: letters, digits and -_.:/ (at most 253)', /^[A-Za-z0-9][-A-Za-z0-9_.:/]*$/, 253));
+    optional(options.name, at(where, 'name'), (n, w) => checkString(n, w, 'a route name: letters, digits and -_.:/ (at most 253)', /^[A-Za-z0-9][-A-Za-z0-9_.:/]*$/, 253, 'a valid route name'));
     const base = options.name ?? `match-to-${version}`;
     const taken = new Set(this.matchRoutes.map(r => r.name));
     let name = base;
@@ -254,7 +254,7 @@ export class ModelService extends Construct {
   /** @internal registered by CanaryRollout */
   public _useDefaultSplit(c: DefaultSplitContributor): void {
     if (this.canary) {
-      throw new MeshConfigError(c.path, 'service', `ModelService ${this.node.path} already has a CanaryRollout (${this.canary.path}); a service has one default route, so at most one CanaryRollout`);
+      throw new MeshConfigError(c.path, 'service', `ModelService ${this.node.path} already has a CanaryRollout (${this.canary.path}); a service has one default route, so at most one CanaryRollout`, 'one CanaryRollout per ModelService');
     }
     this.canary = c;
   }
@@ -454,7 +454,7 @@ function targetPortOf(v: ModelVersionOptions | undefined, servicePort: number): 
 function claimHost(service: ModelService): void {
   const other = claimName(service, `host ${service.host}`);
   if (other) {
-    fail({ path: service.node.path, field: 'modelName' }, `host ${service.host} is already served by ModelService ${other}; Istio allows one VirtualService per host`);
+    fail({ path: service.node.path, field: 'modelName' }, `host ${service.host} is already served by ModelService ${other}; Istio allows one VirtualService per host`, 'a model name (or namespace) no other ModelService uses');
   }
 }
 

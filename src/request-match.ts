@@ -52,7 +52,7 @@ export class RequestMatch {
 
   /** HTTP method equals `method` (upper case, e.g. `POST`: methods are case-sensitive). */
   public static method(method: string): RequestMatch {
-    checkString(method, factory('RequestMatch.method', 'method'), 'an upper-case HTTP method such as GET, POST, PUT, DELETE', /^[A-Z]+$/, 64);
+    checkString(method, factory('RequestMatch.method', 'method'), 'an upper-case HTTP method such as GET, POST, PUT, DELETE', /^[A-Z]+$/, 64, 'an upper-case HTTP method');
     return new RequestMatch([{ method: { kind: 'exact', value: method } }]);
   }
 
@@ -118,7 +118,7 @@ function matchValue(fn: string, value: string, field = 'value'): string {
 }
 
 function checkedPath(fn: string, field: string, path: string): string {
-  return checkString(path, factory(fn, field), 'a path starting with "/", without control characters', /^\//, 8192);
+  return checkString(path, factory(fn, field), 'a path starting with "/", without control characters', /^\//, 8192, 'a path starting with "/"');
 }
 
 function checkMatches(fn: string, matches: RequestMatch[]): void {

@@ -35,7 +35,7 @@ export function toRetrySpec(policy: RetryPolicy, where: Where): RetryPolicySpec 
     }, allowed);
   }
   if (attempts === 0 && (perTryTimeoutMs !== undefined || policy.retryOn?.length)) {
-    fail(where, 'perTryTimeout and retryOn need attempts > 0 (Istio: "http retry policy configured when attempts are set to 0 (disabled)")');
+    fail(where, 'perTryTimeout and retryOn need attempts > 0 (Istio: "http retry policy configured when attempts are set to 0 (disabled)")', 'attempts > 0, or attempts: 0 without perTryTimeout and retryOn');
   }
   return { attempts, perTryTimeoutMs, retryOn: policy.retryOn ? [...policy.retryOn] : undefined };
 }

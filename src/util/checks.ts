@@ -59,13 +59,13 @@ export function checkBoolean(v: boolean, where: Where): boolean {
 }
 
 /** A string without control characters, 1..maxLength long, optionally matching `pattern` (whose rule is `rule`). */
-export function checkString(v: string, where: Where, rule = 'a non-empty string', pattern?: RegExp, maxLength = 4096): string {
+export function checkString(v: string, where: Where, rule: string, pattern?: RegExp, maxLength = 4096, what = 'valid'): string {
   if (typeof v !== 'string') fail(where, `${show(v)} is not a string`, rule);
   if (v.length === 0) fail(where, 'must not be empty', rule);
   if (v.length > maxLength) fail(where, `${show(v)} is ${v.length} characters, over ${maxLength}`, rule);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(v)) fail(where, `${show(v)} contains a control character`, rule);
-  if (pattern && !pattern.test(v)) fail(where, `${show(v)} is invalid`, rule);
+  if (pattern && !pattern.test(v)) fail(where, `${show(v)} is not ${what}`, rule);
   return v;
 }
 
