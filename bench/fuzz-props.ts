@@ -12,7 +12,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20251129);
 
 function main(): void {
   const start = Date.now();
-  const counts: Record<Outcome['kind'], number> = { 'synthesized': 0, 'config-error': 0, 'invalid-manifest': 0, 'crash': 0 };
+  const counts: Record<Outcome['kind'], number> = { 'synthesized': 0, 'config-error': 0, 'invalid-manifest': 0, 'self-check': 0, 'crash': 0 };
   const fields = new Map<string, number>();
   const bad: string[] = [];
   // fc.sample draws the same configurations as fc.assert with this seed, without stopping at a failure.
@@ -21,6 +21,7 @@ function main(): void {
     counts[outcome.kind]++;
     if (outcome.kind === 'config-error') fields.set(fieldFamily(outcome.field), (fields.get(fieldFamily(outcome.field)) ?? 0) + 1);
     if (outcome.kind === 'crash') bad.push(`#${i} crash: ${outcome.error}`);
+    if (outcome.kind === 'self-check') bad.push(`#${i} caught only by the self-check: ${outcome.message}`);
     if (outcome.kind === 'invalid-manifest') bad.push(`#${i} invalid manifest: ${outcome.errors.join('; ')}`);
   });
   const seconds = (Date.now() - start) / 1000;

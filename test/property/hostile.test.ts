@@ -8,11 +8,11 @@ import * as fc from 'fast-check';
 import { hostileConfigArb, Outcome, outcomeOf } from './hostile';
 
 const SEED = Number(process.env.FC_SEED ?? 20251129);
-const NUM_RUNS = Number(process.env.FC_HOSTILE_RUNS ?? 400);
+const NUM_RUNS = Number(process.env.FC_HOSTILE_RUNS ?? 800);
 
 describe('hostile configurations', () => {
   test('synthesize check-clean manifests, or fail with a MeshConfigError naming a field', () => {
-    const seen: Record<Outcome['kind'], number> = { 'synthesized': 0, 'config-error': 0, 'invalid-manifest': 0, 'crash': 0 };
+    const seen: Record<Outcome['kind'], number> = { 'synthesized': 0, 'config-error': 0, 'invalid-manifest': 0, 'self-check': 0, 'crash': 0 };
     fc.assert(fc.property(hostileConfigArb, config => {
       const outcome = outcomeOf(config);
       seen[outcome.kind]++;
