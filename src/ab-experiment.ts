@@ -5,8 +5,8 @@ import { checkService, ModelService } from './model-service';
 import { ExperimentContributor, VersionRef } from './routing/contributors';
 import { HttpRouteRule } from './routing/route-table';
 import { at, checkArray, checkDnsName, checkHeaderName, checkInt, checkObject, factory, fail, optional, Where } from './util/checks';
-import { addMeshValidation } from './util/validation';
 import { re2Error } from './util/re2';
+import { addMeshValidation } from './util/validation';
 
 /** One arm of an experiment: a version and its whole-percent share of users. */
 export interface ExperimentArm {

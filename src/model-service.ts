@@ -24,7 +24,7 @@ import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
 import {
-  at, checkArray, checkDnsName, checkInstance, checkInt, checkObject, checkOptionalDuration, checkString, fail, optional, show, Where,
+  at, checkArray, checkDnsName, checkInstance, checkInt, checkObject, checkOptionalDuration, checkString, checkStringMap, fail, optional, show, Where,
 } from './util/checks';
 import { claimName } from './util/claims';
 import { listOf, MeshConfigError, Problem, problemAt } from './util/errors';
@@ -248,7 +248,7 @@ export class ModelService extends Construct {
    * `expect(ranking.explain({ headers: { 'x-user-segment': 'premium' } }).destinations)...`
    */
   public explain(request: ExplainRequest = {}): Explanation {
-    return evaluate(this._routing(), request);
+    return evaluate(this._routing(), checkExplainRequest(request, { path: `${this.node.path}.explain`, field: 'request' }));
   }
 
   /** @internal registered by CanaryRollout */
@@ -434,6 +434,15 @@ function checkNamespace(own: string | undefined, chart: string | undefined, wher
   if (chart === undefined) return undefined;
   if (typeof chart !== 'string') fail(where, `the chart's namespace is ${show(chart)}, not a namespace`, 'a namespace (DNS-1123 label) on the chart or the service, or none');
   return checkDnsName(chart, where, 'namespace (from the chart)');
+}
+
+function checkExplainRequest(r: ExplainRequest, where: Where): ExplainRequest {
+  checkObject(r, where, 'ExplainRequest: { headers?, uri?, method?, authority?, scheme? }');
+  optional(r.headers, at(where, 'headers'), (h, w) => checkStringMap(h, w, (k, kw) => checkString(k, kw, 'a header name'), 'header names to string values'));
+  for (const key of ['uri', 'method', 'authority', 'scheme'] as const) {
+    if (r[key] !== undefined && typeof r[key] !== 'string') fail(at(where, key), `${show(r[key])} is not a string`, 'a string');
+  }
+  return r;
 }
 
 function chartOf(service: ModelService): Chart {

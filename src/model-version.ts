@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkDeploymentOptions, checkImage, checkKServeOptions, INT32_MAX } from './backend-checks';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import * as kserve from './imports/kserve-serving.kserve.io';
@@ -11,7 +12,6 @@ import { LoadBalancer } from './load-balancer';
 import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, ModelBackend } from './model-backend';
 import { TrafficPolicySpec, VersionTarget } from './routing/route-table';
 import { toTrafficPolicySpec } from './traffic-policy';
-import { checkDeploymentOptions, checkImage, checkKServeOptions, INT32_MAX } from './backend-checks';
 import { at, checkDnsName, checkInstance, checkInt, checkObject, fail, show, Where } from './util/checks';
 import { claimName } from './util/claims';
 

@@ -7,8 +7,8 @@ import {
   AbExperiment, CanaryRollout, DeploymentBackendOptions, FaultInjection, KServeBackendOptions, LoadBalancer, MeshApp, ModelBackend,
   ModelService, RequestMatch, ShadowMirror,
 } from '../src';
-import { MeshConfigError } from '../src/util/errors';
 import { contentRanking, testChart } from './util';
+import { MeshConfigError } from '../src/util/errors';
 
 /** A value of the wrong type, as JavaScript or a loose cast would pass it. */
 const loose = (v: unknown): any => v;
@@ -433,7 +433,9 @@ describe('errors found at synthesis', () => {
     expect(error).toBeInstanceOf(MeshConfigError);
     expect(error).toMatchObject({
       message: '[c/canary] challengers[0].version: "v2" is not a version of ModelService c/svc (allowed: "v1")',
-      path: 'c/canary', field: 'challengers[0].version', allowed: '"v1"',
+      path: 'c/canary',
+      field: 'challengers[0].version',
+      allowed: '"v1"',
     });
     expect(fs.readdirSync(outdir)).toEqual([]);
   });

@@ -4,9 +4,9 @@
  * `MeshConfigError` naming the construct path (or factory), the field and what is allowed.
  */
 import { Duration } from 'cdk8s';
+import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isHttpToken } from './dns';
 import { istioDurationError, toMillis } from './duration';
 import { MeshConfigError } from './errors';
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isHttpToken } from './dns';
 import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors } from '../check/schema/k8s-names';
 
 /** Where a value came from: the construct path (or `Factory.method`) and the prop's field path. */
@@ -92,7 +92,8 @@ export function checkArray<T>(v: T[], where: Where, check: (item: T, where: Wher
 }
 
 /** A plain object of string keys to string values, keys checked by `checkKey`. */
-export function checkStringMap(v: Record<string, string>, where: Where, checkKey: (key: string, where: Where) => string, allowed: string): Record<string, string> {
+export function checkStringMap(v: Record<string, string>, where: Where, checkKey: (key: string, where: Where) => string,
+  allowed: string): Record<string, string> {
   checkObject(v, where, allowed);
   const out: Record<string, string> = {};
   for (const key of Object.keys(v)) {

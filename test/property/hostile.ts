@@ -50,7 +50,8 @@ function arbitraries(perMille: number) {
     return fc.oneof({ weight: 1000 - perMille, arbitrary: valid }, { weight: perMille, arbitrary: hostile });
   }
   /** Optional field: absent or valid, sometimes hostile. */
-  const opt = <T>(valid: fc.Arbitrary<T>, bad?: fc.Arbitrary<unknown>): fc.Arbitrary<any> => field(fc.option(valid, { nil: undefined, freq: 2 }), bad);
+  const opt = <T>(valid: fc.Arbitrary<T>, bad?: fc.Arbitrary<unknown>): fc.Arbitrary<any> =>
+    field(fc.option(valid, { nil: undefined, freq: 2 }), bad);
 
   const versionNameArb = field(fc.constantFrom(...VERSION_NAMES));
   /** A version reference: usually one of the service's versions (`{ ref: i }`, resolved when built). */
@@ -95,8 +96,10 @@ function arbitraries(perMille: number) {
   );
 
   const resourcesArb = opt(fc.record({
-    cpu: opt(fc.record({ request: opt(fc.constantFrom(Cpu.millis(250), Cpu.units(1))), limit: opt(fc.constant(Cpu.units(2))) }), fc.constant({ request: Cpu.millis(-5) })),
-    memory: opt(fc.record({ request: opt(fc.constant(Size.mebibytes(512))), limit: opt(fc.constant(Size.gibibytes(2))) }), fc.constant({ request: Size.kibibytes(1) })),
+    cpu: opt(fc.record({ request: opt(fc.constantFrom(Cpu.millis(250), Cpu.units(1))), limit: opt(fc.constant(Cpu.units(2))) }),
+      fc.constant({ request: Cpu.millis(-5) })),
+    memory: opt(fc.record({ request: opt(fc.constant(Size.mebibytes(512))), limit: opt(fc.constant(Size.gibibytes(2))) }),
+      fc.constant({ request: Size.kibibytes(1) })),
   }));
 
   const deploymentBackendArb = fc.record({
@@ -152,7 +155,8 @@ function arbitraries(perMille: number) {
 
   /** Routing constructs are added now and then: most configurations stay simple enough to synthesize. */
   const sometimes = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
-  const challengersArb = field(fc.constantFrom([1], [1, 2], [2]).chain(refs => fc.tuple(...refs.map(r => field(fc.record({ version: field(fc.constant({ ref: r })), percent: percentArb }))))));
+  const challengerArb = (r: number) => field(fc.record({ version: field(fc.constant({ ref: r })), percent: percentArb }));
+  const challengersArb = field(fc.constantFrom([1], [1, 2], [2]).chain(refs => fc.tuple(...refs.map(challengerArb))));
   const selfArb = field(fc.constant('self'));
 
   const serviceArb = fc.record({
@@ -177,11 +181,14 @@ function arbitraries(perMille: number) {
       service: selfArb,
       experimentId: field(fc.constantFrom('e1', 'q4-test'), fc.constant('Q4_Test')),
       arms: field(fc.constantFrom([0, 1], [1, 0], [0, 2]).chain(([a, b]) => fc.constantFrom([50, 50], [90, 10], [100, 0]).map(([pa, pb]) => [
-        { version: { ref: a }, percent: pa }, { version: { ref: b }, percent: pb }]))),
+        { version: { ref: a }, percent: pa }, { version: { ref: b }, percent: pb },
+      ]))),
       bucketHeader: opt(fc.constantFrom('x-ab-bucket', 'X-Exp'), fc.constant('x exp')),
       buckets: opt(fc.constantFrom(10, 100, 1000), fc.constant(0)),
     })),
-    mirror: sometimes(fc.record({ service: selfArb, target: refArb, percent: opt(fc.constantFrom(10, 100, 0.5), fc.constant(0)), allRoutes: opt(fc.boolean()) })),
+    mirror: sometimes(fc.record({
+      service: selfArb, target: refArb, percent: opt(fc.constantFrom(10, 100, 0.5), fc.constant(0)), allRoutes: opt(fc.boolean()),
+    })),
   });
 
   return fc.record({
@@ -221,8 +228,11 @@ function resolveRefs(value: unknown, names: string[]): any {
 }
 
 function buildService(chart: Chart, id: string, given: any): void {
-  const declared = Array.isArray(given.versions) ? given.versions.map((v: any) => v?.name).filter((n: unknown) => typeof n === 'string') : [];
-  const s = { ...given, ...resolveRefs({ defaultVersion: given.defaultVersion, routes: given.routes, canary: given.canary, experiment: given.experiment, mirror: given.mirror }, declared) };
+  const declared = Array.isArray(given.versions)
+    ? given.versions.map((v: any) => v?.name).filter((n: unknown) => typeof n === 'string')
+    : [];
+  const { defaultVersion, routes, canary, experiment, mirror } = given;
+  const s = { ...given, ...resolveRefs({ defaultVersion, routes, canary, experiment, mirror }, declared) };
   const versions = Array.isArray(s.versions)
     ? s.versions.map((v: any) => (v && typeof v === 'object' && 'backend' in v ? { ...v, backend: build(ModelBackend, v.backend), loadBalancer: build(LoadBalancer, v.loadBalancer) } : v))
     : s.versions;
