@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import toRegexRange from 'to-regex-range';
-import { checkService, ModelService } from './model-service';
+import { ModelService } from './model-service';
+import { checkService } from './routing/check-service';
 import { ExperimentContributor, VersionRef } from './routing/contributors';
 import { HttpRouteRule } from './routing/route-table';
 import { at, checkArray, checkDnsName, checkHeaderName, checkInt, checkObject, factory, fail, optional, Where } from './util/checks';

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { checkService, ModelService } from './model-service';
+import { ModelService } from './model-service';
+import { checkService } from './routing/check-service';
 import { DefaultSplitContributor, VersionRef } from './routing/contributors';
 import { WeightedDestination } from './routing/route-table';
 import { at, checkArray, checkDnsName, checkInt, checkObject, fail, Where } from './util/checks';

@@ -420,12 +420,6 @@ export class ModelService extends Construct {
 
 const MODEL_SERVICE = Symbol.for('cdk8s-ml-mesh.ModelService');
 
-/** @internal the `service` prop of a routing construct */
-export function checkService(s: ModelService, where: Where): ModelService {
-  if (!ModelService.isModelService(s)) fail(where, `${show(s)} is not a ModelService`, 'a ModelService of the same app');
-  return s;
-}
-
 const VERSION_RULE = '{ name, image? | backend?, replicas?, ... }';
 
 /** The prop, else the chart's namespace (named in the error, since the user set it there). */

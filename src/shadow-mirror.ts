@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { checkService, ModelService } from './model-service';
+import { ModelService } from './model-service';
+import { checkService } from './routing/check-service';
 import { MirrorContributor, VersionRef } from './routing/contributors';
 import { at, checkBoolean, checkDnsName, checkObject, fail, optional, show, Where } from './util/checks';
 import { addMeshValidation } from './util/validation';
