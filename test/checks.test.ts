@@ -50,14 +50,14 @@ describe('boundary checkers', () => {
   });
 
   test('arrays, maps and objects name the item that is wrong', () => {
-    expect(errorOf(() => checkArray([1, null] as any, where, (x, w) => checkObject(x, w), 'objects')).field).toBe('f[0]');
+    expect(errorOf(() => checkArray<object>([1, null] as any, where, (x, w) => checkObject(x, w), 'objects')).field).toBe('f[0]');
     expect(errorOf(() => checkStringMap({ a: 1 } as any, where, k => k, 'strings')).field).toBe('f["a"]');
     expect(errorOf(() => checkObject(null as any, where)).problem).toBe('null is not an object');
   });
 
   test('optional: undefined is "not set", null is checked (and fails)', () => {
-    expect(optional(undefined, where, checkObject)).toBeUndefined();
-    expect(() => optional(null as any, where, checkObject)).toThrow(MeshConfigError);
+    expect(optional<object>(undefined, where, checkObject)).toBeUndefined();
+    expect(() => optional<object>(null as any, where, checkObject)).toThrow(MeshConfigError);
   });
 
   test('header names are returned in lower case; factories are named as the path', () => {
