@@ -182,4 +182,9 @@ project.addTask('fuzz:cli', {
   receiveArgs: true,
 });
 
+project.addTask('fuzz:props', {
+  description: 'Hostile props fuzz: 20,000 seeded configurations (FUZZ_RUNS, FUZZ_SEED); prints the outcome counts',
+  exec: 'ts-node --swc -P tsconfig.dev.json bench/fuzz-props.ts',
+});
+
 project.synth();

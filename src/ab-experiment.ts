@@ -2,11 +2,12 @@ import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { toRegexRange } from './vendor/to-regex-range';
 import { ModelService } from './model-service';
+import { checkService } from './routing/check-service';
 import { ExperimentContributor, VersionRef } from './routing/contributors';
 import { HttpRouteRule } from './routing/route-table';
-import { at, checkInt, fail, Where } from './util/checks';
-import { DNS1123_LABEL_RULE, isDns1123Label, isHttpToken } from './util/dns';
+import { at, checkArray, checkDnsName, checkHeaderName, checkInt, checkObject, factory, fail, optional, Where } from './util/checks';
 import { re2Error } from './util/re2';
+import { addMeshValidation } from './util/validation';
 
 /** One arm of an experiment: a version and its whole-percent share of users. */
 export interface ExperimentArm {
@@ -60,7 +61,9 @@ export class AbExperiment extends Construct {
    * integer, modulo `buckets`. Stable across processes and languages.
    */
   public static bucketFor(userId: string, experimentId: string, buckets: number = 100): number {
-    if (!Number.isInteger(buckets) || buckets < 1) throw new Error(`AbExperiment.bucketFor: buckets must be a whole number >= 1, got ${buckets}`);
+    checkInt(buckets, factory('AbExperiment.bucketFor', 'buckets'), 1, 1_000_000);
+    if (typeof userId !== 'string') fail(factory('AbExperiment.bucketFor', 'userId'), `${typeof userId} is not a string`, 'a string');
+    if (typeof experimentId !== 'string') fail(factory('AbExperiment.bucketFor', 'experimentId'), `${typeof experimentId} is not a string`, 'a string');
     const digest = createHash('md5').update(`${userId}:${experimentId}`).digest('hex');
     return parseInt(digest.slice(0, 8), 16) % buckets;
   }
@@ -78,18 +81,15 @@ export class AbExperiment extends Construct {
   constructor(scope: Construct, id: string, props: AbExperimentProps) {
     super(scope, id);
     const where: Where = { path: this.node.path, field: '' };
-    if (!isDns1123Label(props.experimentId ?? '')) {
-      fail(at(where, 'experimentId'), `"${props.experimentId}" is not a valid experiment id`, DNS1123_LABEL_RULE);
-    }
-    this.experimentId = props.experimentId;
-    this.header = props.bucketHeader ?? 'x-ab-bucket';
-    if (!isHttpToken(this.header) || this.header !== this.header.toLowerCase()) {
-      fail(at(where, 'bucketHeader'), `"${this.header}" is not a valid header name`, 'a lower-case HTTP token');
-    }
+    checkObject(props, at(where, 'props'), 'AbExperimentProps: { service, experimentId, arms, bucketHeader?, buckets? }');
+    const service = checkService(props.service, at(where, 'service'));
+    this.experimentId = checkDnsName(props.experimentId, at(where, 'experimentId'), 'experiment id');
+    this.header = optional(props.bucketHeader, at(where, 'bucketHeader'), checkHeaderName) ?? 'x-ab-bucket';
     this.buckets = checkInt(props.buckets ?? 100, at(where, 'buckets'), 1, 1_000_000);
-    this.arms = checkArms(props.arms ?? [], where);
+    this.arms = checkArms(props.arms, where);
     this.armBuckets = assignBuckets(this.arms, this.buckets, where);
-    props.service._addExperiment(this.contribution());
+    service._addExperiment(this.contribution());
+    addMeshValidation(this, () => service._problemsAt(this.node.path));
   }
 
   private contribution(): ExperimentContributor {
@@ -109,15 +109,19 @@ export class AbExperiment extends Construct {
   }
 }
 
-function checkArms(arms: ExperimentArm[], where: Where): ExperimentArm[] {
-  if (arms.length < 2) fail(at(where, 'arms'), `an experiment needs at least two arms, got ${arms.length}`, 'two or more { version, percent }');
-  arms.forEach((a, i) => checkInt(a.percent, at(where, `arms[${i}].percent`), 0, 100));
+function checkArms(given: ExperimentArm[], where: Where): ExperimentArm[] {
+  const allowed = 'two or more { version, percent }';
+  if (Array.isArray(given) && given.length < 2) fail(at(where, 'arms'), `an experiment needs at least two arms, got ${given.length}`, allowed);
+  const arms = checkArray(given, at(where, 'arms'), (a, w) => {
+    checkObject(a, w, '{ version, percent }');
+    return { version: checkDnsName(a.version, at(w, 'version'), 'version name'), percent: checkInt(a.percent, at(w, 'percent'), 0, 100) };
+  }, allowed, 2);
   const total = arms.reduce((s, a) => s + a.percent, 0);
   if (total !== 100) fail(at(where, 'arms'), `arm percents sum to ${total}`, 'whole percents summing to exactly 100');
   const versions = arms.map(a => a.version);
   const dup = versions.find((v, i) => versions.indexOf(v) !== i);
   if (dup !== undefined) fail(at(where, 'arms'), `version "${dup}" is in two arms`, 'each version in one arm');
-  return arms.map(a => ({ ...a }));
+  return arms;
 }
 
 /** Contiguous ranges in arm order; percents must map to whole bucket counts. */

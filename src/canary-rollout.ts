@@ -4,9 +4,11 @@ import { ModelService } from './model-service';
 import { createArgoObjects } from './progressive/argo-objects';
 import { CanaryAnalysis, CanaryDelivery, CanaryStage } from './progressive/canary-delivery';
 import { SEED_STAGES, toGates, toStages } from './progressive/stage-plan';
+import { checkService } from './routing/check-service';
 import { DefaultSplitContributor, VersionRef } from './routing/contributors';
 import { CanaryGatesSpec, CanaryStageSpec, WeightedDestination } from './routing/route-table';
-import { at, checkInt, fail, Where } from './util/checks';
+import { at, checkArray, checkDnsName, checkInt, checkObject, fail, Where } from './util/checks';
+import { addMeshValidation } from './util/validation';
 
 /** A challenger version and its whole-percent share of the default route. */
 export interface CanaryChallenger {
@@ -69,12 +71,15 @@ export class CanaryRollout extends Construct {
   constructor(scope: Construct, id: string, props: CanaryRolloutProps) {
     super(scope, id);
     const where: Where = { path: this.node.path, field: '' };
-    this.champion = props.champion;
-    this.challengers = (props.challengers ?? []).map((c, i) => ({
-      version: c.version,
-      percent: checkInt(c.percent, at(where, `challengers[${i}].percent`), 0, 100),
-    }));
-    if (this.challengers.length === 0) fail(at(where, 'challengers'), 'a canary needs at least one challenger', 'one or more { version, percent }');
+    checkObject(props, at(where, 'props'), 'CanaryRolloutProps: { service, champion, challengers }');
+    const service = checkService(props.service, at(where, 'service'));
+    this.champion = checkDnsName(props.champion, at(where, 'champion'), 'version name');
+    const allowed = 'one or more { version, percent }';
+    if (Array.isArray(props.challengers) && props.challengers.length === 0) fail(at(where, 'challengers'), 'a canary needs at least one challenger', allowed);
+    this.challengers = checkArray(props.challengers, at(where, 'challengers'), (c, w) => {
+      checkObject(c, w, '{ version, percent }');
+      return { version: checkDnsName(c.version, at(w, 'version'), 'version name'), percent: checkInt(c.percent, at(w, 'percent'), 0, 100) };
+    }, allowed, 1);
     const total = this.challengers.reduce((a, c) => a + c.percent, 0);
     if (total > 100) {
       fail(at(where, 'challengers'), `challenger percents sum to ${total}, leaving ${100 - total} for the champion`, 'a sum of at most 100');
@@ -88,9 +93,10 @@ export class CanaryRollout extends Construct {
     this.stages = props.stages ? toStages(props.stages, at(where, 'stages')) : progressive ? [...SEED_STAGES] : undefined;
     if (progressive) this.gates = toGates(props.analysis ?? {}, this.delivery._prometheusAddress!, this.stages!, at(where, 'analysis'));
     else if (props.analysis) fail(at(where, 'analysis'), 'gates only run in progressive mode; with static weights nothing would check them', 'delivery: CanaryDelivery.argoRollouts(), or Observability thresholds on the ModelService for alerts');
-    props.service._useDefaultSplit(this.contribution());
+    service._useDefaultSplit(this.contribution());
+    addMeshValidation(this, () => service._problemsAt(this.node.path));
     if (progressive) {
-      const argo = createArgoObjects(this, props.service, this.champion, this.challengers);
+      const argo = createArgoObjects(this, service, this.champion, this.challengers);
       this.rollout = argo.rollout;
       this.analysisTemplate = argo.analysisTemplate;
     }

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { OutlierDetectionSpec } from './routing/route-table';
-import { at, checkOptionalDuration, checkOptionalInt, Where } from './util/checks';
+import { at, checkObject, checkOptionalDuration, checkOptionalInt, Where } from './util/checks';
 
 /**
  * Ejects failing pods of a model version from the load-balancing pool (Istio outlier detection).
@@ -40,6 +40,7 @@ export interface CircuitBreaker {
 
 /** @internal */
 export function toOutlierDetectionSpec(cb: CircuitBreaker, where: Where): OutlierDetectionSpec {
+  checkObject(cb, where, '{ consecutive5xxErrors?, consecutiveGatewayErrors?, interval?, baseEjectionTime?, maxEjectionPercent?, minHealthPercent? }');
   return {
     consecutive5xxErrors: checkOptionalInt(cb.consecutive5xxErrors, at(where, 'consecutive5xxErrors'), 0, 4294967295),
     consecutiveGatewayErrors: checkOptionalInt(cb.consecutiveGatewayErrors, at(where, 'consecutiveGatewayErrors'), 0, 4294967295),

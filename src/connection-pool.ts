@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { ConnectionPoolSpec } from './routing/route-table';
-import { at, checkOptionalDuration, checkOptionalInt, Where } from './util/checks';
+import { at, checkEnum, checkObject, checkOptionalDuration, checkOptionalInt, optional, Where } from './util/checks';
 
 /** How HTTP/2 upgrades are handled for connections to a model version. */
 export enum H2UpgradePolicy {
@@ -60,6 +60,7 @@ const INT32 = 2147483647;
 
 /** @internal */
 export function toConnectionPoolSpec(cp: ConnectionPool, where: Where): ConnectionPoolSpec {
+  checkObject(cp, where, 'a ConnectionPool object');
   return {
     maxConnections: checkOptionalInt(cp.maxConnections, at(where, 'maxConnections'), 0, INT32),
     connectTimeoutMs: checkOptionalDuration(cp.connectTimeout, at(where, 'connectTimeout')),
@@ -68,6 +69,6 @@ export function toConnectionPoolSpec(cp: ConnectionPool, where: Where): Connecti
     maxRequestsPerConnection: checkOptionalInt(cp.maxRequestsPerConnection, at(where, 'maxRequestsPerConnection'), 0, INT32),
     maxRetries: checkOptionalInt(cp.maxRetries, at(where, 'maxRetries'), 0, INT32),
     idleTimeoutMs: checkOptionalDuration(cp.idleTimeout, at(where, 'idleTimeout')),
-    h2UpgradePolicy: cp.h2UpgradePolicy,
+    h2UpgradePolicy: optional(cp.h2UpgradePolicy, at(where, 'h2UpgradePolicy'), (v, w) => checkEnum(v, w, H2UpgradePolicy, 'H2UpgradePolicy')),
   };
 }

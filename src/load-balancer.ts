@@ -1,5 +1,5 @@
 import { LoadBalancerSpec } from './routing/route-table';
-import { isHttpToken } from './util/dns';
+import { checkHeaderName, factory } from './util/checks';
 
 /** How requests are spread over the pods of one model version. */
 export class LoadBalancer {
@@ -25,8 +25,7 @@ export class LoadBalancer {
 
   /** Sticky routing: hash a request header (e.g. a user id) to a pod, so caches stay warm. */
   public static consistentHashOnHeader(headerName: string): LoadBalancer {
-    if (!isHttpToken(headerName)) throw new Error(`LoadBalancer.consistentHashOnHeader: "${headerName}" is not a valid HTTP header name`);
-    return new LoadBalancer({ consistentHashHeader: headerName.toLowerCase() });
+    return new LoadBalancer({ consistentHashHeader: checkHeaderName(headerName, factory('LoadBalancer.consistentHashOnHeader', 'headerName')) });
   }
 
   private constructor(private readonly spec: LoadBalancerSpec) {}

@@ -1,10 +1,11 @@
 import { ApiObject, App, AppProps } from 'cdk8s';
-import { IConstruct } from 'constructs';
 import { RoutingReport } from './report/routing-report';
 import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from './synth/object-check';
 import { staysInside, writeAtomically } from './synth/output-dir';
 import { withRenderedJson } from './synth/render-once';
-import { MeshConfigError } from './util/errors';
+import { checkBoolean, checkObject, checkString, optional } from './util/checks';
+import { MeshConfigError, problemAt } from './util/errors';
+import { throwOnProblems } from './util/validation';
 
 /** Props of a MeshApp. */
 export interface MeshAppProps extends AppProps {
@@ -42,9 +43,12 @@ export class MeshApp extends App {
   public readonly routingReportFile?: string;
 
   constructor(props: MeshAppProps = {}) {
-    super(props);
-    this.routingReportFile = props.routingReport === false ? undefined : props.routingReportFile ?? 'ROUTING.md';
-    if (this.routingReportFile !== undefined && (typeof this.routingReportFile !== 'string' || !staysInside(this.routingReportFile))) {
+    super(checkObject(props, { path: 'MeshApp', field: 'props' }, 'MeshAppProps'));
+    const where = (field: string) => ({ path: 'MeshApp', field });
+    const report = optional(props.routingReport, where('routingReport'), checkBoolean);
+    const file = optional(props.routingReportFile, where('routingReportFile'), (f, w) => checkString(f, w, 'a relative file name such as "ROUTING.md"', undefined, 1024));
+    this.routingReportFile = report === false ? undefined : file ?? 'ROUTING.md';
+    if (this.routingReportFile !== undefined && !staysInside(this.routingReportFile)) {
       throw new MeshConfigError('MeshApp', 'routingReportFile', `"${this.routingReportFile}" is not a file inside the output directory`, 'a relative path without ".." segments that leave outdir, e.g. "ROUTING.md" or "docs/ROUTING.md"');
     }
   }
@@ -61,8 +65,10 @@ export class MeshApp extends App {
 
   /** Validate the tree once, render every object once, and check the final objects. */
   private validateRenderAndCheck(): Map<ApiObject, unknown> {
-    const problems = this.node.findAll().flatMap(c => c.node.validate().map(m => withPath(c, m)));
-    if (problems.length) throw MeshConfigError.of(problems);
+    // Our rules, structured (each problem with its own path, once); then every other construct's.
+    throwOnProblems(this);
+    const others = this.node.findAll().flatMap(c => c.node.validate().map(m => problemAt(c.node.path, 'validation', m)));
+    if (others.length) throw MeshConfigError.of(others);
     const objects = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
     const rendered = new Map(objects.map(o => [o, o.toJson()] as const));
     const checked = objects.filter(o => !isUnchecked(o)).map(o => ({ path: o.node.path, json: rendered.get(o) }));
@@ -82,9 +88,4 @@ export class MeshApp extends App {
       self.outdir = outdir;
     }
   }
-}
-
-/** cdk8s prefixes each validation message with the construct path; ours already carry one. */
-function withPath(c: IConstruct, message: string): string {
-  return message.startsWith('[') ? message : `[${c.node.path}] ${message}`;
 }

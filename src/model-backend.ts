@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { HealthProbe } from './security/health-probe';
+import { checkObject, factory } from './util/checks';
 
 /** How KServe runs an InferenceService. It cannot be changed after creation (delete and recreate). */
 export enum KServeDeploymentMode {
@@ -191,14 +192,20 @@ export interface KServeBackendOptions {
 
 /** What serves a model version: a plain Deployment or a KServe InferenceService. */
 export class ModelBackend {
-  /** A Deployment running `image` (the default when a version gives only `image`). */
+  /**
+   * A Deployment running `image` (the default when a version gives only `image`). The options
+   * are checked where the version is declared, so errors name the version.
+   */
   public static deployment(options: DeploymentBackendOptions): ModelBackend {
-    return new ModelBackend(options, undefined);
+    return new ModelBackend(checkObject(options, factory('ModelBackend.deployment', 'options'), '{ image, containerPort?, resources?, env? }'), undefined);
   }
 
-  /** A KServe InferenceService (Standard mode unless `deploymentMode` says otherwise). */
+  /**
+   * A KServe InferenceService (Standard mode unless `deploymentMode` says otherwise). The options
+   * are checked where the version is declared, so errors name the version.
+   */
   public static kserve(options: KServeBackendOptions): ModelBackend {
-    return new ModelBackend(undefined, options);
+    return new ModelBackend(undefined, checkObject(options, factory('ModelBackend.kserve', 'options'), '{ modelFormat, storageUri, ... }'));
   }
 
   /**

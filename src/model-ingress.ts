@@ -12,7 +12,8 @@ import { Caller, IngressGatewayCallerOptions } from './security/caller';
 import { at, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
 import { isDns1123Label, DNS1123_LABEL_RULE } from './util/dns';
-import { formatProblem } from './util/errors';
+import { formatProblem, Problem, problemAt } from './util/errors';
+import { addMeshValidation } from './util/validation';
 import { GatewaySpecWire, ISTIO_NETWORKING_V1, VirtualServiceSpecWire } from './wire/istio';
 
 /** Props of a ModelIngress. */
@@ -122,7 +123,7 @@ export class ModelIngress extends Construct {
     });
     const other = claimName(this, `VirtualService ${this.namespace ?? ''}/${this.name}`);
     if (other) fail(this.field('name'), `VirtualService "${this.name}" is also created by ${other}`, 'a unique name in the namespace');
-    this.node.addValidation({ validate: () => this.problems() });
+    addMeshValidation(this, () => this.problems());
   }
 
   /** The models exposed, in order. */
@@ -152,7 +153,7 @@ export class ModelIngress extends Construct {
   /** @internal The gateway's route table: every exposed model's routes, prefixed. */
   public _routing(): ServiceRouting {
     const { routes, problems } = ingressRoutes(this.exposedServices());
-    if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.map(p => formatProblem(p.path, p.field, p.problem, p.allowed)).join('\n  ')}`);
     return { name: this.name, namespace: this.namespace, host: this.hosts[0], versions: [], routes, source: this.node.path };
   }
 
@@ -162,8 +163,8 @@ export class ModelIngress extends Construct {
     }));
   }
 
-  private problems(): string[] {
-    if (this.exposedModels.length === 0) return [formatProblem(this.node.path, 'expose', 'an ingress exposes no model', 'expose(service) at least once')];
+  private problems(): Problem[] {
+    if (this.exposedModels.length === 0) return [problemAt(this.node.path, 'expose', 'an ingress exposes no model', 'expose(service) at least once')];
     let exposed: ExposedService[];
     try {
       exposed = this.exposedServices();

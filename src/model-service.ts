@@ -8,7 +8,7 @@ import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT, kserveTargetPort } f
 import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
 import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
-import { KServeDeploymentMode, ModelProtocol } from './model-backend';
+import { KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backend';
 import { ActionRouteOptions, ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { ModelObservability, Observability } from './observability/observability';
@@ -31,13 +31,15 @@ import { Caller, ICaller } from './security/caller';
 import { MtlsMode, NamespaceSecurity } from './security/namespace-security';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { ADOPTED_SUBSETS_ANNOTATION } from './util/annotations';
-import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
+import {
+  at, checkArray, checkDnsName, checkInstance, checkInt, checkObject, checkOptionalDuration, checkString, checkStringMap, fail, optional, show, Where,
+} from './util/checks';
 import { claimName } from './util/claims';
-import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, isDns1035Label, isDns1123Label } from './util/dns';
-import { formatProblem, listOf, MeshConfigError } from './util/errors';
+import { listOf, MeshConfigError, Problem, problemAt } from './util/errors';
 import { RevisionMemo, routingGeneration, SynthPassMemo, touchRouting } from './util/memo';
 import { ISTIO_NETWORKING_V1 } from './wire/istio';
 import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
+import { addMeshValidation } from './util/validation';
 
 /** Props of a ModelService. */
 export interface ModelServiceProps {
@@ -210,34 +212,36 @@ export class ModelService extends Construct implements ICaller {
   private readonly trafficPolicy?: TrafficPolicySpec;
   private canary?: DefaultSplitContributor;
   private readonly routingMemo = new RevisionMemo<ServiceRouting>();
-  private readonly problemsMemo = new RevisionMemo<string[]>();
-  private readonly objectCheckMemo = new SynthPassMemo<string[]>();
+  private readonly problemsMemo = new RevisionMemo<Problem[]>();
+  private readonly objectCheckMemo = new SynthPassMemo<Problem[]>();
   private readonly callers: Caller[] = [];
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
     Object.defineProperty(this, MODEL_SERVICE, { value: true });
     this.where = { path: this.node.path, field: '' };
-    this.modelName = checkModelName(props.modelName, this.field('modelName'));
-    this.namespace = checkNamespace(props.namespace ?? Chart.of(this).namespace, this.field('namespace'));
-    const serviceName = checkModelName(props.serviceName ?? this.modelName, this.field('serviceName'));
+    checkObject(props, { path: this.node.path, field: 'props' }, 'ModelServiceProps: { modelName, versions?, ... }');
+    this.modelName = checkDnsName(props.modelName, this.field('modelName'), 'model name (it names a Kubernetes Service)', '1035');
+    this.namespace = checkNamespace(props.namespace, chartOf(this).namespace, this.field('namespace'));
+    const serviceName = checkDnsName(props.serviceName ?? this.modelName, this.field('serviceName'), 'Service name', '1035');
     this.host = this.namespace ? `${serviceName}.${this.namespace}.svc.cluster.local` : serviceName;
-    this.selector = props.selector ? { ...props.selector } : undefined;
+    this.selector = optional(props.selector, this.field('selector'), (m, w) => ({ ...checkStringMap(m, w, (k: string) => k, 'pod labels: { key: value }') }));
     this.port = checkInt(props.port ?? 8080, this.field('port'), 1, 65535);
-    this.defaultVersion = props.defaultVersion;
+    this.defaultVersion = optional(props.defaultVersion, this.field('defaultVersion'), (v, w) => checkDnsName(v, w, 'version name'));
     this.timeoutMs = checkOptionalDuration(props.timeout, this.field('timeout'));
     this.protocol = props.versions?.[0]?.backend?.protocol ?? ModelProtocol.HTTP;
-    this.retries = props.retries ? toRetrySpec(props.retries, this.field('retries'))
+    this.retries = props.retries !== undefined ? optional(props.retries, this.field('retries'), toRetrySpec)
       // KServe routes a Knative-mode host itself, so no route of ours to put the default on.
       : this.protocol === ModelProtocol.GRPC && !(props.versions ?? []).some(v => v.backend?.isKnative) ? GRPC_RETRIES : undefined;
-    this.fault = props.fault?._spec(this.field('fault'));
+    this.fault = optional(props.fault, this.field('fault'), checkFault);
     this.headers = toHeadersSpec(props.headers);
     this.versionHeader = props.versionHeader;
     this.cors = toCorsSpec(props.cors);
     checkRouteForIstio(this.decorate({ matches: [], destinations: [{ host: 'h', subset: 'v', weight: 100 }], mirrors: [], origin: 'default' }), this.field('headers/versionHeader/cors'));
     this.trafficPolicy = toTrafficPolicySpec(props, this.where);
+    const versions = optional(props.versions, this.field('versions'), (list, w) => checkArray(list, w, (v, vw) => checkObject(v, vw, VERSION_RULE), `a list of ${VERSION_RULE}`)) ?? [];
     claimHost(this);
-    this.knative = (props.versions ?? []).some(v => v.backend?.isKnative);
+    this.knative = versions.some(v => v.backend instanceof ModelBackend && v.backend!.isKnative);
     const metadata = { name: this.modelName, namespace: props.namespace };
     this.namespaceSecurity = NamespaceSecurity.of(this, this.namespace);
     const policyOwner = claimName(this, `AuthorizationPolicy ${this.namespace ?? ''}/${this.modelName}`);
@@ -250,7 +254,7 @@ export class ModelService extends Construct implements ICaller {
     if (this.knative) {
       const other = claimName(this, `InferenceService ${this.namespace ?? ''}/${this.modelName}`);
       if (other) fail(this.field('modelName'), `InferenceService "${this.modelName}" is also created by ${other}`, 'a unique name in the namespace');
-      (props.versions ?? []).forEach(v => this.addVersion(v));
+      versions.forEach(v => this.addVersion(v));
       this.inferenceService = new ApiObject(this, 'InferenceService', {
         apiVersion: KSERVE_V1BETA1,
         kind: 'InferenceService',
@@ -264,12 +268,12 @@ export class ModelService extends Construct implements ICaller {
     } else {
       this.service = new kplus.Service(this, 'Service', {
         metadata: { ...metadata, name: serviceName, labels: { [MODEL_NAME_LABEL]: this.modelName } },
-        ports: [{ name: this.protocol, port: this.port, targetPort: targetPortOf(props.versions?.[0], this.port) }],
+        ports: [{ name: this.protocol, port: this.port, targetPort: targetPortOf(versions[0], this.port) }],
       });
       for (const [key, value] of Object.entries(this.selector ?? { [MODEL_NAME_LABEL]: this.modelName })) this.service.selectLabel(key, value);
       // Istio picks the proxy codec from appProtocol (or the port name): HTTP/1.1 would break gRPC.
       if (this.protocol === ModelProtocol.GRPC) ApiObject.of(this.service).addJsonPatch(JsonPatch.add('/spec/ports/0/appProtocol', 'grpc'));
-      (props.versions ?? []).forEach(v => this.addVersion(v));
+      versions.forEach(v => this.addVersion(v));
       this.destinationRule = new ApiObject(this, 'DestinationRule', {
         apiVersion: ISTIO_NETWORKING_V1,
         kind: 'DestinationRule',
@@ -291,7 +295,8 @@ export class ModelService extends Construct implements ICaller {
       spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(this._routing().access!) }),
     });
     this.observability = (props.observability ?? Observability.enabled())._attach(this);
-    this.node.addValidation({ validate: () => this.validate() });
+    // This service's own problems (CanaryRollout, AbExperiment and ShadowMirror report theirs).
+    addMeshValidation(this, () => this.validate());
   }
 
   /** The versions, in the order they were added. */
@@ -307,6 +312,7 @@ export class ModelService extends Construct implements ICaller {
   /** Add a live version: a Deployment and a DestinationRule subset. */
   public addVersion(options: ModelVersionOptions): ModelVersion {
     const index = this._versions.length;
+    checkObject(options, this.field(`versions[${index}]`), VERSION_RULE);
     if (this._versions.some(v => v.versionName === options.name)) {
       fail(this.field(`versions[${index}].name`), `version "${options.name}" is declared twice`, 'unique version names');
     }
@@ -350,12 +356,16 @@ export class ModelService extends Construct implements ICaller {
    */
   public routeMatching(match: RequestMatch, version: string, options: RouteOptions = {}): ModelRoute {
     const where = this.field(`routeMatching[${this.matchRoutes.length}]`);
+    checkInstance(match, at(where, 'match'), RequestMatch, 'a RequestMatch, e.g. RequestMatch.header(name, value)');
+    checkDnsName(version, at(where, 'version'), 'version name');
+    checkObject(options, at(where, 'options'), 'RouteOptions: { name?, timeout?, retries?, fault? }');
+    optional(options.name, at(where, 'name'), (n, w) => checkString(n, w, 'a route name: letters, digits and -_.:/ (at most 253)', /^[A-Za-z0-9][-A-Za-z0-9_.:/]*$/, 253, 'a valid route name'));
     const name = this.uniqueRouteName(options.name ?? `match-to-${version}`);
     // Validate now, so a bad value fails where it was given.
     match._check(at(where, 'match'));
     checkOptionalDuration(options.timeout, at(where, 'timeout'));
-    if (options.retries) toRetrySpec(options.retries, at(where, 'retries'));
-    options.fault?._spec(at(where, 'fault'));
+    optional(options.retries, at(where, 'retries'), toRetrySpec);
+    optional(options.fault, at(where, 'fault'), checkFault);
     const route = new ModelRoute(name, match, version, options);
     checkRouteForIstio(this.matchRoute(route, {}), where);
     this.matchRoutes.push(route);
@@ -404,13 +414,13 @@ export class ModelService extends Construct implements ICaller {
    * `expect(ranking.explain({ headers: { 'x-user-segment': 'premium' } }).destinations)...`
    */
   public explain(request: ExplainRequest = {}): Explanation {
-    return evaluate(this._routing(), request);
+    return evaluate(this._routing(), checkExplainRequest(request, { path: `${this.node.path}.explain`, field: 'request' }));
   }
 
   /** @internal registered by CanaryRollout */
   public _useDefaultSplit(c: DefaultSplitContributor): void {
     if (this.canary) {
-      throw new MeshConfigError(c.path, 'service', `ModelService ${this.node.path} already has a CanaryRollout (${this.canary.path}); a service has one default route, so at most one CanaryRollout`);
+      throw new MeshConfigError(c.path, 'service', `ModelService ${this.node.path} already has a CanaryRollout (${this.canary.path}); a service has one default route, so at most one CanaryRollout`, 'one CanaryRollout per ModelService');
     }
     this.canary = c;
     touchRouting();
@@ -442,7 +452,7 @@ export class ModelService extends Construct implements ICaller {
    */
   public _routing(): ServiceRouting {
     const problems = this.problems();
-    if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.join('\n  ')}`);
+    if (problems.length) throw MeshConfigError.of(problems);
     return this.routingMemo.get(routingGeneration(), () => this.buildRouting());
   }
 
@@ -456,12 +466,15 @@ export class ModelService extends Construct implements ICaller {
    * the service renders, patches included. Inside a MeshApp synth the app checks every final object
    * itself, once.
    */
-  private validate(): string[] {
+  private validate(): Problem[] {
     const problems = this.problems();
-    if (problems.length || appChecksObjects(this)) return problems;
-    return this.objectCheckMemo.get(routingGeneration(), () => checkApiObjects(this.renderedObjects()));
+    if (problems.length) {
+      const contributors = new Set([this.canary?.path, ...this.experiments.map(e => e.path), ...this.mirrors.map(m => m.path)]);
+      return problems.filter(p => !contributors.has(p.path));
+    }
+    if (appChecksObjects(this)) return [];
+    return this.objectCheckMemo.get(routingGeneration(), () => checkApiObjects(this.node.path, this.renderedObjects()));
   }
-
   private addCaller(caller: ICaller, where: Where): Caller {
     const identity = caller !== null && typeof caller === 'object' ? caller.callerIdentity : undefined;
     if (!(identity instanceof Caller)) {
@@ -559,26 +572,31 @@ export class ModelService extends Construct implements ICaller {
     ];
   }
 
+  /** @internal the problems a contributor (CanaryRollout, ...) at `path` reports as its own */
+  public _problemsAt(path: string): Problem[] {
+    return this.problems().filter(p => p.path === path);
+  }
+
   /** Whole-service rules that only hold once the tree is complete. */
-  private problems(): string[] {
+  private problems(): Problem[] {
     return this.problemsMemo.get(routingGeneration(), () => this.computeProblems());
   }
 
-  private computeProblems(): string[] {
+  private computeProblems(): Problem[] {
     if (this._versions.length === 0) {
-      return [formatProblem(this.node.path, 'versions', 'a ModelService needs at least one version', 'one or more versions, via props or addVersion()')];
+      return [problemAt(this.node.path, 'versions', 'a ModelService needs at least one version', 'one or more versions, via props or addVersion()')];
     }
     const names = this.versionNames;
     const unknown = this.versionRefs()
       .filter(ref => !names.includes(ref.version))
-      .map(ref => formatProblem(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
+      .map(ref => problemAt(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
     if (unknown.length) return unknown;
     const serving = [...servingPathProblems(this.node.path, this.modelName, this._versions), ...this.modeProblems()];
     return serving.length ? serving : validateServiceRouting(this.routingMemo.get(routingGeneration(), () => this.buildRouting()));
   }
 
   /** Knative mode's limits, or (otherwise) one target port for the stable Service. */
-  private modeProblems(): string[] {
+  private modeProblems(): Problem[] {
     if (this.knative) {
       return knativeProblems({
         path: this.node.path,
@@ -590,20 +608,20 @@ export class ModelService extends Construct implements ICaller {
     }
     const knativeVersions = this._versions.filter(v => v.backend.isKnative).map(v => v.versionName);
     if (knativeVersions.length) {
-      return [formatProblem(this.node.path, 'versions', `versions ${knativeVersions.join(', ')} are Knative-mode KServe versions, but the first version is not; declare Knative versions in the ModelService props and keep every version in one mode`, 'all versions Knative, or none')];
+      return [problemAt(this.node.path, 'versions', `versions ${knativeVersions.join(', ')} are Knative-mode KServe versions, but the first version is not; declare Knative versions in the ModelService props and keep every version in one mode`, 'all versions Knative, or none')];
     }
     const adopted = this._versions.filter(v => v.backend._existing).map(v => v.versionName);
     if (adopted.length && !this.selector) {
-      return [formatProblem(this.node.path, 'selector', `versions ${adopted.join(', ')} adopt existing pods, which need not carry ${MODEL_NAME_LABEL}=${this.modelName}; the stable Service would not reach them`, 'selector: labels every version\'s pods share, e.g. { app: "content-ranking" }')];
+      return [problemAt(this.node.path, 'selector', `versions ${adopted.join(', ')} adopt existing pods, which need not carry ${MODEL_NAME_LABEL}=${this.modelName}; the stable Service would not reach them`, 'selector: labels every version\'s pods share, e.g. { app: "content-ranking" }')];
     }
     const protocols = this._versions.map(v => `${v.versionName}: ${v.backend.protocol}`);
     if (this._versions.some(v => v.backend.protocol !== this.protocol)) {
-      return [formatProblem(this.node.path, 'versions', `versions speak different protocols (${protocols.join(', ')}); the stable Service port is named for one (${this.protocol})`, 'every version on one protocol')];
+      return [problemAt(this.node.path, 'versions', `versions speak different protocols (${protocols.join(', ')}); the stable Service port is named for one (${this.protocol})`, 'every version on one protocol')];
     }
     const ports = this._versions.map(v => `${v.versionName}: ${v.targetPort}`);
     const target = this.service!.ports[0].targetPort;
     return this._versions.some(v => v.targetPort !== target)
-      ? [formatProblem(this.node.path, 'versions', `versions serve on different ports (${ports.join(', ')}); the stable Service forwards to one target port (${target})`, `every version on one port (KServe model servers listen on ${KSERVE_CONTAINER_PORT})`)]
+      ? [problemAt(this.node.path, 'versions', `versions serve on different ports (${ports.join(', ')}); the stable Service forwards to one target port (${target})`, `every version on one port (KServe model servers listen on ${KSERVE_CONTAINER_PORT})`)]
       : [];
   }
 
@@ -641,16 +659,32 @@ export class ModelService extends Construct implements ICaller {
 
 const MODEL_SERVICE = Symbol.for('cdk8s-ml-mesh.ModelService');
 
-function checkModelName(name: string, where: Where): string {
-  if (typeof name !== 'string' || !isDns1035Label(name)) {
-    fail(where, `"${name}" is not a valid model name (it names a Kubernetes Service)`, DNS1035_LABEL_RULE);
-  }
-  return name;
+const VERSION_RULE = '{ name, image? | backend?, replicas?, ... }';
+
+/** The prop, else the chart's namespace (named in the error, since the user set it there). */
+function checkNamespace(own: string | undefined, chart: string | undefined, where: Where): string | undefined {
+  if (own !== undefined) return checkDnsName(own, where, 'namespace');
+  if (chart === undefined) return undefined;
+  if (typeof chart !== 'string') fail(where, `the chart's namespace is ${show(chart)}, not a namespace`, 'a namespace (DNS-1123 label) on the chart or the service, or none');
+  return checkDnsName(chart, where, 'namespace (from the chart)');
 }
 
-function checkNamespace(ns: string | undefined, where: Where): string | undefined {
-  if (ns !== undefined && !isDns1123Label(ns)) fail(where, `"${ns}" is not a valid namespace`, DNS1123_LABEL_RULE);
-  return ns;
+function checkExplainRequest(r: ExplainRequest, where: Where): ExplainRequest {
+  checkObject(r, where, 'ExplainRequest: { headers?, uri?, method?, authority?, scheme? }');
+  optional(r.headers, at(where, 'headers'), (h, w) => checkStringMap(h, w, (k, kw) => checkString(k, kw, 'a header name'), 'header names to string values'));
+  for (const key of ['uri', 'method', 'authority', 'scheme'] as const) {
+    if (r[key] !== undefined && typeof r[key] !== 'string') fail(at(where, key), `${show(r[key])} is not a string`, 'a string');
+  }
+  return r;
+}
+
+function chartOf(service: ModelService): Chart {
+  const chart = service.node.scopes.reverse().find(Chart.isChart);
+  return chart ?? fail({ path: service.node.path, field: 'scope' }, 'a ModelService must be created inside a cdk8s Chart', 'a Chart, or a construct inside one');
+}
+
+function checkFault(f: FaultInjection, where: Where): FaultSpec {
+  return checkInstance(f, where, FaultInjection, 'FaultInjection.delay(...), .abort(...) or .delayAndAbort(...)')._spec(where);
 }
 
 /** The port a version will serve on, before it exists (the stable Service is created first). */
@@ -676,7 +710,7 @@ function claimObjectName(service: ModelService, kind: string, given: string | un
 function claimHost(service: ModelService): void {
   const other = claimName(service, `host ${service.host}`);
   if (other) {
-    fail({ path: service.node.path, field: 'modelName' }, `host ${service.host} is already served by ModelService ${other}; Istio allows one VirtualService per host`);
+    fail({ path: service.node.path, field: 'modelName' }, `host ${service.host} is already served by ModelService ${other}; Istio allows one VirtualService per host`, 'a model name (or namespace) no other ModelService uses');
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkDeploymentOptions, checkImage, checkKServeOptions, INT32_MAX } from './backend-checks';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import {
@@ -13,9 +14,8 @@ import { hardenedContainerProps, patchHardenedDeployment } from './security/depl
 import { createServiceAccount } from './security/service-account';
 import { deploymentProbes, kserveDeclaresResources, kserveProbes, resourcesOrigin } from './security/workload-security';
 import { toTrafficPolicySpec } from './traffic-policy';
-import { at, checkInt, fail, Where } from './util/checks';
+import { at, checkDnsName, checkInstance, checkInt, checkObject, fail, show, Where } from './util/checks';
 import { claimName } from './util/claims';
-import { DNS1123_LABEL_RULE, isDns1123Label } from './util/dns';
 import { KSERVE_V1BETA1 } from './wire/kserve';
 
 /** One live version of a model: the champion, a candidate, or a warm legacy version. */
@@ -120,13 +120,15 @@ export class ModelVersion extends Construct {
   private readonly mountToken: boolean;
   private readonly modelName: string;
 
-  /** Use `ModelService.addVersion()`; the construct id is the version name. */
+  /**
+   * Use `ModelService.addVersion()`. The construct id is `Version-<name>`: a bare version name
+   * such as `constructor` would collide with the construct tree's own properties.
+   */
   constructor(scope: Construct, props: ModelVersionProps) {
-    const where: Where = { path: scope.node.path, field: `versions["${props.name}"]` };
-    if (!isDns1123Label(props.name ?? '')) {
-      fail(at(where, 'name'), `"${props.name}" is not a valid version name`, DNS1123_LABEL_RULE);
-    }
-    super(scope, props.name);
+    checkObject(props, { path: scope.node.path, field: 'versions[]' }, '{ name, image? | backend?, replicas?, ... }');
+    const where: Where = { path: scope.node.path, field: `versions[${typeof props.name === 'string' ? JSON.stringify(props.name) : show(props.name)}]` };
+    checkDnsName(props.name, at(where, 'name'), 'version name');
+    super(scope, `Version-${props.name}`);
     this.versionName = props.name;
     this.backend = backendOf(props, where);
     const existing = this.backend._existing;
@@ -160,7 +162,7 @@ export class ModelVersion extends Construct {
       }
     } else {
       const d = this.backend._deployment!;
-      this.replicas = checkInt(props.replicas ?? 1, at(where, 'replicas'), 0);
+      this.replicas = checkInt(props.replicas ?? 1, at(where, 'replicas'), 0, INT32_MAX);
       this.targetPort = checkInt(d.containerPort ?? props.servicePort, at(where, 'containerPort'), 1, 65535);
       this.deployment = this.createDeployment(d, props, where);
     }
@@ -251,22 +253,24 @@ function claimWorkloadName(version: ModelVersion, kind: string, props: ModelVers
   }
 }
 
-/** Adopted pods' labels: at least one, each a valid label (the subset selects exactly these). */
+/** Adopted pods' labels: at least one (the subset selects exactly these). */
 function checkPodLabels(labels: { [key: string]: string }, where: Where): { [key: string]: string } {
-  if (!labels || Object.keys(labels).length === 0) fail(where, 'an existing workload needs labels that select its pods', 'e.g. { "model-version": "v43" }');
+  if (!labels || typeof labels !== 'object' || Object.keys(labels).length === 0) fail(where, 'an existing workload needs labels that select its pods', 'e.g. { "model-version": "v43" }');
   return { ...labels };
 }
 
-/** Kubernetes resource quantity (resource.Quantity's canonical syntax). */
-function isQuantity(q: string): boolean {
-  return /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/.test(q);
-}
+const BACKEND_RULE = 'image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...)';
 
 function backendOf(props: ModelVersionProps, where: Where): ModelBackend {
-  if (props.image && props.backend) fail(at(where, 'image'), 'give either image or backend, not both', 'image (a Deployment) or backend');
-  if (props.backend) return props.backend;
-  if (!props.image) fail(at(where, 'backend'), 'a version needs an image or a backend', 'image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...)');
-  return ModelBackend.deployment({ image: props.image });
+  if (props.image !== undefined && props.backend !== undefined) fail(at(where, 'image'), 'give either image or backend, not both', 'image (a Deployment) or backend');
+  if (props.backend !== undefined) {
+    const backend = checkInstance(props.backend, at(where, 'backend'), ModelBackend, BACKEND_RULE);
+    if (backend._kserve) checkKServeOptions(backend._kserve, at(where, 'backend'));
+    else checkDeploymentOptions(backend._deployment!, at(where, 'backend'));
+    return backend;
+  }
+  if (props.image === undefined) fail(at(where, 'backend'), 'a version needs an image or a backend', BACKEND_RULE);
+  return ModelBackend.deployment({ image: checkImage(props.image, at(where, 'image')) });
 }
 
 /** KServe rules that depend on the mode; returns the minimum replicas. */
@@ -274,8 +278,6 @@ function checkKServe(ks: KServeBackendOptions, props: ModelVersionProps, where: 
   const w = at(where, 'backend');
   const knative = deploymentModeOf(ks) === KServeDeploymentMode.KNATIVE;
   if (props.replicas !== undefined) fail(at(where, 'replicas'), 'KServe versions scale with minReplicas/maxReplicas', 'backend: ModelBackend.kserve({ minReplicas, maxReplicas })');
-  if (!ks.modelFormat) fail(at(w, 'modelFormat'), 'a model format is required', 'e.g. "xgboost", "sklearn", "pytorch"');
-  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(ks.storageUri ?? '')) fail(at(w, 'storageUri'), `"${ks.storageUri}" is not a storage URI`, 'a URI such as s3://bucket/path, gs://..., pvc://..., hf://...');
   if (ks.minReplicas === 0 && !knative) {
     fail(at(w, 'minReplicas'), 'Standard mode scales with an HPA, which cannot scale to zero', 'minReplicas >= 1, or deploymentMode: KServeDeploymentMode.KNATIVE for scale-to-zero');
   }
@@ -283,21 +285,12 @@ function checkKServe(ks: KServeBackendOptions, props: ModelVersionProps, where: 
   if (ks.maxReplicas !== undefined) {
     checkInt(ks.maxReplicas, at(w, 'maxReplicas'), Math.max(min, 1));
   }
-  if (ks.gpus !== undefined) checkInt(ks.gpus, at(w, 'gpus'), 0, 64);
-  for (const field of ['cpu', 'memory', 'cpuLimit', 'memoryLimit'] as const) {
-    const q = ks[field];
-    if (q !== undefined && !isQuantity(q)) fail(at(w, field), `"${q}" is not a Kubernetes quantity`, 'e.g. "500m", "2", "4Gi", "512Mi"');
-  }
   const hostLabel = `${props.modelName}-${props.name}-predictor-${props.namespace ?? 'default'}`;
   if (!knative && hostLabel.length > 63) {
     fail(at(where, 'name'), `KServe derives the DNS label "${hostLabel}" (${hostLabel.length} characters) from the model, version and namespace; over 63 it cannot reconcile the InferenceService`, 'model, version and namespace names shorter by together at least ' + (hostLabel.length - 63) + ' characters');
   }
-  if (ks.servedModelName !== undefined && !/^[A-Za-z0-9][-A-Za-z0-9_.]*$/.test(ks.servedModelName)) {
-    fail(at(w, 'servedModelName'), `"${ks.servedModelName}" cannot appear in a request path`, 'letters, digits, "-", "_" and "."');
-  }
   if (ks.canaryTrafficPercent !== undefined && !knative) {
     fail(at(w, 'canaryTrafficPercent'), 'KServe silently ignores canaryTrafficPercent in Standard mode, so no traffic would shift', 'a CanaryRollout over Standard-mode versions (our VirtualService splits the traffic), or deploymentMode: KServeDeploymentMode.KNATIVE');
   }
-  if (ks.canaryTrafficPercent !== undefined) checkInt(ks.canaryTrafficPercent, at(w, 'canaryTrafficPercent'), 0, 100);
   return min;
 }

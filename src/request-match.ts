@@ -1,6 +1,5 @@
 import { MatchBlock, StringMatchKind, StringMatchSpec } from './routing/route-table';
-import { fail, Where } from './util/checks';
-import { isHttpToken } from './util/dns';
+import { checkHeaderName, checkInstance, checkString, factory, fail, show, Where } from './util/checks';
 import { re2Error } from './util/re2';
 
 /**
@@ -11,15 +10,17 @@ import { re2Error } from './util/re2';
  * RequestMatch.all(RequestMatch.header('x-user-segment', 'premium'), RequestMatch.uriPrefix('/v2/'))
  */
 export class RequestMatch {
-  /** Header equals `value`. Header names are lower case, as Istio requires. */
+  /**
+   * Header equals `value`. Header names are case-insensitive: they are stored in lower case, as
+   * Envoy compares them and Istio's API asks (`X-User` matches the header `x-user`).
+   */
   public static header(name: string, value: string): RequestMatch {
-    return RequestMatch.onHeader(name, { kind: 'exact', value });
+    return RequestMatch.onHeader('RequestMatch.header', name, { kind: 'exact', value: matchValue('RequestMatch.header', value) });
   }
 
   /** Header starts with `prefix` (must not be empty). */
   public static headerPrefix(name: string, prefix: string): RequestMatch {
-    if (prefix === '') throw new Error(`RequestMatch.headerPrefix: prefix for header "${name}" must not be empty (Istio rejects empty prefix matches)`);
-    return RequestMatch.onHeader(name, { kind: 'prefix', value: prefix });
+    return RequestMatch.onHeader('RequestMatch.headerPrefix', name, { kind: 'prefix', value: matchValue('RequestMatch.headerPrefix', prefix, 'prefix') });
   }
 
   /**
@@ -27,39 +28,44 @@ export class RequestMatch {
    * RE2 has no look-around and no backreferences; an invalid regex fails where the match is used.
    */
   public static headerRegex(name: string, regex: string): RequestMatch {
-    return RequestMatch.onHeader(name, { kind: 'regex', value: regex }, regexProblems(regex, `header "${name}"`));
+    const where = factory('RequestMatch.headerRegex', 'regex');
+    if (typeof regex !== 'string') fail(where, `${show(regex)} is not a string`, RE2_RULE);
+    const header = checkHeaderName(name, factory('RequestMatch.headerRegex', 'name'));
+    return RequestMatch.onHeader('RequestMatch.headerRegex', header, { kind: 'regex', value: regex }, regexProblems(regex, `header "${header}"`));
   }
 
-  /** Path starts with `prefix`. */
+  /** Path starts with `prefix`, which starts with "/". */
   public static uriPrefix(prefix: string): RequestMatch {
-    return new RequestMatch([{ uri: { kind: 'prefix', value: checkedPath(prefix) } }]);
+    return new RequestMatch([{ uri: { kind: 'prefix', value: checkedPath('RequestMatch.uriPrefix', 'prefix', prefix) } }]);
   }
 
-  /** Path equals `path`. */
+  /** Path equals `path`, which starts with "/". */
   public static uriExact(path: string): RequestMatch {
-    return new RequestMatch([{ uri: { kind: 'exact', value: checkedPath(path) } }]);
+    return new RequestMatch([{ uri: { kind: 'exact', value: checkedPath('RequestMatch.uriExact', 'path', path) } }]);
   }
 
   /** Path fully matches the RE2 regular expression `regex`. */
   public static uriRegex(regex: string): RequestMatch {
+    if (typeof regex !== 'string') fail(factory('RequestMatch.uriRegex', 'regex'), `${show(regex)} is not a string`, RE2_RULE);
     return new RequestMatch([{ uri: { kind: 'regex', value: regex } }], regexProblems(regex, 'uri'));
   }
 
-  /** HTTP method equals `method` (upper case, e.g. `POST`). */
+  /** HTTP method equals `method` (upper case, e.g. `POST`: methods are case-sensitive). */
   public static method(method: string): RequestMatch {
-    if (!/^[A-Z]+$/.test(method)) throw new Error(`RequestMatch.method: "${method}" is not an upper-case HTTP method such as GET or POST`);
+    checkString(method, factory('RequestMatch.method', 'method'), 'an upper-case HTTP method such as GET, POST, PUT, DELETE', /^[A-Z]+$/, 64, 'an upper-case HTTP method');
     return new RequestMatch([{ method: { kind: 'exact', value: method } }]);
   }
 
   /** Query parameter equals `value`. */
   public static queryParam(name: string, value: string): RequestMatch {
-    if (name === '') throw new Error('RequestMatch.queryParam: name must not be empty');
-    return new RequestMatch([{ queryParams: { [name]: { kind: 'exact', value } } }]);
+    checkString(name, factory('RequestMatch.queryParam', 'name'), 'a non-empty query parameter name without control characters', undefined, 256);
+    const v = matchValue('RequestMatch.queryParam', value);
+    return new RequestMatch([{ queryParams: { [name]: { kind: 'exact', value: v } } }]);
   }
 
   /** Every condition must hold (AND). Conditions on the same field must not contradict. */
   public static all(...matches: RequestMatch[]): RequestMatch {
-    if (matches.length === 0) throw new Error('RequestMatch.all: give at least one match');
+    checkMatches('RequestMatch.all', matches);
     // AND distributes over OR: (a|b) & (c|d) = ac | ad | bc | bd.
     let blocks: MatchBlock[] = [{}];
     for (const m of matches) {
@@ -70,13 +76,13 @@ export class RequestMatch {
 
   /** At least one match must hold (OR). */
   public static any(...matches: RequestMatch[]): RequestMatch {
-    if (matches.length === 0) throw new Error('RequestMatch.any: give at least one match');
+    checkMatches('RequestMatch.any', matches);
     return new RequestMatch(matches.flatMap(m => m.blocks), matches.flatMap(m => m.problems));
   }
 
-  private static onHeader(name: string, spec: StringMatchSpec, problems: string[] = []): RequestMatch {
-    checkHeaderName(name);
-    return new RequestMatch([{ headers: { [name]: spec } }], problems);
+  private static onHeader(fn: string, name: string, spec: StringMatchSpec, problems: string[] = []): RequestMatch {
+    const header = checkHeaderName(name, factory(fn, 'name'));
+    return new RequestMatch([{ headers: { [header]: spec } }], problems);
   }
 
   /** Problems found when built, reported with the construct path where the match is used. */
@@ -102,15 +108,23 @@ export class RequestMatch {
   }
 }
 
-function checkHeaderName(name: string): void {
-  if (!isHttpToken(name) || name !== name.toLowerCase()) {
-    throw new Error(`RequestMatch: header name "${name}" must be a lower-case HTTP token (letters, digits and !#$%&'*+-.^_\`|~), as Istio requires`);
-  }
+/** Istio's value rules: no empty prefix (and, since Envoy compares header values, no control characters). */
+function matchValue(fn: string, value: string, field = 'value'): string {
+  const where = factory(fn, field);
+  if (typeof value !== 'string') fail(where, `${show(value)} is not a string`, 'a string without control characters');
+  if (field === 'prefix' && value === '') fail(where, 'must not be empty (Istio rejects empty prefix matches)', 'a non-empty prefix');
+  if (value !== '') checkString(value, where, 'a string without control characters', undefined, 8192);
+  return value;
 }
 
-function checkedPath(path: string): string {
-  if (!path.startsWith('/')) throw new Error(`RequestMatch: URI "${path}" must start with "/"`);
-  return path;
+function checkedPath(fn: string, field: string, path: string): string {
+  return checkString(path, factory(fn, field), 'a path starting with "/", without control characters', /^\//, 8192, 'a path starting with "/"');
+}
+
+function checkMatches(fn: string, matches: RequestMatch[]): void {
+  const allowed = 'one or more RequestMatch values, e.g. RequestMatch.header(...), RequestMatch.uriPrefix(...)';
+  if (matches.length === 0) fail(factory(fn, 'matches'), 'no match given', allowed);
+  matches.forEach((m, i) => checkInstance(m, factory(fn, `matches[${i}]`), RequestMatch, allowed));
 }
 
 const RE2_RULE = 'RE2 syntax (no look-around, no backreferences), at most 1024 characters';
@@ -130,14 +144,14 @@ function mergeBlocks(a: MatchBlock, b: MatchBlock): MatchBlock {
     const right = b[key] ?? {};
     for (const k of Object.keys(right)) {
       if (k in left && !sameSpec(left[k], right[k])) {
-        throw new Error(`RequestMatch.all: two different conditions on ${key} "${k}" can never both hold`);
+        fail(factory('RequestMatch.all', 'matches'), `two different conditions on ${key} "${k}" can never both hold`, 'conditions on different fields, or RequestMatch.any(...) for alternatives');
       }
     }
     if (a[key] || b[key]) out[key] = { ...left, ...right };
   }
   for (const key of ['uri', 'method'] as ScalarKey[]) {
     if (a[key] && b[key] && !sameSpec(a[key]!, b[key]!)) {
-      throw new Error(`RequestMatch.all: a request has one ${key}; two different ${key} conditions can never both hold`);
+      fail(factory('RequestMatch.all', 'matches'), `a request has one ${key}; two different ${key} conditions can never both hold`, 'conditions on different fields, or RequestMatch.any(...) for alternatives');
     }
     if (b[key]) out[key] = b[key];
   }

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { RETRY_ON_POLICIES, retryOnItemError } from './check/webhook/retries';
 import { RetryPolicySpec } from './routing/route-table';
-import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
+import { at, checkArray, checkInt, checkObject, checkOptionalDuration, fail, show, Where } from './util/checks';
 
 /** How the sidecar retries failed requests to a model version. */
 export interface RetryPolicy {
@@ -23,16 +23,19 @@ export interface RetryPolicy {
 
 /** @internal validate and convert to the route table's retry spec */
 export function toRetrySpec(policy: RetryPolicy, where: Where): RetryPolicySpec {
+  checkObject(policy, where, '{ attempts, perTryTimeout?, retryOn? }');
   const attempts = checkInt(policy.attempts, at(where, 'attempts'), 0, 2147483647);
   const perTryTimeoutMs = checkOptionalDuration(policy.perTryTimeout, at(where, 'perTryTimeout'));
-  (policy.retryOn ?? []).forEach((item, i) => {
-    // The webhook's own rule, so the constructs accept exactly what Istio accepts.
-    if (retryOnItemError(item)) {
-      fail(at(where, `retryOn[${i}]`), `"${item}" is not a valid retryOn policy`, `${RETRY_ON_POLICIES.join(', ')}, or an HTTP status code`);
-    }
-  });
+  const allowed = `a list of ${RETRY_ON_POLICIES.join(', ')}, or HTTP status codes`;
+  if (policy.retryOn !== undefined) {
+    checkArray(policy.retryOn, at(where, 'retryOn'), (item, w) => {
+      // The webhook's own rule, so the constructs accept exactly what Istio accepts.
+      if (typeof item !== 'string' || retryOnItemError(item)) fail(w, `${show(item)} is not a valid retryOn policy`, allowed);
+      return item;
+    }, allowed);
+  }
   if (attempts === 0 && (perTryTimeoutMs !== undefined || policy.retryOn?.length)) {
-    fail(where, 'perTryTimeout and retryOn need attempts > 0 (Istio: "http retry policy configured when attempts are set to 0 (disabled)")');
+    fail(where, 'perTryTimeout and retryOn need attempts > 0 (Istio: "http retry policy configured when attempts are set to 0 (disabled)")', 'attempts > 0, or attempts: 0 without perTryTimeout and retryOn');
   }
   return { attempts, perTryTimeoutMs, retryOn: policy.retryOn ? [...policy.retryOn] : undefined };
 }

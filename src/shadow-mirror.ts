@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { ModelService } from './model-service';
+import { checkService } from './routing/check-service';
 import { MirrorContributor, VersionRef } from './routing/contributors';
-import { at, fail, Where } from './util/checks';
+import { at, checkBoolean, checkDnsName, checkObject, fail, optional, show, Where } from './util/checks';
+import { addMeshValidation } from './util/validation';
 
 /** Props of a ShadowMirror. */
 export interface ShadowMirrorProps {
@@ -37,12 +39,14 @@ export class ShadowMirror extends Construct {
   constructor(scope: Construct, id: string, props: ShadowMirrorProps) {
     super(scope, id);
     const where: Where = { path: this.node.path, field: '' };
-    this.version = props.target;
+    checkObject(props, at(where, 'props'), 'ShadowMirrorProps: { service, target, percent?, allRoutes? }');
+    const service = checkService(props.service, at(where, 'service'));
+    this.version = checkDnsName(props.target, at(where, 'target'), 'version name');
     this.percent = props.percent ?? 100;
-    if (!(Number.isFinite(this.percent) && this.percent >= 0.0001 && this.percent <= 100)) {
-      fail(at(where, 'percent'), `${this.percent} is not a valid mirror percentage`, 'a number in 0.0001..100 (Envoy samples in millionths)');
+    if (!(typeof this.percent === 'number' && Number.isFinite(this.percent) && this.percent >= 0.0001 && this.percent <= 100)) {
+      fail(at(where, 'percent'), `${show(this.percent)} is not a valid mirror percentage`, 'a number in 0.0001..100 (Envoy samples in millionths)');
     }
-    this.allRoutes = props.allRoutes ?? false;
+    this.allRoutes = optional(props.allRoutes, at(where, 'allRoutes'), checkBoolean) ?? false;
     const path = this.node.path;
     const mirror: MirrorContributor = {
       path,
@@ -51,6 +55,7 @@ export class ShadowMirror extends Construct {
       allRoutes: this.allRoutes,
       versionRefs: (): VersionRef[] => [{ path, field: 'target', version: this.version }],
     };
-    props.service._addMirror(mirror);
+    service._addMirror(mirror);
+    addMeshValidation(this, () => service._problemsAt(path));
   }
 }

@@ -10,7 +10,8 @@ import { main } from '../src/cli/main';
 function synthExample(): string {
   const dir = mkdtempSync(join(tmpdir(), 'diff-base-'));
   const app = new MeshApp({ outdir: dir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
-  new RecommendationPlatform(app, 'recommendation');
+  // The static variant: its default-route weights live in code (a progressive canary's are Argo's).
+  new RecommendationPlatform(app, 'recommendation', { staticRankingCanary: true });
   app.synth();
   return dir;
 }

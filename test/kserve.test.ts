@@ -152,7 +152,7 @@ const KSERVE_ERRORS: Case[] = [
   }, '[test/m] versions["v1"].backend.storageUri: "models/v1" is not a storage URI'],
   ['a cpu request that is not a quantity', c => {
     new ModelService(c, 'm', { modelName: 'm', versions: [{ name: 'v1', backend: standard('v1', { cpu: '2 cores' }) }] });
-  }, '[test/m] versions["v1"].backend.cpu: "2 cores" is not a Kubernetes quantity (allowed: e.g. "500m", "2", "4Gi", "512Mi")'],
+  }, '[test/m] versions["v1"].backend.cpu: "2 cores" is not a non-negative Kubernetes quantity (allowed: a non-negative Kubernetes quantity, e.g. "500m", "2", "4Gi", "512Mi")'],
   ['names too long for KServe\'s derived host label', c => {
     new ModelService(c, 'm', { modelName: 'content-ranking-with-a-long-name', versions: [{ name: 'v1-candidate', backend: standard('v1') }] });
   }, '[test/m] versions["v1-candidate"].name: KServe derives the DNS label "content-ranking-with-a-long-name-v1-candidate-predictor-ml-serving" (66 characters)'],

@@ -165,7 +165,7 @@ describe('self-check at synth time', () => {
     const svc = contentRanking(chart);
     svc.virtualService!.addJsonPatch(JsonPatch.replace('/spec/http/0/timeout', '0.5ms'));
     expect(() => synth(chart)).toThrow(
-      /\[test\/content-ranking\/VirtualService\] VirtualService ml-serving\/content-ranking spec\.http\[0\]\.timeout: duration must be greater than 1ms \[webhook\/duration\]/,
+      /\[test\/content-ranking\] VirtualService ml-serving\/content-ranking spec\.http\[0\]\.timeout: duration must be greater than 1ms \[webhook\/duration\]/,
     );
   });
 

@@ -1,7 +1,7 @@
 /**
  * Pod Security Standards "restricted" (Kubernetes v1.28), baseline rules included, checked on a
  * pod template: https://kubernetes.io/docs/concepts/security/pod-security-standards/ . A test
- * helper: it reads synthesized manifests (Deployment templates, InferenceService predictors).
+ * helper: it reads synthesized manifests (Deployment and Argo Rollout templates, InferenceService predictors).
  */
 
 export interface PssViolation {
@@ -18,7 +18,7 @@ export function podTemplates(manifests: any[]): Array<{ workload: string; pod: a
   const out: Array<{ workload: string; pod: any; containers: Array<{ path: string; c: any }>; base: string }> = [];
   for (const m of manifests) {
     const workload = `${m.kind}/${m.metadata?.name}`;
-    if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(m.kind)) {
+    if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Rollout'].includes(m.kind)) {
       const pod = m.spec?.template?.spec ?? {};
       out.push({ workload, pod, base: 'spec.template.spec', containers: listContainers(pod, 'spec.template.spec') });
     } else if (m.kind === 'InferenceService') {

@@ -1,7 +1,7 @@
 import { KServeBackendOptions } from '../model-backend';
 import { PredictorSecurity, predictorSpec, servedModelName } from './inference-service-spec';
 import { ServiceRouting } from '../routing/route-table';
-import { formatProblem } from '../util/errors';
+import { Problem, problemAt } from '../util/errors';
 import { InferenceServiceSpecWire } from '../wire/kserve';
 
 /** What a Knative-mode ModelService knows about itself, for the mode's rules. */
@@ -21,20 +21,20 @@ const USE_STANDARD = 'deploymentMode: KServeDeploymentMode.STANDARD, where our V
  * latest and the previous revision of ONE InferenceService. Everything else is an error that
  * names the mode that supports it.
  */
-export function knativeProblems(f: KnativeFacts): string[] {
-  const problems: string[] = [];
+export function knativeProblems(f: KnativeFacts): Problem[] {
+  const problems: Problem[] = [];
   const mixed = f.versions.filter(v => !v.knative).map(v => v.name);
   if (mixed.length) {
-    problems.push(formatProblem(f.path, 'versions', `versions ${mixed.join(', ')} are not Knative-mode KServe versions; in Knative mode KServe owns the model's host, so every version must be Knative`, USE_STANDARD));
+    problems.push(problemAt(f.path, 'versions', `versions ${mixed.join(', ')} are not Knative-mode KServe versions; in Knative mode KServe owns the model's host, so every version must be Knative`, USE_STANDARD));
   }
   if (f.versions.length > 2) {
-    problems.push(formatProblem(f.path, 'versions', `${f.versions.length} versions declared; Knative mode serves only the latest and the previous revision of one InferenceService`, `at most 2 versions, or ${USE_STANDARD}`));
+    problems.push(problemAt(f.path, 'versions', `${f.versions.length} versions declared; Knative mode serves only the latest and the previous revision of one InferenceService`, `at most 2 versions, or ${USE_STANDARD}`));
   }
   if (f.versions.length === 2 && f.challengers !== 1) {
-    problems.push(formatProblem(f.path, 'versions', 'two Knative versions need a CanaryRollout between them (champion = the rolled-out revision, one challenger = the new revision)', 'a CanaryRollout with one challenger'));
+    problems.push(problemAt(f.path, 'versions', 'two Knative versions need a CanaryRollout between them (champion = the rolled-out revision, one challenger = the new revision)', 'a CanaryRollout with one challenger'));
   }
   for (const n of f.needsVirtualService) {
-    problems.push(formatProblem(n.path, n.field, `${n.what} is not possible in Knative mode: KServe's own VirtualService routes the host${n.what.includes('mirror') ? ', and mirrored requests break its Host-based routing (Istio appends -shadow to the Host)' : ''}`, USE_STANDARD));
+    problems.push(problemAt(n.path, n.field, `${n.what} is not possible in Knative mode: KServe's own VirtualService routes the host${n.what.includes('mirror') ? ', and mirrored requests break its Host-based routing (Istio appends -shadow to the Host)' : ''}`, USE_STANDARD));
   }
   return problems;
 }

@@ -6,7 +6,7 @@
  * prefix is removed again before forwarding, so the model sees the paths it serves in the mesh.
  */
 import { HttpRouteRule, MatchBlock, ServiceRouting, StringMatchSpec } from './route-table';
-import { formatProblem } from '../util/errors';
+import { Problem, problemAt } from '../util/errors';
 
 export interface ExposedService {
   readonly routing: ServiceRouting;
@@ -17,19 +17,19 @@ export interface ExposedService {
   readonly field: string;
 }
 
-export function ingressRoutes(exposed: readonly ExposedService[]): { routes: HttpRouteRule[]; problems: string[] } {
+export function ingressRoutes(exposed: readonly ExposedService[]): { routes: HttpRouteRule[]; problems: Problem[] } {
   const problems = orderProblems(exposed);
   const routes = exposed.flatMap(e => e.routing.routes.map(r => {
     const { route, problem } = prefixed(r, e);
-    if (problem) problems.push(formatProblem(e.path, e.field, problem));
+    if (problem) problems.push(problemAt(e.path, e.field, problem));
     return { ...route, name: `${e.routing.name}-${r.name ?? 'route'}` };
   }));
   return { routes, problems };
 }
 
 /** Only the last model may take every path; a prefix may not sit under an earlier one. */
-function orderProblems(exposed: readonly ExposedService[]): string[] {
-  const problems: string[] = [];
+function orderProblems(exposed: readonly ExposedService[]): Problem[] {
+  const problems: Problem[] = [];
   exposed.forEach((e, i) => {
     const earlier = exposed.slice(0, i);
     const all = earlier.find(x => x.pathPrefix === undefined);
@@ -37,7 +37,7 @@ function orderProblems(exposed: readonly ExposedService[]): string[] {
       : earlier.find(x => x.pathPrefix !== undefined && `${e.pathPrefix}/`.startsWith(`${x.pathPrefix}/`));
     if (all || covering) {
       const by = all ? `${all.routing.name}, exposed before it on every path` : `${covering!.routing.name} at ${covering!.pathPrefix}/`;
-      problems.push(formatProblem(e.path, e.field, `model ${e.routing.name} would never be reached: ${by} takes its requests first`,
+      problems.push(problemAt(e.path, e.field, `model ${e.routing.name} would never be reached: ${by} takes its requests first`,
         'longer path prefixes first, the model without a prefix last'));
     }
   });

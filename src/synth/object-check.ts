@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { Finding } from '../check/finding';
-import { formatProblem } from '../util/errors';
+import { Problem } from '../util/errors';
 import { routingGeneration, SynthPassMemo } from '../util/memo';
+import { addMeshValidation } from '../util/validation';
 
 /** One object as it will be written, and the construct path that produced it. */
 export interface RenderedObject {
@@ -44,7 +45,7 @@ export function appChecksObjects(scope: IConstruct): boolean {
  * built by hand fails synthesis exactly as `cdk8s-ml-mesh check` would reject it. The rules are
  * loaded on first use, so importing a construct does not pay for the schemas.
  */
-export function checkRendered(objects: readonly RenderedObject[]): string[] {
+export function checkRendered(objects: readonly RenderedObject[]): Problem[] {
   const { validateSchema } = require('../check/schema') as typeof import('../check/schema');
   const { validateWebhook } = require('../check/webhook') as typeof import('../check/webhook');
   return objects.flatMap((o, index) => {
@@ -55,14 +56,15 @@ export function checkRendered(objects: readonly RenderedObject[]): string[] {
   });
 }
 
-/** Render `objects` (their final JSON, patches applied) and check them. */
-export function checkApiObjects(objects: readonly ApiObject[]): string[] {
-  return checkRendered(objects.filter(o => !isUnchecked(o)).map(o => ({ path: o.node.path, json: o.toJson() })));
+/** Render `objects` (their final JSON, patches applied) and check them; problems name `owner` (a construct path). */
+export function checkApiObjects(owner: string, objects: readonly ApiObject[]): Problem[] {
+  return checkRendered(objects.filter(o => !isUnchecked(o)).map(o => ({ path: owner, json: o.toJson() })));
 }
 
-function describe(path: string, f: Finding): string {
+/** The object and its field (`VirtualService ml/ranking spec.http[0].timeout`), as `check` names them. */
+function describe(path: string, f: Finding): Problem {
   const object = `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
-  return formatProblem(path, `${object} ${f.path || '(object)'}`, `${f.message} [${f.rule}]`);
+  return { path, field: `${object} ${f.path || '(object)'}`, problem: `${f.message} [${f.rule}]` };
 }
 
 /**
@@ -71,8 +73,6 @@ function describe(path: string, f: Finding): string {
  * the app checks every final object itself, so this does nothing there.
  */
 export function addObjectCheck(scope: IConstruct, objects: () => readonly ApiObject[], ready: () => boolean = () => true): void {
-  const memo = new SynthPassMemo<string[]>();
-  scope.node.addValidation({
-    validate: () => (appChecksObjects(scope) || !ready() ? [] : memo.get(routingGeneration(), () => checkApiObjects(objects()))),
-  });
+  const memo = new SynthPassMemo<Problem[]>();
+  addMeshValidation(scope, () => (appChecksObjects(scope) || !ready() ? [] : memo.get(routingGeneration(), () => checkApiObjects(scope.node.path, objects()))));
 }

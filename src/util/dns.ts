@@ -1,14 +1,13 @@
 import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors } from '../check/schema/k8s-names';
 
 export const DNS1123_LABEL_RULE = "lower case alphanumerics and '-', starting and ending with an alphanumeric, at most 63 characters";
+export const DNS1123_SUBDOMAIN_RULE = "lower case alphanumerics, '-' and '.', starting and ending with an alphanumeric, at most 253 characters";
 export const DNS1035_LABEL_RULE = "a DNS-1035 label: lower case letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 characters";
 
 /** Kubernetes DNS-1123 label (the apiserver's own check): names of subsets, namespaces, experiments. */
 export function isDns1123Label(value: string): boolean {
   return dns1123LabelErrors(value).length === 0;
 }
-
-export const DNS1123_SUBDOMAIN_RULE = "lower case alphanumerics, '-' and '.', starting and ending with an alphanumeric, at most 253 characters";
 
 /** Kubernetes DNS-1123 subdomain: what a ServiceAccount name must be. */
 export function isDns1123Subdomain(value: string): boolean {
