@@ -198,5 +198,8 @@ function normalisePrefix(prefix: string, where: Where): string {
 function checkGateway(name: string, namespace: string | undefined, spec: GatewaySpecWire, where: Where): void {
   const object = { apiVersion: ISTIO_NETWORKING_V1, kind: 'Gateway', metadata: { name, namespace }, spec };
   const error = validateGateway({ file: where.path, index: 0, object }).find(f => f.severity === 'error');
-  if (error) fail({ path: where.path, field: `${where.field} (${error.path})` }, `Istio rejects this: ${error.message}`);
+  if (error) {
+    fail({ path: where.path, field: `${where.field} (${error.path})` }, `Istio rejects this: ${error.message}`,
+      'what Istio\'s validating webhook accepts (the rules `cdk8s-ml-mesh check` runs)');
+  }
 }

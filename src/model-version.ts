@@ -259,14 +259,14 @@ function checkPodLabels(labels: { [key: string]: string }, where: Where): { [key
   return { ...labels };
 }
 
-const BACKEND_RULE = 'image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...)';
+const BACKEND_RULE = 'image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...) / ModelBackend.existing(...)';
 
 function backendOf(props: ModelVersionProps, where: Where): ModelBackend {
   if (props.image !== undefined && props.backend !== undefined) fail(at(where, 'image'), 'give either image or backend, not both', 'image (a Deployment) or backend');
   if (props.backend !== undefined) {
     const backend = checkInstance(props.backend, at(where, 'backend'), ModelBackend, BACKEND_RULE);
     if (backend._kserve) checkKServeOptions(backend._kserve, at(where, 'backend'));
-    else checkDeploymentOptions(backend._deployment!, at(where, 'backend'));
+    else if (!backend._existing) checkDeploymentOptions(backend._deployment!, at(where, 'backend'));
     return backend;
   }
   if (props.image === undefined) fail(at(where, 'backend'), 'a version needs an image or a backend', BACKEND_RULE);

@@ -272,7 +272,7 @@ const CASES: Case[] = [
   }, lit('[test/m] versions["v1"].replicas: an existing workload is scaled by whoever runs it')],
   ['a service name that is not a DNS label', c => {
     contentRanking(c, { serviceName: 'Ranking_Svc' });
-  }, lit('[test/content-ranking] serviceName: "Ranking_Svc" is not a valid model name')],
+  }, lit('[test/content-ranking] serviceName: "Ranking_Svc" is not a valid Service name')],
   ['a VirtualService name another object already has', c => {
     contentRanking(c, { virtualServiceName: 'shared' });
     new ModelService(c, 'other', { modelName: 'other', virtualServiceName: 'shared', versions: [{ name: 'v1', image: 'i' }] });
@@ -508,7 +508,7 @@ const CASES: Case[] = [
   }, lit('[test/content-ranking] connectionPool: null is not an object')],
   ['a backend that is not a ModelBackend', c => {
     new ModelService(c, 'm', { modelName: 'fraud', versions: [{ name: 'v1', backend: loose({ image: 'img' }) }] });
-  }, lit('[test/m] versions["v1"].backend: an object is not a ModelBackend (allowed: image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...))')],
+  }, lit('[test/m] versions["v1"].backend: an object is not a ModelBackend (allowed: image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...) / ModelBackend.existing(...))')],
   ['ModelBackend.kserve(null)', () => {
     ModelBackend.kserve(loose(null));
   }, lit('[ModelBackend.kserve] options: null is not an object')],

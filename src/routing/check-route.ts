@@ -15,6 +15,7 @@ export function checkRouteForIstio(route: HttpRouteRule, where: Where): void {
   checkHttpRoute(r, '', renderRoute(route) as Record<string, unknown>, false);
   const error = r.findings.find(f => f.severity === 'error');
   if (error) {
-    fail({ path: where.path, field: `${where.field}${error.path ? ` (${error.path})` : ''}` }, `Istio rejects this: ${error.message}`);
+    fail({ path: where.path, field: `${where.field}${error.path ? ` (${error.path})` : ''}` }, `Istio rejects this: ${error.message}`,
+      'what Istio\'s validating webhook accepts (the rules `cdk8s-ml-mesh check` runs)');
   }
 }
