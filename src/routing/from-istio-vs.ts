@@ -51,7 +51,7 @@ function readHttpRoute(http: Record<string, any>, path: string, scope: VirtualSe
  * (Istio applies the VS-level list unless a match overrides it); a route without blocks on a
  * gateway-bound VirtualService becomes one block holding just those gateways.
  */
-function readMatches(value: unknown, path: string, scope: VirtualServiceScope, notes: ImportNotes): MatchBlock[] {
+export function readMatches(value: unknown, path: string, scope: VirtualServiceScope, notes: ImportNotes): MatchBlock[] {
   const inherited = scope.gateways.length > 0 && !(scope.gateways.length === 1 && scope.gateways[0] === 'mesh')
     ? scope.gateways : undefined;
   const blocks = asArray(value).flatMap((m, i) => {
