@@ -6,7 +6,8 @@ import { evaluate } from '../src/routing/evaluate';
 import { FaultKind, RouteOutcome } from '../src/routing/explanation';
 import { routingFromDocuments, routingFromObjects } from '../src/routing/from-istio';
 import { nonForwardAction } from '../src/routing/from-istio-action';
-import { lookupHost, toFqdn } from '../src/routing/from-istio-hosts';
+import { lookupHost } from '../src/routing/from-istio-hosts';
+import { toFqdn } from '../src/util/hosts';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
 

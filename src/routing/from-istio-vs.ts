@@ -6,8 +6,9 @@ import { ImportedHttpRoute, NonForwardAction } from './from-istio-action';
 import {
   asArray, compact, readDuration, readNumber, readPercent, readStringMatch, readStringMatchMap, ImportNotes, isObject,
 } from './from-istio-fields';
-import { normaliseGateway, toFqdn } from './from-istio-hosts';
+import { normaliseGateway } from './from-istio-hosts';
 import { FaultSpec, MatchBlock, MirrorTarget, RetryPolicySpec, WeightedDestination } from './route-table';
+import { toFqdn } from '../util/hosts';
 
 /** What the route reader needs to know about the VirtualService around it. */
 export interface VirtualServiceScope {

@@ -12,10 +12,11 @@
 import { ImportedHttpRoute } from './from-istio-action';
 import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-dr';
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
-import { hostMatchScore, normaliseGateway, serviceOfHost, toFqdn } from './from-istio-hosts';
+import { hostMatchScore, normaliseGateway } from './from-istio-hosts';
 import { readHttpRoutes } from './from-istio-vs';
 import { RouteTable, ServiceRouting } from './route-table';
 import { ManifestDocument } from '../check/finding';
+import { serviceOfHost, toFqdn } from '../util/hosts';
 
 export interface FromIstioOptions {
   /** Namespace of objects without `metadata.namespace` (kubectl's default). Default `default`. */
