@@ -220,7 +220,7 @@ function implicitDefaultRoute(service: ServiceRouting): Explanation {
 /** Mirrors with a zero percent are not configured at all (Istio `MirrorPercent` returns nil). */
 function mirrorsOf(route: HttpRouteRule): ExplainedMirror[] {
   return route.mirrors
-    .map(m => ({ host: m.host, subset: m.subset, percent: envoyPercent(m.percent) }))
+    .map(m => ({ host: m.host, subset: m.subset, port: m.port, percent: envoyPercent(m.percent) }))
     .filter(m => m.percent > 0);
 }
 

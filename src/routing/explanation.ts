@@ -121,6 +121,11 @@ export interface ExplainedMirror {
    * @default - the whole host, no subset
    */
   readonly subset?: string;
+  /**
+   * Destination port of the copies.
+   * @default - the port the client called
+   */
+  readonly port?: number;
   /** Share of the route's requests that is copied, 0..100. */
   readonly percent: number;
 }

@@ -27,8 +27,23 @@ export interface FromIstioOptions {
 
 export interface ImportedRouting {
   readonly table: RouteTable;
-  /** Things read leniently or skipped, each naming the document and field. */
+  /** Things read leniently or skipped, each naming the document and field (each once). */
   readonly warnings: readonly string[];
+  /** Hosts whose VirtualService is malformed (routing unknowable) → the problems. */
+  readonly malformed: ReadonlyMap<string, readonly string[]>;
+  /** Hosts of VirtualServices left out because they do not apply to the view's gateway. */
+  readonly notApplied: readonly NotAppliedHost[];
+}
+
+/** A VirtualService host that is not part of this view (e.g. gateway-only, viewed as mesh traffic). */
+export interface NotAppliedHost {
+  readonly host: string;
+  /** The VirtualService's gateways, normalised. */
+  readonly gateways: readonly string[];
+  /** The view's gateway (`mesh` or `namespace/name`). */
+  readonly view: string;
+  /** `file#doc` of the VirtualService. */
+  readonly source: string;
 }
 
 const ISTIO_NETWORKING_VERSIONS = ['networking.istio.io/v1', 'networking.istio.io/v1beta1', 'networking.istio.io/v1alpha3'];
@@ -50,6 +65,8 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   const warnings: string[] = [];
   const routesByHost = new Map<string, { routes: ImportedHttpRoute[]; source: string }>();
   const drs: ImportedDestinationRule[] = [];
+  const malformed = new Map<string, string[]>();
+  const notApplied: NotAppliedHost[] = [];
 
   for (const doc of docs) {
     const o = doc.object;
@@ -69,9 +86,11 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
     const routes = readHttpRoutes(spec, { namespace, gateways, source }, notes);
     if (!appliesTo(gateway, gateways, routes)) {
       notes.warn('spec.gateways', `bound to ${gateways.join(', ')}, not to "${gateway}"; not part of this view`);
+      notApplied.push(...hosts.map(host => ({ host, gateways, view: gateway, source })));
       continue;
     }
     for (const host of hosts) {
+      if (notes.malformations.length > 0 && !routesByHost.has(host)) malformed.set(host, notes.malformations);
       const existing = routesByHost.get(host);
       if (existing) {
         notes.warn('spec.hosts', `host ${host} already has VirtualService routes from ${existing.source}; several VirtualServices for one host are undefined behaviour in Istio (IST0109); this one is ignored`);
@@ -87,7 +106,8 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
     if (!routesByHost.has(dr.host) && !dr.host.startsWith('*')) services.push(serviceRouting(dr.host, [], undefined, dr));
   }
   warnings.push(...missingSubsets(services, drs));
-  return { table: { services }, warnings };
+  // A VirtualService with several hosts is read once but checked per host: say each thing once.
+  return { table: { services }, warnings: [...new Set(warnings)], malformed, notApplied };
 }
 
 function appliesTo(gateway: string, vsGateways: readonly string[], routes: readonly ImportedHttpRoute[]): boolean {
