@@ -6,8 +6,9 @@ import { ConnectionPool } from './connection-pool';
 import { FaultInjection } from './fault-injection';
 import * as istio from './imports/istio-networking.istio.io';
 import * as kserve from './imports/kserve-serving.kserve.io';
+import { KnativeSplit, knativeRoutingNote, PREVIOUS_VERSION_ANNOTATION } from './kserve/deployment-mode';
 import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT } from './kserve/inference-service-spec';
-import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
+import { knativeInferenceServiceSpec, knativeProblems, knativeSplitOf } from './kserve/knative-service';
 import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
 import { KServeDeploymentMode } from './model-backend';
@@ -18,8 +19,9 @@ import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
+import { knativeDestinations } from './routing/from-kserve';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
-import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
+import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec, WeightedDestination } from './routing/route-table';
 import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
 import { toTrafficPolicySpec } from './traffic-policy';
@@ -160,7 +162,10 @@ export class ModelService extends Construct {
         metadata: {
           ...metadata,
           labels: { [MODEL_NAME_LABEL]: this.modelName },
-          annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE },
+          annotations: {
+            [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE,
+            [PREVIOUS_VERSION_ANNOTATION]: Lazy.any({ produce: () => this.knativeSplit().previous }),
+          },
         },
         spec: Lazy.any({ produce: () => this.knativeSpec() }),
       });
@@ -279,13 +284,14 @@ export class ModelService extends Construct {
 
   private buildRouting(): ServiceRouting {
     const common = { timeoutMs: this.timeoutMs, retries: this.retries, fault: this.fault };
+    const knative = this.knative ? this.knativeSplit() : undefined;
     const routes: HttpRouteRule[] = [
       ...this.matchRoutes.map(r => this.matchRoute(r, common)),
       ...this.experiments.flatMap(e => e.routes(this.host).map(r => ({ ...common, ...r, mirrors: this.mirrorsFor(false) }))),
       {
         name: 'default',
         matches: [],
-        destinations: this.canary?.split(this.host) ?? [{ host: this.host, subset: this.defaultVersion ?? this.versionNames[0], weight: 100 }],
+        destinations: knative ? knativeDestinations(this.host, knative) : this.defaultSplit(),
         mirrors: this.mirrorsFor(true),
         ...common,
         origin: 'default',
@@ -301,7 +307,17 @@ export class ModelService extends Construct {
       routes,
       trafficPolicy: this.trafficPolicy,
       source: this.node.path,
+      routedBy: knative && knativeRoutingNote(this.host, knative),
     };
+  }
+
+  private defaultSplit(): WeightedDestination[] {
+    return this.canary?.split(this.host) ?? [{ host: this.host, subset: this.defaultVersion ?? this.versionNames[0], weight: 100 }];
+  }
+
+  /** Knative mode: the revisions KServe splits between, as the InferenceService states them. */
+  private knativeSplit(): KnativeSplit {
+    return knativeSplitOf(this.defaultSplit(), v => this._versions.find(x => x.versionName === v)?.backend._kserve?.canaryTrafficPercent);
   }
 
   private matchRoute(r: ModelRoute, common: Pick<HttpRouteRule, 'timeoutMs' | 'retries' | 'fault'>): HttpRouteRule {
@@ -395,7 +411,8 @@ export class ModelService extends Construct {
 
   private knativeSpec(): kserve.InferenceServiceSpec {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
-    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels);
+    this._routing(); // validates
+    return knativeInferenceServiceSpec(this.modelName, this.knativeSplit(), n => byName(n).backend._kserve!, n => byName(n).podLabels);
   }
 
   private field(name: string): Where {

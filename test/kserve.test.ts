@@ -102,7 +102,8 @@ describe('KServe Knative mode', () => {
     expect(m.map(o => o.kind)).toEqual(['InferenceService']);
     const isvc = m[0];
     expect(isvc.metadata.name).toBe('freshness-booster');
-    expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative' });
+    // The champion is the revision KServe rolled out last: not in the spec, so named for explain and the report.
+    expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative', 'cdk8s-ml-mesh/previous-version': 'v2' });
     expect(isvc.spec.predictor.canaryTrafficPercent).toBe(10);
     expect(isvc.spec.predictor.model.storageUri).toBe('s3://models/content-ranking/v3');
     expect(isvc.spec.predictor.minReplicas).toBe(0);
@@ -113,6 +114,7 @@ describe('KServe Knative mode', () => {
     new ModelService(chart, 'm', { modelName: 'freshness-booster', versions: [{ name: 'v2', backend: knative('v2') }] });
     const [isvc] = synth(chart);
     expect(isvc.spec.predictor.canaryTrafficPercent).toBeUndefined();
+    expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative' });
     expect(isvc.spec.predictor.model.storageUri).toBe('s3://models/content-ranking/v2');
   });
 

@@ -1,8 +1,7 @@
 import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from '../model-backend';
 
-/** The annotation KServe reads the deployment mode from; always written explicitly. */
-export const DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
+export { DEPLOYMENT_MODE_ANNOTATION } from './deployment-mode';
 
 /** Formats whose KServe runtimes (Python model servers, TF Serving) accept `--model_name`. */
 const MODEL_NAME_ARG_FORMATS = new Set(['sklearn', 'xgboost', 'lightgbm', 'pmml', 'paddle', 'huggingface', 'tensorflow']);

@@ -1,7 +1,9 @@
 import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions } from '../model-backend';
+import { KnativeSplit } from './deployment-mode';
 import { predictorSpec, servedModelName } from './inference-service-spec';
-import { ServiceRouting } from '../routing/route-table';
+import { compact } from '../routing/from-istio-fields';
+import { WeightedDestination } from '../routing/route-table';
 import { formatProblem } from '../util/errors';
 
 /** What a Knative-mode ModelService knows about itself, for the mode's rules. */
@@ -40,15 +42,26 @@ export function knativeProblems(f: KnativeFacts): string[] {
 }
 
 /**
+ * The revision split of a Knative-mode service from its default-route split (champion first,
+ * the challenger last): the newest version is the latest revision, at the challenger's percent
+ * or, with one version, at a hand-set `canaryTrafficPercent`.
+ */
+export function knativeSplitOf(split: readonly WeightedDestination[], handSet: (version: string) => number | undefined): KnativeSplit {
+  const latest = split[split.length - 1];
+  return compact({
+    latest: latest.subset,
+    previous: split.length > 1 ? split[0].subset : undefined,
+    canaryPercent: split.length > 1 ? latest.weight : handSet(latest.subset!),
+  });
+}
+
+/**
  * The one InferenceService of a Knative-mode service: the newest version's model, with
  * `canaryTrafficPercent` for the challenger's share (the champion is the revision KServe rolled
  * out last, which is why it is not in the manifest).
  */
-export function knativeInferenceServiceSpec(routing: ServiceRouting, options: (version: string) => KServeBackendOptions,
+export function knativeInferenceServiceSpec(modelName: string, split: KnativeSplit, options: (version: string) => KServeBackendOptions,
   podLabels: (version: string) => Record<string, string>): kserve.InferenceServiceSpec {
-  const split = routing.routes[routing.routes.length - 1].destinations;
-  const latest = split.length > 1 ? split[split.length - 1] : split[0];
-  const ks = options(latest.subset!);
-  const canary = split.length > 1 ? latest.weight : ks.canaryTrafficPercent;
-  return { predictor: predictorSpec(ks, servedModelName(ks, routing.name, routing.name), podLabels(latest.subset!), canary) };
+  const ks = options(split.latest!);
+  return { predictor: predictorSpec(ks, servedModelName(ks, modelName, modelName), podLabels(split.latest!), split.canaryPercent) };
 }

@@ -46,7 +46,7 @@ interface ProxyRequest {
 export function evaluate(service: ServiceRouting, request: RequestSpec = {}): Explanation {
   const req = toProxyRequest(service, request);
   if (service.routes.length === 0) return implicitDefaultRoute(service);
-  const trace: string[] = [];
+  const trace: string[] = service.routedBy ? [service.routedBy] : [];
   for (const [index, route] of service.routes.entries()) {
     const label = routeLabel(index, route);
     const outcome = matchRoute(route, req);

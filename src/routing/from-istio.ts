@@ -14,6 +14,7 @@ import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-d
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
 import { hostMatchScore, normaliseGateway } from './from-istio-hosts';
 import { readHttpRoutes } from './from-istio-vs';
+import { isInferenceService, readKnativeInferenceService } from './from-kserve';
 import { RouteTable, ServiceRouting } from './route-table';
 import { ManifestDocument } from '../check/finding';
 import { serviceOfHost, toFqdn } from '../util/hosts';
@@ -46,6 +47,9 @@ export interface NotAppliedHost {
   readonly source: string;
 }
 
+/** The gateways of KServe's Knative-mode VirtualService (inferenceservice-config `ingress` defaults). */
+const KSERVE_GATEWAYS = ['mesh', 'knative-serving/knative-local-gateway', 'knative-serving/knative-ingress-gateway'];
+
 const ISTIO_NETWORKING_VERSIONS = ['networking.istio.io/v1', 'networking.istio.io/v1beta1', 'networking.istio.io/v1alpha3'];
 
 /** Whether `object` is a VirtualService or DestinationRule this importer reads. */
@@ -68,12 +72,18 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   const malformed = new Map<string, string[]>();
   const notApplied: NotAppliedHost[] = [];
 
+  const knative: ServiceRouting[] = [];
   for (const doc of docs) {
     const o = doc.object;
-    if (!isIstioRoutingObject(o)) continue;
+    if (!isIstioRoutingObject(o) && !isInferenceService(o)) continue;
     const namespace = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : defaultNamespace;
     const source = `${doc.file}#${doc.index}`;
     const notes = new ImportNotes(`${source} ${o.kind} ${namespace}/${o.metadata?.name ?? '(unnamed)'}`, warnings);
+    if (isInferenceService(o)) {
+      const routing = readKnativeInferenceService(o, namespace, source, notes);
+      if (routing) knative.push(routing);
+      continue;
+    }
     const spec = isObject(o.spec) ? o.spec : {};
     if (o.kind === 'DestinationRule') {
       if (typeof spec.host !== 'string' || spec.host === '') notes.warn('spec.host', 'a DestinationRule needs a host; skipped');
@@ -102,10 +112,16 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
 
   const services: ServiceRouting[] = [...routesByHost.entries()].map(([host, { routes, source }]) =>
     serviceRouting(host, routes, source, destinationRuleFor(host, drs)));
-  for (const dr of mergeByHost(drs)) {
-    if (!routesByHost.has(dr.host) && !dr.host.startsWith('*')) services.push(serviceRouting(dr.host, [], undefined, dr));
+  for (const k of knative) {
+    // KServe's VirtualService owns the host; one of ours for the same host would fight it.
+    if (routesByHost.has(k.host)) warnings.push(`${k.source}: host ${k.host} is routed by KServe (Knative mode) and also by the VirtualService in ${routesByHost.get(k.host)!.source}; the two conflict (IST0109); the VirtualService is shown`);
+    else if (KSERVE_GATEWAYS.includes(gateway)) services.push(k);
   }
-  warnings.push(...missingSubsets(services, drs));
+  for (const dr of mergeByHost(drs)) {
+    if (!services.some(s => s.host === dr.host) && !dr.host.startsWith('*')) services.push(serviceRouting(dr.host, [], undefined, dr));
+  }
+  // Knative "subsets" are revisions, not DestinationRule subsets.
+  warnings.push(...missingSubsets(services.filter(svc => !knative.includes(svc)), drs));
   // A VirtualService with several hosts is read once but checked per host: say each thing once.
   return { table: { services }, warnings: [...new Set(warnings)], malformed, notApplied };
 }

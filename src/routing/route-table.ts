@@ -147,6 +147,11 @@ export interface ServiceRouting {
   readonly trafficPolicy?: TrafficPolicySpec;
   /** Construct path of the ModelService, or the file the routing was read from. */
   readonly source?: string;
+  /**
+   * Who routes the host when it is not a VirtualService of ours (KServe in Knative mode), in
+   * words; explanations say it first.
+   */
+  readonly routedBy?: string;
 }
 
 /** The whole app's routing. */
