@@ -93,6 +93,11 @@ describe('webhook: unreachable rules and ineffective matches (IST0130/IST0131 wa
     expect(shadowed(['gw', 'other'])).toHaveLength(1);
   });
 
+  test('shadowed rules: a rule with an unreadable condition is not reasoned about', () => {
+    const http = [{ match: [{ uri: { glob: '/a' } }], route: to('v2') }, { match: [{ uri: { prefix: '/a' } }], route: to('v3') }];
+    expect(webhookLines(virtualService({ hosts: ['ranking'], http })).filter(l => l.includes('shadowed-rule'))).toEqual([]);
+  });
+
   test('TCP rules: duplicate matches', () => {
     const tcp = [{ match: [{ port: 5432 }], route: to('a') }, { match: [{ port: 5432 }], route: to('b') }];
     expect(webhookLines(virtualService({ hosts: ['ranking'], tcp }))).toEqual([

@@ -23,8 +23,11 @@ export function checkShadowedRules(r: Report, spec: Record<string, unknown>): vo
   const routes = http.map((h, n): ShadowCandidate | undefined => {
     const route = obj(h);
     // Unreadable rules and rules after a catch-all are the webhook's own findings.
-    if (!route || (firstCatchAll >= 0 && n > firstCatchAll) || arr(route.match).some(m => !obj(m))) return undefined;
-    return { name: str(route.name) || undefined, matches: readMatches(route.match, '', scope, new ImportNotes('', [])) };
+    if (!route || (firstCatchAll >= 0 && n > firstCatchAll)) return undefined;
+    const notes = new ImportNotes('', []);
+    const matches = readMatches(route.match, '', scope, notes);
+    // A condition that cannot be read is dropped by the reader: never reason from what is left.
+    return notes.malformations.length > 0 ? undefined : { name: str(route.name) || undefined, matches };
   });
   for (const { index: n, covered } of findShadowedRoutes(routes)) {
     if (covered.every(c => c.identical)) continue; // Istio: "all matches used by prior rules".
