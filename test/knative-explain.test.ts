@@ -36,6 +36,8 @@ describe('a Knative-mode model: ModelService.explain() and the CLI on dist/ agre
     ]);
     expect(json.destinations.map((d: any) => [d.host, d.subset, d.percent]))
       .toEqual(lib.destinations.map(d => [d.host, d.subset, d.percent]));
+    expect(json.routedBy).toMatch(/^KServe routes /);
+    expect(json.routedBy).toBe(lib.routedBy);
     expect(json.mirrors).toEqual(lib.mirrors);
     expect(json.faults).toEqual(lib.faults);
   });

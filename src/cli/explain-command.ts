@@ -175,7 +175,8 @@ function parseHeader(text: string): [string, string] | undefined {
 
 /**
  * The JSON contract: matchedRoute, destinations and mirrors (each with host, subset, port),
- * faults; `action` only for routes that do not forward; `reason` when no route matches.
+ * faults; `action` only for routes that do not forward; `routedBy` when KServe routes the host;
+ * `reason` when no route matches.
  */
 function toJson(e: Explanation): Record<string, unknown> {
   const json: Record<string, unknown> = {
@@ -189,6 +190,7 @@ function toJson(e: Explanation): Record<string, unknown> {
   if (e.redirect) json.action = { kind: 'redirect', ...e.redirect };
   if (e.directResponse) json.action = { kind: 'directResponse', ...e.directResponse };
   if (e.delegate) json.action = { kind: 'delegate', ...e.delegate };
+  if (e.routedBy) json.routedBy = e.routedBy;
   if (e.outcome === RouteOutcome.NO_ROUTE) json.reason = { code: 'no-route', message: noRouteMessage(e.host) };
   return json;
 }

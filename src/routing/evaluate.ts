@@ -172,6 +172,7 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
   const matchedRoute = { index, name: route.name, matchIndex, source: route.source };
   const base = {
     host: service.host,
+    ...(service.routedBy ? { routedBy: service.routedBy } : {}),
     matchedRoute,
     trace,
     faults: faultsOf(route),

@@ -257,6 +257,11 @@ export interface Explanation {
    * @default - not delegated
    */
   readonly delegate?: ExplainedDelegate;
+  /**
+   * Who routes the host when no VirtualService of ours does, e.g. KServe for a Knative-mode model.
+   * @default - the host's VirtualService (or Istio's default route)
+   */
+  readonly routedBy?: string;
   /** One line per route tried, in order, saying why it did or did not match. */
   readonly trace: string[];
 }
