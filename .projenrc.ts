@@ -26,13 +26,24 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
   minNodeVersion: '20.0.0',
+  // Newer releases (13.x) pull in packages that require Node 22 and warn (EBADENGINE) on Node 20.
+  bumpPackage: 'commit-and-tag-version@12.7.3',
   // jsii-pacmak writes packages here; `dist/` belongs to `cdk8s synth`.
   artifactsDirectory: 'artifacts',
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  // Runtime helpers are bundled, as jsii requires for non-jsii dependencies.
-  bundledDeps: ['yaml@^2.8.0', 're2js@^2.0.0', 'to-regex-range@^5.0.1', '@bufbuild/cel@^0.6.1'],
+  // The generated CRD classes are not used at run time (objects are emitted as ApiObjects with
+  // wire-shaped specs); they stay in the repository for reference and are not compiled by jsii.
+  excludeTypescript: ['src/imports/**'],
   devDeps: [
+    // Runtime helpers: bundled by esbuild into lib/vendor at build time (`bundle` task), so the
+    // package has no runtime dependencies but its peers. @bufbuild/protobuf is @bufbuild/cel's peer.
+    'yaml@^2.8.0',
+    're2js@^2.0.0',
+    'to-regex-range@^5.0.1',
+    '@bufbuild/cel@^0.6.1',
+    '@bufbuild/protobuf@^2.6.2',
+    'esbuild@0.28.2',
     'cdk8s-cli@^2.207.60',
     'cdk8s-plus-28@2.5.6',
     // Exact: the registry mirror this project installs from has every platform binary of 1.16.18
@@ -58,6 +69,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
         }),
       },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // The consumer test's app template is a user's project, run by its own jest after install.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/consumer/app/'],
       collectCoverage: false,
       testTimeout: 60_000,
     },
@@ -66,8 +79,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench'],
-    ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/'],
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
+    ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'test/consumer/app/**'],
   },
   gitignore: ['/dist/', '/.dist.staging/', '/artifacts/'],
   npmignoreEnabled: true,
@@ -78,18 +91,26 @@ new JsonFile(project, 'tsconfig.dev.json', {
   obj: {
     extends: './tsconfig.json',
     compilerOptions: { rootDir: '.', noEmit: true, isolatedModules: true },
-    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
-    exclude: ['node_modules'],
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts'],
+    exclude: ['node_modules', 'test/consumer/app'],
   },
 });
 
 // Same reason for eslint's resolver: unrs-resolver 1.13 lacks some platform bindings on the mirror.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// npm 11 blocks dependency install scripts unless allowed; none of these needs its script (the
+// platform binaries come as optional packages), so deny them explicitly: no warning on `npm ci`.
+project.package.addField('allowScripts', { '@parcel/watcher': false, '@swc/core': false, 'esbuild': false, 'unrs-resolver': false });
+
 // CLI: `npx cdk8s-ml-mesh check|explain ...`
 project.addBins({ 'cdk8s-ml-mesh': 'bin/cdk8s-ml-mesh' });
-project.addPackageIgnore('/examples/');
-project.addPackageIgnore('/bench/');
+// Ship only what a consumer runs: lib/ (without the generated CRD classes), the compact schemas,
+// the CLI, README, LICENSE. Not the CRD YAML, the raw definitions, dev configs or CI files.
+for (const p of ['/examples/', '/bench/', '/scripts/', '/crds/', '/schemas/k8s-1.28/', '/lib/imports/', '/.ci/',
+  '/cdk8s.yaml', '/tsconfig.dev.json', '/API.md', '/test-reports/', '/dist/', '*.tgz', '/tsconfig.tsbuildinfo']) {
+  project.addPackageIgnore(p);
+}
 
 // Regenerate the typed L1s from the vendored CRDs. Run by hand after re-vendoring; the output
 // is committed and never edited. (Never part of compile: that would need the network for k8s.)
@@ -103,16 +124,42 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check everything once (tests and synth only transpile)',
   exec: 'tsc --noEmit -p tsconfig.dev.json',
 });
-project.testTask.prependSpawn(typecheck);
 
 project.addTask('synth', {
   description: 'Synthesize the example platform into dist/',
-  exec: 'cdk8s synth',
+  // --check-upgrade false: cdk8s-cli would ask the public registry for a newer CLI on every run.
+  exec: 'cdk8s synth --check-upgrade false',
 });
 
 project.addTask('bench', {
-  description: 'Print performance numbers (check throughput, synth time)',
+  description: 'Print performance numbers (package size, load and first-synth cost, fleet synth, check throughput)',
   exec: 'ts-node --swc -P tsconfig.dev.json bench/run.ts',
 });
+
+// Rebuild the compact schema artifact that check reads (after re-vendoring crds/ or schemas/).
+project.addTask('schemas', {
+  description: 'Rebuild schemas/compact from crds/ and schemas/k8s-1.28/',
+  exec: 'ts-node --swc -P tsconfig.dev.json scripts/build-schemas.ts',
+});
+
+// Bundle third-party runtime code into lib/vendor (the package then has no runtime dependencies).
+const bundle = project.addTask('bundle', {
+  description: 'Bundle lib/vendor/*.js with their third-party code (esbuild)',
+  exec: 'ts-node --swc -P tsconfig.dev.json scripts/bundle-vendor.ts',
+});
+project.postCompileTask.prependSpawn(bundle);
+
+// `npm test` builds the package first (the consumer test packs and installs it), type-checks
+// everything once, runs jest without ever rewriting snapshots, then lints without fixing.
+project.testTask.reset();
+project.testTask.spawn(project.compileTask);
+project.testTask.spawn(bundle);
+project.testTask.spawn(typecheck);
+project.testTask.exec('jest --json --outputFile=test-reports/jest-results.json --ci', { receiveArgs: true });
+const lint = 'eslint --ext .ts,.tsx --no-error-on-unmatched-pattern src test examples bench scripts projenrc .projenrc.ts';
+project.eslint!.eslintTask.reset(lint, { receiveArgs: true });
+project.testTask.spawn(project.eslint!.eslintTask);
+project.addTask('eslint:fix', { description: 'Lint and fix what can be fixed', exec: `${lint} --fix` });
+
 
 project.synth();

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
-import toRegexRange from 'to-regex-range';
+import { toRegexRange } from './vendor/to-regex-range';
 import { ModelService } from './model-service';
 import { ExperimentContributor, VersionRef } from './routing/contributors';
 import { HttpRouteRule } from './routing/route-table';

@@ -1,12 +1,15 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'fs';
-import { basename, dirname, join, resolve } from 'path';
-import { App, AppProps } from 'cdk8s';
+import { ApiObject, App, AppProps } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { RoutingReport } from './report/routing-report';
+import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from './synth/object-check';
+import { staysInside, writeAtomically } from './synth/output-dir';
+import { withRenderedJson } from './synth/render-once';
+import { MeshConfigError } from './util/errors';
 
 /** Props of a MeshApp. */
 export interface MeshAppProps extends AppProps {
   /**
-   * File name of the routing report, relative to `outdir`.
+   * File name of the routing report, relative to `outdir`. Must stay inside `outdir`.
    * @default "ROUTING.md"
    */
   readonly routingReportFile?: string;
@@ -18,36 +21,58 @@ export interface MeshAppProps extends AppProps {
 }
 
 /**
- * A cdk8s App for model serving: it writes the routing report (`ROUTING.md`) next to the
- * manifests, and it never leaves a half-written output directory. Everything is synthesized into
- * a staging directory beside `outdir` (after `App.synth()` has validated the whole tree) and
- * moved into place only when every file is written.
+ * A cdk8s App for model serving. At every synth it validates the tree once, renders every object
+ * once, checks every final object (escape-hatch patches and raw `ApiObject`s included) with
+ * `cdk8s-ml-mesh check`'s schema and webhook rules, writes the routing report (`ROUTING.md`) next
+ * to the manifests, and never leaves a half-written output directory: everything is written into a
+ * private staging directory and moved into place only when complete, under a lock, so two
+ * concurrent synths into one directory cannot interleave.
  */
 export class MeshApp extends App {
+  /**
+   * Exclude one object from the synth-time check: for objects of kinds the vendored schemas do not
+   * know (the check reports an unknown kind as an error). Returns the object.
+   */
+  public static skipCheck(apiObject: ApiObject): ApiObject {
+    markUnchecked(apiObject);
+    return apiObject;
+  }
+
   /** Path of the report relative to `outdir`, or undefined when disabled. */
   public readonly routingReportFile?: string;
 
   constructor(props: MeshAppProps = {}) {
     super(props);
     this.routingReportFile = props.routingReport === false ? undefined : props.routingReportFile ?? 'ROUTING.md';
+    if (this.routingReportFile !== undefined && (typeof this.routingReportFile !== 'string' || !staysInside(this.routingReportFile))) {
+      throw new MeshConfigError('MeshApp', 'routingReportFile', `"${this.routingReportFile}" is not a file inside the output directory`, 'a relative path without ".." segments that leave outdir, e.g. "ROUTING.md" or "docs/ROUTING.md"');
+    }
   }
 
   public synth(): void {
-    const finalDir = resolve(this.outdir);
-    const staging = join(dirname(finalDir), `.${basename(finalDir)}.staging`);
-    rmSync(staging, { recursive: true, force: true });
-    try {
-      this.writeInto(staging);
-    } catch (e) {
-      rmSync(staging, { recursive: true, force: true });
-      throw e;
-    }
-    rmSync(finalDir, { recursive: true, force: true });
-    renameSync(staging, finalDir);
+    whileAppChecks(this, () => {
+      const rendered = this.validateRenderAndCheck();
+      writeAtomically(this.outdir, this.routingReportFile, staging => {
+        withRenderedJson(rendered, () => this.synthInto(staging));
+        return this.routingReportFile === undefined ? undefined : RoutingReport.ofConstructs(this);
+      });
+    });
   }
 
-  private writeInto(dir: string): void {
-    // App.synth() writes to `this.outdir`; point it at the staging directory for this call only.
+  /** Validate the tree once, render every object once, and check the final objects. */
+  private validateRenderAndCheck(): Map<ApiObject, unknown> {
+    const problems = this.node.findAll().flatMap(c => c.node.validate().map(m => withPath(c, m)));
+    if (problems.length) throw MeshConfigError.of(problems);
+    const objects = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+    const rendered = new Map(objects.map(o => [o, o.toJson()] as const));
+    const checked = objects.filter(o => !isUnchecked(o)).map(o => ({ path: o.node.path, json: rendered.get(o) }));
+    const errors = checkRendered(checked);
+    if (errors.length) throw MeshConfigError.of(errors);
+    return rendered;
+  }
+
+  /** `App.synth()` writes to `this.outdir`; point it at the staging directory for this call only. */
+  private synthInto(dir: string): void {
     const self = this as unknown as { outdir: string };
     const outdir = self.outdir;
     self.outdir = dir;
@@ -56,9 +81,10 @@ export class MeshApp extends App {
     } finally {
       self.outdir = outdir;
     }
-    if (this.routingReportFile === undefined) return;
-    const file = join(dir, this.routingReportFile);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, RoutingReport.ofConstructs(this));
   }
+}
+
+/** cdk8s prefixes each validation message with the construct path; ours already carry one. */
+function withPath(c: IConstruct, message: string): string {
+  return message.startsWith('[') ? message : `[${c.node.path}] ${message}`;
 }

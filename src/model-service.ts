@@ -4,8 +4,6 @@ import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import { FaultInjection } from './fault-injection';
-import * as istio from './imports/istio-networking.istio.io';
-import * as kserve from './imports/kserve-serving.kserve.io';
 import { KnativeSplit, knativeRoutingNote, PREVIOUS_VERSION_ANNOTATION } from './kserve/deployment-mode';
 import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT } from './kserve/inference-service-spec';
 import { knativeInferenceServiceSpec, knativeProblems, knativeSplitOf } from './kserve/knative-service';
@@ -22,13 +20,16 @@ import { Explanation, ExplainRequest } from './routing/explanation';
 import { knativeDestinations } from './routing/from-kserve';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
 import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceRouting, TrafficPolicySpec, WeightedDestination } from './routing/route-table';
-import { selfCheck } from './routing/self-check';
 import { validateServiceRouting } from './routing/validate-routing';
+import { appChecksObjects, checkApiObjects } from './synth/object-check';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, checkOptionalDuration, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, isDns1035Label, isDns1123Label } from './util/dns';
 import { formatProblem, listOf, MeshConfigError } from './util/errors';
+import { RevisionMemo, SynthPassMemo } from './util/memo';
+import { ISTIO_NETWORKING_V1 } from './wire/istio';
+import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
 
 /** Props of a ModelService. */
 export interface ModelServiceProps {
@@ -136,6 +137,11 @@ export class ModelService extends Construct {
   private readonly fault?: FaultSpec;
   private readonly trafficPolicy?: TrafficPolicySpec;
   private canary?: DefaultSplitContributor;
+  /** Bumped by every mutation; the route table, its problems and the object check are kept per revision. */
+  private revision = 0;
+  private readonly routingMemo = new RevisionMemo<ServiceRouting>();
+  private readonly problemsMemo = new RevisionMemo<string[]>();
+  private readonly objectCheckMemo = new SynthPassMemo<string[]>();
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -158,7 +164,9 @@ export class ModelService extends Construct {
       const other = claimName(this, `InferenceService ${this.namespace ?? ''}/${this.modelName}`);
       if (other) fail(this.field('modelName'), `InferenceService "${this.modelName}" is also created by ${other}`, 'a unique name in the namespace');
       (props.versions ?? []).forEach(v => this.addVersion(v));
-      this.inferenceService = new kserve.InferenceService(this, 'InferenceService', {
+      this.inferenceService = new ApiObject(this, 'InferenceService', {
+        apiVersion: KSERVE_V1BETA1,
+        kind: 'InferenceService',
         metadata: {
           ...metadata,
           labels: { [MODEL_NAME_LABEL]: this.modelName },
@@ -176,22 +184,20 @@ export class ModelService extends Construct {
       });
       this.service.selectLabel(MODEL_NAME_LABEL, this.modelName);
       (props.versions ?? []).forEach(v => this.addVersion(v));
-      this.destinationRule = new istio.DestinationRule(this, 'DestinationRule', {
+      this.destinationRule = new ApiObject(this, 'DestinationRule', {
+        apiVersion: ISTIO_NETWORKING_V1,
+        kind: 'DestinationRule',
         metadata,
         spec: Lazy.any({ produce: () => renderDestinationRuleSpec(this._routing()) }),
       });
-      this.virtualService = new istio.VirtualService(this, 'VirtualService', {
+      this.virtualService = new ApiObject(this, 'VirtualService', {
+        apiVersion: ISTIO_NETWORKING_V1,
+        kind: 'VirtualService',
         metadata,
         spec: Lazy.any({ produce: () => renderVirtualServiceSpec(this._routing()) }),
       });
     }
-    // Only once the configuration is valid: check what we render with check's own rules.
-    this.node.addValidation({
-      validate: () => {
-        const problems = this.problems();
-        return problems.length ? problems : selfCheck(this.node.path, this.renderedObjects());
-      },
-    });
+    this.node.addValidation({ validate: () => this.validate() });
   }
 
   /** The versions, in the order they were added. */
@@ -214,6 +220,7 @@ export class ModelService extends Construct {
       ...options, modelName: this.modelName, servicePort: this.port, namespace: this.namespace,
     });
     this._versions.push(version);
+    this.revision++;
     return version;
   }
 
@@ -234,6 +241,7 @@ export class ModelService extends Construct {
     options.fault?._spec(at(where, 'fault'));
     const route = new ModelRoute(name, match, version, options);
     this.matchRoutes.push(route);
+    this.revision++;
     return route;
   }
 
@@ -252,6 +260,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(c.path, 'service', `ModelService ${this.node.path} already has a CanaryRollout (${this.canary.path}); a service has one default route, so at most one CanaryRollout`);
     }
     this.canary = c;
+    this.revision++;
   }
 
   /** @internal registered by AbExperiment */
@@ -261,6 +270,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(e.path, 'bucketHeader', `header "${e.header}" is already used by experiment ${clash.path} on ${this.node.path}; two experiments cannot share a bucket header`, 'a header no other experiment on this service uses');
     }
     this.experiments.push(e);
+    this.revision++;
   }
 
   /** @internal registered by ShadowMirror */
@@ -270,6 +280,7 @@ export class ModelService extends Construct {
       throw new MeshConfigError(m.path, 'target', `version "${m.version}" is already mirrored by ${clash.path}`, 'one ShadowMirror per target version');
     }
     this.mirrors.push(m);
+    this.revision++;
   }
 
   /**
@@ -279,7 +290,18 @@ export class ModelService extends Construct {
   public _routing(): ServiceRouting {
     const problems = this.problems();
     if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.join('\n  ')}`);
-    return this.buildRouting();
+    return this.routingMemo.get(this.revision, () => this.buildRouting());
+  }
+
+  /**
+   * The whole-service rules, then (once they hold) check's schema and webhook rules on every object
+   * the service renders, patches included. Inside a MeshApp synth the app checks every final object
+   * itself, once.
+   */
+  private validate(): string[] {
+    const problems = this.problems();
+    if (problems.length || appChecksObjects(this)) return problems;
+    return this.objectCheckMemo.get(this.revision, () => checkApiObjects(this.renderedObjects()));
   }
 
   private buildRouting(): ServiceRouting {
@@ -355,6 +377,10 @@ export class ModelService extends Construct {
 
   /** Whole-service rules that only hold once the tree is complete. */
   private problems(): string[] {
+    return this.problemsMemo.get(this.revision, () => this.computeProblems());
+  }
+
+  private computeProblems(): string[] {
     if (this._versions.length === 0) {
       return [formatProblem(this.node.path, 'versions', 'a ModelService needs at least one version', 'one or more versions, via props or addVersion()')];
     }
@@ -364,7 +390,7 @@ export class ModelService extends Construct {
       .map(ref => formatProblem(ref.path, ref.field, `"${ref.version}" is not a version of ModelService ${this.node.path}`, listOf(names)));
     if (unknown.length) return unknown;
     const serving = [...servingPathProblems(this.node.path, this.modelName, this._versions), ...this.modeProblems()];
-    return serving.length ? serving : validateServiceRouting(this.buildRouting());
+    return serving.length ? serving : validateServiceRouting(this.routingMemo.get(this.revision, () => this.buildRouting()));
   }
 
   /** Knative mode's limits, or (otherwise) one target port for the stable Service. */
@@ -409,7 +435,7 @@ export class ModelService extends Construct {
     ];
   }
 
-  private knativeSpec(): kserve.InferenceServiceSpec {
+  private knativeSpec(): InferenceServiceSpecWire {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
     this._routing(); // validates
     return knativeInferenceServiceSpec(this.modelName, this.knativeSplit(), n => byName(n).backend._kserve!, n => byName(n).podLabels);

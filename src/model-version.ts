@@ -3,7 +3,6 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
-import * as kserve from './imports/kserve-serving.kserve.io';
 import {
   DEPLOYMENT_MODE_ANNOTATION, deploymentModeOf, KSERVE_CONTAINER_PORT, predictorSpec, servedModelName,
 } from './kserve/inference-service-spec';
@@ -14,6 +13,7 @@ import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkInt, fail, Where } from './util/checks';
 import { claimName } from './util/claims';
 import { DNS1123_LABEL_RULE, isDns1123Label } from './util/dns';
+import { KSERVE_V1BETA1 } from './wire/kserve';
 
 /** One live version of a model: the champion, a candidate, or a warm legacy version. */
 export interface ModelVersionOptions {
@@ -156,7 +156,9 @@ export class ModelVersion extends Construct {
 
   private createInferenceService(ks: KServeBackendOptions, props: ModelVersionProps): ApiObject {
     const name = `${props.modelName}-${props.name}`;
-    return new kserve.InferenceService(this, 'InferenceService', {
+    return new ApiObject(this, 'InferenceService', {
+      apiVersion: KSERVE_V1BETA1,
+      kind: 'InferenceService',
       metadata: {
         name,
         namespace: props.namespace,

@@ -2,8 +2,9 @@ import { execFile } from 'child_process';
 import { join } from 'path';
 import { promisify } from 'util';
 import { main } from '../src/cli/main';
+import { REFERENCE_MANIFESTS } from './util';
 
-const REFERENCE = '/work/shared/docs/reference-manifests';
+const REFERENCE = REFERENCE_MANIFESTS;
 const FIXTURES = join(__dirname, 'fixtures', 'explain');
 const MALFORMED = join(__dirname, 'fixtures', 'explain-malformed');
 const RANKING = 'content-ranking-svc.ml-serving.svc.cluster.local';

@@ -9,9 +9,10 @@ import { nonForwardAction } from '../src/routing/from-istio-action';
 import { lookupHost } from '../src/routing/from-istio-hosts';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
+import { REFERENCE_MANIFESTS } from './util';
 import { toFqdn } from '../src/util/hosts';
 
-const REFERENCE = '/work/shared/docs/reference-manifests';
+const REFERENCE = REFERENCE_MANIFESTS;
 const FIXTURES = join(__dirname, 'fixtures', 'explain');
 
 function load(file: string): ManifestDocument[] {

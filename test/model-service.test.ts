@@ -156,7 +156,7 @@ describe('self-check at synth time', () => {
     const svc = contentRanking(chart);
     svc.virtualService!.addJsonPatch(JsonPatch.replace('/spec/http/0/timeout', '0.5ms'));
     expect(() => synth(chart)).toThrow(
-      /\[test\/content-ranking\] VirtualService\/content-ranking spec\.http\[0\]\.timeout: .*(greater than 1ms|ms precision).*please report this bug/,
+      /\[test\/content-ranking\/VirtualService\] VirtualService ml-serving\/content-ranking spec\.http\[0\]\.timeout: duration must be greater than 1ms \[webhook\/duration\]/,
     );
   });
 
@@ -164,6 +164,6 @@ describe('self-check at synth time', () => {
     const chart = testChart();
     const svc = contentRanking(chart);
     svc.destinationRule!.addJsonPatch(JsonPatch.add('/spec/trafficPolicy/loadBalancer', { simple: 'LEAST_CONNECTIONS' }));
-    expect(() => synth(chart)).toThrow(/DestinationRule\/content-ranking spec\.trafficPolicy\.loadBalancer\.simple: .*LEAST_CONNECTIONS.*\(schema\/enum/);
+    expect(() => synth(chart)).toThrow(/DestinationRule ml-serving\/content-ranking spec\.trafficPolicy\.loadBalancer\.simple: .*LEAST_CONNECTIONS.*\[schema\/enum\]/);
   });
 });

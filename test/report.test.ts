@@ -1,3 +1,4 @@
+import { join } from 'path';
 import { readFileSync } from 'fs';
 import { parseAllDocuments } from 'yaml';
 import { mermaidLabel, renderFlowchart } from '../src/report/mermaid';
@@ -7,6 +8,7 @@ import { ImportedHttpRoute } from '../src/routing/from-istio-action';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
 import { contentRanking, platformTable, RANKING_HOST } from './fixtures/explain/platform-table';
+import { REFERENCE_MANIFESTS } from './util';
 
 describe('routing report', () => {
   const report = renderRoutingReport(platformTable);
@@ -85,7 +87,7 @@ describe('mermaid flowchart', () => {
 
 describe('RoutingReport', () => {
   test('renders manifests read back from YAML', () => {
-    const objects = parseAllDocuments(readFileSync('/work/shared/docs/reference-manifests/content-ranking.yaml', 'utf8')).map(d => d.toJS());
+    const objects = parseAllDocuments(readFileSync(join(REFERENCE_MANIFESTS, 'content-ranking.yaml'), 'utf8')).map(d => d.toJS());
     const md = RoutingReport.fromRouting(Routing.fromManifests(objects));
     expect(md).toContain('## content-ranking-svc');
     expect(md).toContain('| 1 | – | imported | every request | `v45` 90%, `v47` 10% |');

@@ -1,3 +1,4 @@
+import { join } from 'path';
 import { Chart, Duration, Testing, Yaml } from 'cdk8s';
 import { ModelService, ModelServiceProps } from '../src';
 
@@ -42,3 +43,6 @@ export function find(manifests: any[], kind: string, name: string): any {
 export function httpRoutes(manifests: any[], name: string): any[] {
   return find(manifests, 'VirtualService', name).spec.http;
 }
+
+/** `../shared/docs/reference-manifests`, found relative to the repository (CI lays shared/ beside the clone). */
+export const REFERENCE_MANIFESTS = join(__dirname, '..', '..', 'shared', 'docs', 'reference-manifests');

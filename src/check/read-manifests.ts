@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from '../vendor/yaml';
 import { Finding, ManifestDocument } from './finding';
 import { parseBlockYaml } from './read-manifests/block-yaml';
 

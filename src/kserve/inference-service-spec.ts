@@ -1,5 +1,5 @@
-import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from '../model-backend';
+import { PredictorWire, ResourcesWire } from '../wire/kserve';
 
 export { DEPLOYMENT_MODE_ANNOTATION } from './deployment-mode';
 
@@ -35,7 +35,7 @@ export function inferencePath(protocol: KServeProtocol, name: string): string {
 
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
 export function predictorSpec(o: KServeBackendOptions, served: { name: string; viaArg: boolean }, labels: Record<string, string>,
-  canaryTrafficPercent?: number): kserve.InferenceServiceSpecPredictor {
+  canaryTrafficPercent?: number): PredictorWire {
   return {
     minReplicas: o.minReplicas ?? 1,
     maxReplicas: o.maxReplicas,
@@ -52,12 +52,12 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
   };
 }
 
-function resourcesOf(o: KServeBackendOptions): kserve.InferenceServiceSpecPredictorModelResources | undefined {
-  const requests: Record<string, kserve.InferenceServiceSpecPredictorModelResourcesRequests> = {};
-  if (o.cpu) requests.cpu = kserve.InferenceServiceSpecPredictorModelResourcesRequests.fromString(o.cpu);
-  if (o.memory) requests.memory = kserve.InferenceServiceSpecPredictorModelResourcesRequests.fromString(o.memory);
+function resourcesOf(o: KServeBackendOptions): ResourcesWire | undefined {
+  const requests: Record<string, string> = {};
+  if (o.cpu) requests.cpu = o.cpu;
+  if (o.memory) requests.memory = o.memory;
   // Extended resources need only a limit (the request defaults to it).
-  const limits = o.gpus ? { 'nvidia.com/gpu': kserve.InferenceServiceSpecPredictorModelResourcesLimits.fromString(String(o.gpus)) } : undefined;
+  const limits = o.gpus ? { 'nvidia.com/gpu': String(o.gpus) } : undefined;
   if (!limits && Object.keys(requests).length === 0) return undefined;
   return { requests: Object.keys(requests).length ? requests : undefined, limits };
 }

@@ -1,10 +1,10 @@
-import * as kserve from '../imports/kserve-serving.kserve.io';
 import { KServeBackendOptions } from '../model-backend';
 import { KnativeSplit } from './deployment-mode';
 import { predictorSpec, servedModelName } from './inference-service-spec';
 import { compact } from '../routing/from-istio-fields';
 import { WeightedDestination } from '../routing/route-table';
 import { formatProblem } from '../util/errors';
+import { InferenceServiceSpecWire } from '../wire/kserve';
 
 /** What a Knative-mode ModelService knows about itself, for the mode's rules. */
 export interface KnativeFacts {
@@ -61,7 +61,7 @@ export function knativeSplitOf(split: readonly WeightedDestination[], handSet: (
  * out last, which is why it is not in the manifest).
  */
 export function knativeInferenceServiceSpec(modelName: string, split: KnativeSplit, options: (version: string) => KServeBackendOptions,
-  podLabels: (version: string) => Record<string, string>): kserve.InferenceServiceSpec {
+  podLabels: (version: string) => Record<string, string>): InferenceServiceSpecWire {
   const ks = options(split.latest!);
   return { predictor: predictorSpec(ks, servedModelName(ks, modelName, modelName), podLabels(split.latest!), split.canaryPercent) };
 }

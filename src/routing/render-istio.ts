@@ -2,32 +2,34 @@ import {
   ConnectionPoolSpec, HttpRouteRule, LoadBalancerSpec, MatchBlock, MirrorTarget, OutlierDetectionSpec,
   ServiceRouting, StringMatchSpec, TrafficPolicySpec,
 } from './route-table';
-import * as istio from '../imports/istio-networking.istio.io';
 import { formatIstioDuration } from '../util/duration';
+import {
+  ConnectionPoolWire, DestinationRuleSpecWire, HttpMatchWire, HttpRouteWire, LoadBalancerWire, OutlierDetectionWire,
+  StringMatchWire, TrafficPolicyWire, VirtualServiceSpecWire,
+} from '../wire/istio';
 
 /**
- * Route table → Istio `networking.istio.io/v1` specs. Typed against the imported CRD types, so
- * a misspelt field is a compile error; empty blocks are omitted because Istio rejects them
- * (e.g. "traffic policy must have at least one field").
+ * Route table → Istio `networking.istio.io/v1` specs, in their wire shape (src/wire/istio.ts; the
+ * synth-time check validates the result against the CRD schema); empty blocks are omitted
+ * because Istio rejects them (e.g. "traffic policy must have at least one field").
  */
-export function renderVirtualServiceSpec(s: ServiceRouting): istio.VirtualServiceSpec {
+export function renderVirtualServiceSpec(s: ServiceRouting): VirtualServiceSpecWire {
   return { hosts: [s.host], http: s.routes.map(renderRoute) };
 }
 
-export function renderDestinationRuleSpec(s: ServiceRouting): istio.DestinationRuleSpec {
+export function renderDestinationRuleSpec(s: ServiceRouting): DestinationRuleSpecWire {
   return {
     host: s.host,
     trafficPolicy: renderTrafficPolicy(s.trafficPolicy),
     subsets: s.versions.map(v => ({
       name: v.name,
       labels: { ...v.labels },
-      // Same schema as the top-level policy; the generator only gives its enums other names.
-      trafficPolicy: renderTrafficPolicy(v.trafficPolicy) as istio.DestinationRuleSpecSubsetsTrafficPolicy | undefined,
+      trafficPolicy: renderTrafficPolicy(v.trafficPolicy),
     })),
   };
 }
 
-function renderRoute(r: HttpRouteRule): istio.VirtualServiceSpecHttp {
+function renderRoute(r: HttpRouteRule): HttpRouteWire {
   return {
     name: r.name,
     match: r.matches.length ? r.matches.map(renderMatch) : undefined,
@@ -50,7 +52,7 @@ function renderRoute(r: HttpRouteRule): istio.VirtualServiceSpecHttp {
 }
 
 /** One mirror uses the classic `mirror` + `mirrorPercentage`; several need `mirrors[]` (never both). */
-function renderMirrors(mirrors: readonly MirrorTarget[]): Pick<istio.VirtualServiceSpecHttp, 'mirror' | 'mirrorPercentage' | 'mirrors'> {
+function renderMirrors(mirrors: readonly MirrorTarget[]): Pick<HttpRouteWire, 'mirror' | 'mirrorPercentage' | 'mirrors'> {
   if (mirrors.length === 0) return {};
   if (mirrors.length === 1) {
     const [m] = mirrors;
@@ -59,7 +61,7 @@ function renderMirrors(mirrors: readonly MirrorTarget[]): Pick<istio.VirtualServ
   return { mirrors: mirrors.map(m => ({ destination: { host: m.host, subset: m.subset }, percentage: { value: m.percent } })) };
 }
 
-function renderMatch(b: MatchBlock): istio.VirtualServiceSpecHttpMatch {
+function renderMatch(b: MatchBlock): HttpMatchWire {
   return {
     headers: mapOf(b.headers),
     withoutHeaders: mapOf(b.withoutHeaders),
@@ -81,11 +83,11 @@ function mapOf(m: Readonly<Record<string, StringMatchSpec>> | undefined) {
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, stringMatch(v)]));
 }
 
-function stringMatch(s: StringMatchSpec): { exact?: string; prefix?: string; regex?: string } {
+function stringMatch(s: StringMatchSpec): StringMatchWire {
   return { [s.kind]: s.value };
 }
 
-function renderTrafficPolicy(p: TrafficPolicySpec | undefined): istio.DestinationRuleSpecTrafficPolicy | undefined {
+function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPolicyWire | undefined {
   if (!p) return undefined;
   const out = {
     outlierDetection: p.outlierDetection && renderOutlier(p.outlierDetection),
@@ -97,9 +99,9 @@ function renderTrafficPolicy(p: TrafficPolicySpec | undefined): istio.Destinatio
 
 const ms = (v: number | undefined) => v === undefined ? undefined : formatIstioDuration(v);
 
-function renderOutlier(o: OutlierDetectionSpec): istio.DestinationRuleSpecTrafficPolicyOutlierDetection {
+function renderOutlier(o: OutlierDetectionSpec): OutlierDetectionWire {
   return {
-    consecutive5XxErrors: o.consecutive5xxErrors,
+    consecutive5xxErrors: o.consecutive5xxErrors,
     consecutiveGatewayErrors: o.consecutiveGatewayErrors,
     interval: ms(o.intervalMs),
     baseEjectionTime: ms(o.baseEjectionTimeMs),
@@ -108,7 +110,7 @@ function renderOutlier(o: OutlierDetectionSpec): istio.DestinationRuleSpecTraffi
   };
 }
 
-function renderConnectionPool(c: ConnectionPoolSpec): istio.DestinationRuleSpecTrafficPolicyConnectionPool | undefined {
+function renderConnectionPool(c: ConnectionPoolSpec): ConnectionPoolWire | undefined {
   const tcp = { maxConnections: c.maxConnections, connectTimeout: ms(c.connectTimeoutMs) };
   const http = {
     http1MaxPendingRequests: c.http1MaxPendingRequests,
@@ -116,14 +118,14 @@ function renderConnectionPool(c: ConnectionPoolSpec): istio.DestinationRuleSpecT
     maxRequestsPerConnection: c.maxRequestsPerConnection,
     maxRetries: c.maxRetries,
     idleTimeout: ms(c.idleTimeoutMs),
-    h2UpgradePolicy: c.h2UpgradePolicy as istio.DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy | undefined,
+    h2UpgradePolicy: c.h2UpgradePolicy,
   };
   const some = (o: object) => Object.values(o).some(v => v !== undefined);
   if (!some(tcp) && !some(http)) return undefined;
   return { tcp: some(tcp) ? tcp : undefined, http: some(http) ? http : undefined };
 }
 
-function renderLoadBalancer(l: LoadBalancerSpec): istio.DestinationRuleSpecTrafficPolicyLoadBalancer {
+function renderLoadBalancer(l: LoadBalancerSpec): LoadBalancerWire {
   if (l.consistentHashHeader) return { consistentHash: { httpHeaderName: l.consistentHashHeader } };
-  return { simple: l.simple as istio.DestinationRuleSpecTrafficPolicyLoadBalancerSimple };
+  return { simple: l.simple };
 }

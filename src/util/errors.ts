@@ -4,7 +4,18 @@
  * `[ranking/ranking-canary] challengers[0].version: "v48" is not a version of content-ranking (allowed: v45, v47, v43)`.
  */
 export class MeshConfigError extends Error {
+  /**
+   * One error for every problem found while validating a whole app at synth time; each problem is
+   * already formatted as `[path] field: problem (allowed: ...)`.
+   */
+  public static of(problems: string[]): MeshConfigError {
+    const message = `${problems.length} problem${problems.length === 1 ? '' : 's'} found before anything was written:\n  ${problems.join('\n  ')}`;
+    return Object.assign(new MeshConfigError('', '', ''), { message, problems: [...problems] });
+  }
+
   public readonly isMeshConfigError = true;
+  /** Every problem, formatted as `[path] field: problem (allowed: ...)`. */
+  public readonly problems: string[];
   constructor(
     public readonly path: string,
     public readonly field: string,
@@ -13,6 +24,7 @@ export class MeshConfigError extends Error {
   ) {
     super(formatProblem(path, field, problem, allowed));
     this.name = 'MeshConfigError';
+    this.problems = [this.message];
   }
 }
 

@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { RE2JS } from '../vendor/re2js';
 
 /** Istio's limit on `StringMatch.regex` length (validateStringRegexp). */
 export const MAX_REGEX_LENGTH = 1024;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { compileRules } from '../../src/check/schema/cel/cel-rule';
+import { buildCompactSchemas, stripSchema } from '../../src/check/schema/compact';
 import { headerOf, scanCrdDirectory, scanHeader } from '../../src/check/schema/crd-source';
 import { SchemaRegistry } from '../../src/check/schema/registry';
 import { packageRoot } from '../../src/check/schema/repo-root';
@@ -86,5 +87,31 @@ describe('schema registry', () => {
     const notReady = [...statuses].filter(([, status]) => status !== 'ready');
     expect(notReady).toEqual([['self == oldSelf', 'transition']]);
     expect(badPatterns).toEqual([]);
+  });
+});
+
+describe('compact schema artifact', () => {
+  test('schemas/compact is what `npm run schemas` builds from crds/ and schemas/k8s-1.28 (rebuild it after re-vendoring)', () => {
+    const dir = path.join(root, 'schemas', 'compact');
+    const built = buildCompactSchemas(root);
+    expect(fs.readdirSync(dir).sort()).toEqual([...built.keys()].sort());
+    for (const [name, text] of built) expect({ name, same: fs.readFileSync(path.join(dir, name), 'utf8') === text }).toEqual({ name, same: true });
+  });
+
+  test('descriptions are dropped but a field named "description" is kept', () => {
+    const stripped = stripSchema({ description: 'doc', type: 'object', properties: { description: { type: 'string', description: 'x' } }, items: { example: 1, type: 'string' } });
+    expect(stripped).toEqual({ type: 'object', properties: { description: { type: 'string' } }, items: { type: 'string' } });
+  });
+
+  test('the compact registry and the YAML registry compile the same schemas', () => {
+    const compact = SchemaRegistry.fromCompact(root);
+    const yaml = SchemaRegistry.fromDirectory(root);
+    expect(compact.knownKinds()).toEqual(yaml.knownKinds());
+    for (const key of ['networking.istio.io/v1/VirtualService', 'serving.kserve.io/v1beta1/InferenceService', 'argoproj.io/v1alpha1/Rollout']) {
+      const [group, version, kind] = key.split('/');
+      const a = compact.lookup(`${group}/${version}`, kind)!;
+      const b = yaml.lookup(`${group}/${version}`, kind)!;
+      expect([a.namespaced, a.statusSubresource, a.origin.split(path.sep).join('/')]).toEqual([b.namespaced, b.statusSubresource, b.origin.split(path.sep).join('/')]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import * as YAML from '../../vendor/yaml';
 
 /**
  * The vendored CustomResourceDefinitions, indexed without parsing them: the files are large (KServe's

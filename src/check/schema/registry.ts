@@ -1,8 +1,10 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { BuiltinDefinitions, OBJECT_META } from './builtin-source';
-import { CrdChunk, scanCrdDirectory } from './crd-source';
+import { COMPACT_BUILTINS, COMPACT_DIR, COMPACT_INDEX, CompactIndex } from './compact';
+import { scanCrdDirectory } from './crd-source';
 import { packageRoot } from './repo-root';
-import { SchemaContext, SchemaNode, compileSchema } from './schema-node';
+import { RawSchema, SchemaContext, SchemaNode, compileSchema } from './schema-node';
 
 /** Everything the validator needs to know about one apiVersion + kind. */
 export interface KindSchema {
@@ -25,38 +27,62 @@ const CRD_CONTEXT: SchemaContext = {
   },
 };
 
+/** One served version of a CRD, its schema read on demand. */
+interface CrdVersion {
+  readonly origin: string;
+  readonly namespaced: boolean;
+  /** The version item (`schema.openAPIV3Schema`, `subresources`). */
+  item(): { readonly schema?: { readonly openAPIV3Schema?: RawSchema }; readonly subresources?: { readonly status?: unknown } } | undefined;
+}
+
 /**
  * All schemas known to `check`, keyed by `apiVersion/kind`. Built once per process, lazily: the index is
- * a cheap scan, and each CRD is parsed and compiled when a document of its kind is first seen.
+ * cheap, and each CRD is read and compiled when a document of its kind is first seen.
  */
 export class SchemaRegistry {
   static instance(): SchemaRegistry {
-    if (!SchemaRegistry.shared) SchemaRegistry.shared = SchemaRegistry.fromDirectory(packageRoot());
+    if (!SchemaRegistry.shared) SchemaRegistry.shared = SchemaRegistry.fromCompact(packageRoot());
     return SchemaRegistry.shared;
   }
 
+  /** From the compact artifact in `<root>/schemas/compact` (what the package ships). */
+  static fromCompact(root: string): SchemaRegistry {
+    const dir = path.join(root, COMPACT_DIR);
+    const index = JSON.parse(fs.readFileSync(path.join(dir, COMPACT_INDEX), 'utf8')) as CompactIndex;
+    const files = new Map<string, RawSchema[]>();
+    const schemasOf = (file: string) => {
+      if (!files.has(file)) files.set(file, JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).schemas);
+      return files.get(file)!;
+    };
+    const versions = new Map(Object.entries(index.kinds).map(([key, k]) => [key, {
+      origin: k.origin,
+      namespaced: k.namespaced,
+      item: () => ({ schema: { openAPIV3Schema: schemasOf(k.file)[k.schema] }, subresources: k.statusSubresource ? { status: {} } : undefined }),
+    }]));
+    return new SchemaRegistry(versions, () => BuiltinDefinitions.load(path.join(dir, COMPACT_BUILTINS)));
+  }
+
+  /** From the vendored CRD YAML under `<root>/crds` and `<root>/schemas/k8s-1.28` (what the compact artifact is built from). */
   static fromDirectory(root: string): SchemaRegistry {
-    return new SchemaRegistry(
-      root,
-      scanCrdDirectory(path.join(root, 'crds')),
-      () => BuiltinDefinitions.load(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json')),
-    );
+    const versions = new Map<string, CrdVersion>();
+    for (const chunk of scanCrdDirectory(path.join(root, 'crds'))) {
+      for (const version of chunk.header.versions) {
+        const key = `${chunk.header.group}/${version}/${chunk.header.kind}`;
+        if (!versions.has(key)) {
+          versions.set(key, { origin: path.relative(root, chunk.file), namespaced: chunk.header.namespaced, item: () => chunk.version(version) });
+        }
+      }
+    }
+    return new SchemaRegistry(versions, () => BuiltinDefinitions.load(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json')));
   }
 
   private static shared: SchemaRegistry | undefined;
 
-  private readonly crdChunks = new Map<string, CrdChunk>();
   private readonly resolved = new Map<string, KindSchema>();
   private builtinDefs: BuiltinDefinitions | undefined;
 
-  private constructor(private readonly root: string, chunks: readonly CrdChunk[], private readonly loadBuiltins: () => BuiltinDefinitions) {
-    for (const chunk of chunks) {
-      for (const version of chunk.header.versions) {
-        const key = `${chunk.header.group}/${version}/${chunk.header.kind}`;
-        if (!this.crdChunks.has(key)) this.crdChunks.set(key, chunk);
-      }
-    }
-  }
+  private constructor(private readonly crdVersions: ReadonlyMap<string, CrdVersion>,
+    private readonly loadBuiltins: () => BuiltinDefinitions) {}
 
   /** The schema of `apiVersion` + `kind`, or undefined when neither a vendored CRD nor Kubernetes 1.28 serves it. */
   lookup(apiVersion: string, kind: string): KindSchema | undefined {
@@ -71,7 +97,7 @@ export class SchemaRegistry {
 
   /** `apiVersion/kind` of every known kind, sorted. */
   knownKinds(): string[] {
-    return [...new Set([...this.crdChunks.keys(), ...this.builtins().kinds.keys()])].sort();
+    return [...new Set([...this.crdVersions.keys(), ...this.builtins().kinds.keys()])].sort();
   }
 
   /** The apiVersions that serve `kind`, for the unknown-kind message. */
@@ -90,18 +116,18 @@ export class SchemaRegistry {
   }
 
   private fromCrd(key: string, apiVersion: string, kind: string): KindSchema | undefined {
-    const chunk = this.crdChunks.get(key);
-    if (!chunk) return undefined;
-    const version = chunk.version(apiVersion.slice(apiVersion.indexOf('/') + 1));
+    const crd = this.crdVersions.get(key);
+    if (!crd) return undefined;
+    const version = crd.item();
     const raw = version?.schema?.openAPIV3Schema;
-    if (!raw) throw new Error(`${chunk.file}: ${kind} ${apiVersion} has no schema.openAPIV3Schema`);
+    if (!raw) throw new Error(`${crd.origin}: ${kind} ${apiVersion} has no schema.openAPIV3Schema`);
     return {
       apiVersion,
       kind,
       source: 'crd',
-      origin: path.relative(this.root, chunk.file),
+      origin: crd.origin,
       root: compileSchema(raw, CRD_CONTEXT),
-      namespaced: chunk.header.namespaced,
+      namespaced: crd.namespaced,
       statusSubresource: version.subresources?.status !== undefined,
     };
   }

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** The two vendored inputs the schema layer reads; a directory holding both is the package root. */
-const MARKERS = [path.join('crds', 'istio', 'istio-crds.yaml'), path.join('schemas', 'k8s-1.28', '_definitions.json')];
+/** What the schema layer reads (the compact artifact); the directory holding it is the package root. */
+const MARKERS = [path.join('schemas', 'compact', 'index.json')];
 
 let cached: string | undefined;
 
 /**
- * The directory that holds `crds/` and `schemas/`: found by walking up from this file, so it works from
+ * The directory that holds `schemas/compact/`: found by walking up from this file, so it works from
  * `src/check/schema` (ts-jest, ts-node) and from `lib/check/schema` in the published package alike.
  */
 export function packageRoot(): string {

@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { RE2JS } from '../../vendor/re2js';
 import { CelRule, compileRules } from './cel/cel-rule';
 
 /** JSON types as OpenAPI names them. */

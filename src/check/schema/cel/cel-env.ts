@@ -1,6 +1,5 @@
-import { CelEnv, CelFunc, CelScalar, CelValue, celEnv, celFunc, celMethod, isCelError, mapType } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
-import { RE2JS } from 're2js';
+import { CelEnv, CelFunc, CelScalar, CelValue, celEnv, celFunc, celMethod, isCelError, mapType, strings } from '../../../vendor/cel';
+import { RE2JS } from '../../../vendor/re2js';
 import { goDurationError, goParseIntError } from './go-parse';
 import { parseRequestUri } from './go-url';
 

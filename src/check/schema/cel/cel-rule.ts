@@ -1,4 +1,4 @@
-import { CelInput, isCelError, parse, plan } from '@bufbuild/cel';
+import { CelInput, isCelError, parse, plan } from '../../../vendor/cel';
 import { isSupportedFunction, validationEnv } from './cel-env';
 
 /** What evaluating one rule against one value gave. */

@@ -1,4 +1,4 @@
-import { CelInput } from '@bufbuild/cel';
+import { CelInput } from '../../../vendor/cel';
 import { FieldError, childPath, fieldError, indexPath, invalid, keyPath } from '../field-error';
 import { SchemaNode } from '../schema-node';
 import { CelRule } from './cel-rule';

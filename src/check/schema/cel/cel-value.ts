@@ -1,4 +1,4 @@
-import { CelInput } from '@bufbuild/cel';
+import { CelInput } from '../../../vendor/cel';
 import { SchemaNode } from '../schema-node';
 
 /**

@@ -1,0 +1,31 @@
+/**
+ * Keeps one computed value while its owner's revision is unchanged. Constructs bump their revision
+ * on every mutation, so synth (which validates the whole app once per chart) computes once.
+ */
+export class RevisionMemo<T> {
+  private cached?: { readonly revision: number; readonly value: T };
+
+  get(revision: number, compute: () => T): T {
+    if (this.cached?.revision !== revision) this.cached = { revision, value: compute() };
+    return this.cached.value;
+  }
+}
+
+/**
+ * Keeps one computed value for the rest of the current synchronous job. cdk8s validates the whole
+ * app once per chart within one synchronous `synth()`; work that depends on the final rendered
+ * objects (which escape-hatch patches can change at any time before synth) is done once per synth.
+ */
+export class SynthPassMemo<T> {
+  private cached?: { readonly key: number; readonly value: T };
+
+  get(key: number, compute: () => T): T {
+    if (this.cached?.key !== key) {
+      this.cached = { key, value: compute() };
+      queueMicrotask(() => {
+        this.cached = undefined;
+      });
+    }
+    return this.cached.value;
+  }
+}

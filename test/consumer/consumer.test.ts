@@ -1,0 +1,74 @@
+/**
+ * The package as users get it: `npm pack`, then a fresh app made of exactly the files the README's
+ * "Use it in your repo" section shows (test/consumer/app), the tarball installed from the file and
+ * the peers from the registry, then the app's `cdk8s synth`, `cdk8s-ml-mesh check dist/` and jest.
+ * Needs lib/ built: `npm test` compiles and bundles before jest runs.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+const repo = join(__dirname, '..', '..');
+const template = join(__dirname, 'app');
+const FILES = ['package.json', 'tsconfig.json', 'cdk8s.yaml', 'main.ts', 'main.test.ts'];
+
+/** The child's environment: ours without the outer npm/jest run's settings. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|JEST_|INIT_CWD$|NODE_OPTIONS$)/i.test(k)));
+  return { ...env, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' };
+}
+
+function run(cwd: string, command: string, args: string[]): string {
+  const r = spawnSync(command, args, { cwd, env: childEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const output = `${r.stdout}${r.stderr}`;
+  if (r.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited ${r.status}:\n${output.slice(-4000)}`);
+  return output;
+}
+
+describe('installed from the packed tarball into a fresh app', () => {
+  let work: string;
+  let app: string;
+
+  beforeAll(() => {
+    if (!existsSync(join(repo, 'lib', 'index.js')) || !existsSync(join(repo, 'lib', 'vendor', 'THIRD-PARTY-LICENSES.txt'))) {
+      throw new Error('lib/ is not built: run `npx projen compile` (npm test does) before this test');
+    }
+    work = mkdtempSync(join(tmpdir(), 'mesh-consumer-'));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: repo, env: childEnv(), encoding: 'utf8' }));
+    app = join(work, 'app');
+    cpSync(template, app, { recursive: true });
+    run(app, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, packed[0].filename)]);
+  }, 600_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the README shows every file of the app, verbatim', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    for (const file of FILES) {
+      expect({ file, inReadme: readme.includes(readFileSync(join(template, file), 'utf8').trimEnd()) }).toEqual({ file, inReadme: true });
+    }
+  });
+
+  test('the package has no runtime dependencies but its peers, and does not install CDK for Terraform', () => {
+    const pkg = JSON.parse(readFileSync(join(app, 'node_modules', 'cdk8s-ml-mesh', 'package.json'), 'utf8'));
+    expect(pkg.dependencies ?? {}).toEqual({});
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-28', 'constructs']);
+    expect(existsSync(join(app, 'node_modules', 'cdktf'))).toBe(false);
+  });
+
+  test('`npm run synth` writes the manifests and ROUTING.md, and `cdk8s-ml-mesh check dist/` passes', () => {
+    const synth = run(app, 'npm', ['run', 'synth']);
+    expect(synth).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+    expect(readdirSync(join(app, 'dist')).sort()).toEqual(['ROUTING.md', 'ranking.k8s.yaml']);
+    expect(readFileSync(join(app, 'dist', 'ROUTING.md'), 'utf8')).toContain('content-ranking');
+    expect(run(app, 'npx', ['cdk8s-ml-mesh', 'check', 'dist/'])).toMatch(/^no problems in \d+ documents/m);
+  }, 300_000);
+
+  test("the app's own jest tests (a snapshot and an explain assertion) pass, and again against the written snapshot", () => {
+    expect(run(app, 'npx', ['jest', '--ci=false'])).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(run(app, 'npx', ['jest', '--ci'])).toMatch(/Snapshots:\s+1 passed, 1 total/);
+  }, 300_000);
+});
