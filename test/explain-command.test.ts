@@ -1,8 +1,8 @@
 import { execFile } from 'child_process';
 import { join } from 'path';
 import { promisify } from 'util';
-import { main } from '../src/cli/main';
 import { REFERENCE_MANIFESTS } from './util';
+import { main } from '../src/cli/main';
 
 const REFERENCE = REFERENCE_MANIFESTS;
 const FIXTURES = join(__dirname, 'fixtures', 'explain');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
+import { REFERENCE_MANIFESTS } from './util';
 import { ManifestDocument } from '../src/check/finding';
 import { evaluate } from '../src/routing/evaluate';
 import { FaultKind, RouteOutcome } from '../src/routing/explanation';
@@ -9,7 +10,6 @@ import { nonForwardAction } from '../src/routing/from-istio-action';
 import { lookupHost } from '../src/routing/from-istio-hosts';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
-import { REFERENCE_MANIFESTS } from './util';
 import { toFqdn } from '../src/util/hosts';
 
 const REFERENCE = REFERENCE_MANIFESTS;
