@@ -50,7 +50,7 @@ describe('webhook: metadata rules for every Istio kind', () => {
 });
 
 describe('webhook: unreachable rules and ineffective matches (IST0130/IST0131 warnings)', () => {
-  const ISTIO_ONLY = '(Istio itself only warns for exact duplicate matches; the rule is accepted but never used)';
+  const ISTIO_ONLY = '(Istio accepts the rule and itself warns only for exact duplicate matches and simple URI-prefix overlaps)';
   const to = (subset: string) => [{ destination: { host: 'ranking', subset } }];
   const premium = { headers: { 'x-user-segment': { exact: 'premium' } } };
 

@@ -34,7 +34,7 @@ export function checkShadowedRules(r: Report, spec: Record<string, unknown>): vo
     const by = covered.map(c => `${c.block < 0 ? 'every request' : `match ${matchLabel(http[n], c.block)}`} is caught first by rule ${ruleLabel(http, c.byRoute)} match ${matchLabel(http[c.byRoute], c.byBlock)}`);
     r.warning(index('spec.http', n), SHADOWED,
       `virtualService rule ${ruleLabel(http, n)} can never match: ${by.join('; ')} `
-      + '(Istio itself only warns for exact duplicate matches; the rule is accepted but never used)');
+      + '(Istio accepts the rule and itself warns only for exact duplicate matches and simple URI-prefix overlaps)');
   }
 }
 
