@@ -1,51 +1,42 @@
 /**
- * `npm run bench`: generate a 3,000-model fleet (20,000 documents) in a temp dir, run
- * `check` over it, and print documents, seconds and documents per second, with a per-layer
- * breakdown. Target: 20,000 documents in under 10 s on a 2-core machine.
+ * `npm run bench`: prints the project's performance figures (never asserted by tests) and writes
+ * them to bench/results.json. Sections: the package (size, require cost, first synth), fleet synth
+ * against raw cdk8s, the example's `cdk8s synth`, and `check` throughput. `BENCH_QUICK=1` runs
+ * smaller fleets and fewer repeats.
  */
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { writeFileSync } from 'fs';
+import { cpus, totalmem } from 'os';
 import { join } from 'path';
-import { performance } from 'perf_hooks';
-import { writeFleet } from './fleet';
-import { checkPaths } from '../src/check/checker';
-import { readManifests } from '../src/check/read-manifests';
-import { validateReferences } from '../src/check/reference';
-import { knownKinds, validateSchema } from '../src/check/schema';
-import { validateWebhook } from '../src/check/webhook';
+import { measureCheck } from './check-throughput';
+import { measureExample } from './example-synth';
+import { measureFleet } from './fleet-synth';
+import { fmt, table } from './measure';
+import { measurePackage } from './package-cost';
 
-const MODELS = Number(process.env.BENCH_MODELS ?? 3000);
+const quick = process.env.BENCH_QUICK === '1';
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`machine: ${machine}\n`);
 
-function timed<T>(fn: () => T): [T, number] {
-  const start = performance.now();
-  const value = fn();
-  return [value, (performance.now() - start) / 1000];
-}
+const pkg = measurePackage(quick ? 3 : 7);
+console.log('## Package (targets: unpacked <= 8 MB, require <= +0.25 s over cdk8s, first synth <= 0.3 s)\n');
+console.log(table(['packed', 'unpacked', 'files', 'require (cdk8s + plus + ours)', 'require over cdk8s + cdk8s-plus-28', 'first synth of one ModelService'], [[
+  `${fmt(pkg.packedMb)} MB`, `${fmt(pkg.unpackedMb)} MB`, pkg.files, `${fmt(pkg.requireSeconds)} s`, `${fmt(pkg.requireOverCdk8sSeconds)} s`, `${fmt(pkg.firstSynthSeconds)} s`,
+]]));
 
-function main(): void {
-  const dir = mkdtempSync(join(tmpdir(), 'mesh-check-bench-'));
-  try {
-    const [written, generate] = timed(() => writeFleet(dir, MODELS));
-    console.log(`generated ${MODELS} models, ${written} documents in ${generate.toFixed(2)} s (${dir})`);
+const sizes = quick ? [[100, 2], [1000, 1]] : [[100, 5], [1000, 3], [3000, 2]];
+const fleet = sizes.map(([services, repeats]) => measureFleet(services, repeats));
+console.log('\n## Fleet synth, ours (MeshApp, report off) vs raw cdk8s ApiObjects writing the same documents (targets: ratio <= 1.1, 1,000 in < 2 s, RSS < 1 GiB)\n');
+console.log(table(['services', 'documents', 'ours', 'raw', 'ours/raw', 'ms/service', 'peak RSS ours / raw', 'ROUTING.md adds', 'same bytes'],
+  fleet.map(r => [r.services, r.documents, `${fmt(r.oursSeconds)} s`, `${fmt(r.rawSeconds)} s`, fmt(r.ratio), fmt(r.msPerService, 1),
+    `${Math.round(r.oursRssMb)} / ${Math.round(r.rawRssMb)} MB`, `${fmt(r.reportSeconds)} s`, r.identical ? 'yes' : 'NO'])));
 
-    // The schema layer loads and compiles the vendored CRDs on first use; a CLI run pays this once.
-    const [, setup] = timed(() => knownKinds());
-    const [outcome, run] = timed(() => checkPaths([dir]));
-    const total = setup + run;
-    console.log(`check: ${outcome.documents} documents, ${outcome.files} files, ${outcome.errors} errors, ${outcome.warnings} warnings`);
-    console.log(`check: ${total.toFixed(2)} s, ${Math.round(outcome.documents / total)} documents/s (target: 20000 documents < 10 s)`);
-    console.log(`  of which schema setup (loading CRDs, first use) ${setup.toFixed(2)} s`);
+const example = measureExample(quick ? 1 : 3);
+console.log('\n## The example\'s `cdk8s synth` (target: within 1.5x of a two-object app on the same toolchain)\n');
+console.log(table(['example', 'two-object app', 'ratio'], [[`${fmt(example.exampleSeconds)} s`, `${fmt(example.twoObjectSeconds)} s`, fmt(example.ratio)]]));
+console.log(`\nphases (in process): ${Object.entries(example.phases).map(([k, v]) => `${k} ${fmt(v)} s`).join(', ')}`);
 
-    // Breakdown, each phase timed on its own.
-    const [read, readTime] = timed(() => readManifests([dir]));
-    const [, schemaTime] = timed(() => read.documents.forEach(d => validateSchema(d)));
-    const [, webhookTime] = timed(() => read.documents.forEach(d => validateWebhook(d)));
-    const [, referenceTime] = timed(() => validateReferences(read.documents));
-    console.log(`breakdown: read+parse ${readTime.toFixed(2)} s, schema ${schemaTime.toFixed(2)} s, webhook ${webhookTime.toFixed(2)} s, reference ${referenceTime.toFixed(2)} s`);
-    for (const f of outcome.findings.slice(0, 5)) console.log(`  sample finding: ${f.file}#${f.document} ${f.path} [${f.rule}] ${f.message}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const check = measureCheck(quick ? 1000 : 3000);
+console.log(`\n## check (target: 20,000 documents < 10 s)\n\n${check.models} models, ${check.documents} documents: ${fmt(check.seconds)} s, ${Math.round(check.documents / check.seconds)} documents/s (schema setup ${fmt(check.setupSeconds)} s; read ${fmt(check.readSeconds)} s, schema ${fmt(check.schemaSeconds)} s, webhook ${fmt(check.webhookSeconds)} s, reference ${fmt(check.referenceSeconds)} s)`);
 
-main();
+writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ machine, package: pkg, fleet, example, check }, undefined, 2)}\n`);
+console.log('\nwritten: bench/results.json');

@@ -13,6 +13,8 @@ export * from './fault-injection';
 export * from './model-backend';
 export * from './routing/explanation';
 export * from './routing/from-istio-routing';
+export * from './routing/diff/diff-types';
+export * from './routing/diff/render-diff';
 export * from './report/routing-report';
 export * from './mesh-app';
 export * from './check/mesh-check';

@@ -2,8 +2,13 @@
  * The jsii-facing entry to `check`: verify Kubernetes/Istio/KServe manifests offline, the way the
  * apiserver (schema), istiod's validating webhook and `istioctl analyze` would.
  */
-import { checkDocuments, checkPaths, CheckOutcome } from './checker';
-import * as internal from './finding';
+import type { CheckOutcome } from './checker';
+import type * as internal from './finding';
+
+/** The checker, loaded on first use: importing the library must not pay for the schemas and rules. */
+function checker(): typeof import('./checker') {
+  return require('./checker');
+}
 
 /** A layer of checks. */
 export enum CheckLayer {
@@ -87,13 +92,13 @@ export class MeshCheck {
    * Throws when a path does not exist.
    */
   public static checkFiles(paths: string[], options: CheckOptions = {}): CheckResult {
-    return toResult(checkPaths(paths, toInternal(options)));
+    return toResult(checker().checkPaths(paths, toInternal(options)));
   }
 
   /** Check Kubernetes objects already in memory, e.g. `app.synthYaml()` parsed, or `chart.toJson()`. */
   public static checkManifests(objects: any[], options: CheckOptions = {}): CheckResult {
     const documents = objects.map((object, index) => ({ file: '<manifests>', index, object }));
-    return toResult(checkDocuments(documents, toInternal(options)));
+    return toResult(checker().checkDocuments(documents, toInternal(options)));
   }
 
   private constructor() {}

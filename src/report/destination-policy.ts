@@ -10,7 +10,7 @@ import {
   ConnectionPoolSpec, LoadBalancerSpec, OutlierDetectionSpec, ServiceRouting, TrafficPolicySpec,
 } from '../routing/route-table';
 
-type PolicyField = keyof TrafficPolicySpec;
+export type PolicyField = keyof TrafficPolicySpec;
 
 const DESCRIBE: { [K in PolicyField]-?: (value: NonNullable<TrafficPolicySpec[K]>) => string } = {
   outlierDetection: describeOutlierDetection,
@@ -18,18 +18,18 @@ const DESCRIBE: { [K in PolicyField]-?: (value: NonNullable<TrafficPolicySpec[K]
   loadBalancer: describeLoadBalancer,
 };
 
-const FIELDS: PolicyField[] = ['outlierDetection', 'connectionPool', 'loadBalancer'];
+export const POLICY_FIELDS: readonly PolicyField[] = ['outlierDetection', 'connectionPool', 'loadBalancer'];
 
 export function renderDestinationPolicy(service: ServiceRouting): string {
   const serviceWide = service.trafficPolicy ?? {};
   const rows: string[][] = [[
     '_all versions_', NONE,
-    ...FIELDS.map(f => (serviceWide[f] ? describeField(f, serviceWide) : NONE)),
+    ...POLICY_FIELDS.map(f => (serviceWide[f] ? describeField(f, serviceWide) : NONE)),
   ]];
   for (const v of service.versions) {
     const labels = Object.entries(v.labels).map(([k, val]) => code(`${k}=${val}`)).join(', ') || NONE;
     const own = v.trafficPolicy ?? {};
-    rows.push([code(v.name), labels, ...FIELDS.map(f => {
+    rows.push([code(v.name), labels, ...POLICY_FIELDS.map(f => {
       if (!own[f]) return serviceWide[f] ? 'as above' : NONE;
       return serviceWide[f] ? `${describeField(f, own)} (replaces the service-wide setting)` : describeField(f, own);
     })]);
@@ -37,7 +37,8 @@ export function renderDestinationPolicy(service: ServiceRouting): string {
   return table(['Applies to', 'Pod labels', 'Circuit breaker (outlier detection)', 'Connection pool', 'Load balancer'], rows);
 }
 
-function describeField(field: PolicyField, policy: TrafficPolicySpec): string {
+/** One policy field (circuit breaker, connection pool or load balancer) in words. */
+export function describeField(field: PolicyField, policy: TrafficPolicySpec): string {
   const describe = DESCRIBE[field] as (value: unknown) => string;
   return describe(policy[field]);
 }

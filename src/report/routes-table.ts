@@ -1,5 +1,5 @@
 /** One model service's HTTP routes, in Istio's evaluation order, as a Markdown table. */
-import { describeMatches } from './describe-match';
+import { describeMatches, Quote } from './describe-match';
 import { formatMs, formatPercent, targetName } from './format';
 import { code, NONE, table } from './markdown';
 import { destinationShares, envoyPercent } from '../routing/evaluate';
@@ -35,14 +35,15 @@ function destinationsCell(service: ServiceRouting, route: HttpRouteRule): string
   return shares.map(d => `${code(targetName(service.host, d))} ${formatPercent(d.percent)}`).join(', ');
 }
 
-function describeAction(action: NonForwardAction): string {
+/** A route that does not forward, in words; `q` marks literals (code spans by default). */
+export function describeAction(action: NonForwardAction, q: Quote = code): string {
   switch (action.kind) {
     case 'redirect': {
       const target = [action.scheme && `${action.scheme}://`, action.authority, action.port && `:${action.port}`, action.uri].filter(Boolean).join('');
-      return `redirect ${action.code}${target ? ` to ${code(target)}` : ''}`;
+      return `redirect ${action.code}${target ? ` to ${q(target)}` : ''}`;
     }
     case 'directResponse': return `answers ${action.status} itself (no model called)`;
-    case 'delegate': return `delegated to VirtualService ${code(action.namespace ? `${action.namespace}/${action.name}` : action.name)}`;
+    case 'delegate': return `delegated to VirtualService ${q(action.namespace ? `${action.namespace}/${action.name}` : action.name)}`;
   }
 }
 

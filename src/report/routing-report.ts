@@ -1,5 +1,4 @@
 import { IConstruct } from 'constructs';
-import { renderRoutingReport } from './render';
 import { collectRouteTable } from '../routing/collect';
 import { Routing } from '../routing/from-istio-routing';
 import { RouteTable } from '../routing/route-table';
@@ -26,4 +25,9 @@ export class RoutingReport {
   }
 
   private constructor() {}
+}
+
+/** The Markdown renderer, loaded on first use (only a synth that writes the report needs it). */
+function renderRoutingReport(table: RouteTable): string {
+  return (require('./render') as typeof import('./render')).renderRoutingReport(table);
 }

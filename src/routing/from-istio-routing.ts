@@ -1,3 +1,5 @@
+import { diffRouteTables } from './diff/diff-table';
+import { RoutingDiff } from './diff/diff-types';
 import { evaluate } from './evaluate';
 import { ExplainRequest, Explanation } from './explanation';
 import { ImportedRouting, routingFromObjects } from './from-istio';
@@ -38,6 +40,21 @@ export class Routing {
   /** One-shot: read `manifests` and explain `request` to `host`. */
   public static explainManifests(manifests: any[], host: string, request: ExplainRequest = {}): Explanation {
     return Routing.fromManifests(manifests, { gateway: request.gateway }).explain(host, request);
+  }
+
+  /**
+   * What changed in routing from `before` to `after`, per host: routes added, removed,
+   * reordered (only when that changes who gets what) or changed, each destination's share,
+   * mirrors, faults, timeouts, retries, DestinationRule policies and versions. Render it with
+   * `RoutingDiffFormat`.
+   */
+  public static diff(before: Routing, after: Routing): RoutingDiff {
+    return diffRouteTables(before.table, after.table);
+  }
+
+  /** One-shot: read both sets of manifests and diff them. */
+  public static diffManifests(before: any[], after: any[], options: RoutingImportOptions = {}): RoutingDiff {
+    return Routing.diff(Routing.fromManifests(before, options), Routing.fromManifests(after, options));
   }
 
   private constructor(

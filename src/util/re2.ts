@@ -1,4 +1,9 @@
-import { RE2JS } from '../vendor/re2js';
+import type { RE2JS } from '../vendor/re2js';
+
+/** RE2, loaded when the first regex is met (most apps route without one). */
+function re2(): typeof RE2JS {
+  return (require('../vendor/re2js') as typeof import('../vendor/re2js')).RE2JS;
+}
 
 /** Istio's limit on `StringMatch.regex` length (validateStringRegexp). */
 export const MAX_REGEX_LENGTH = 1024;
@@ -12,7 +17,7 @@ export function re2Error(pattern: string): string | undefined {
   if (pattern.length === 0) return 'regex string match should not be empty';
   if (pattern.length > MAX_REGEX_LENGTH) return `regex is too large, max length allowed is ${MAX_REGEX_LENGTH}`;
   try {
-    RE2JS.compile(pattern);
+    re2().compile(pattern);
     return undefined;
   } catch (e) {
     return `${(e as Error).message}; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)`;
@@ -25,7 +30,7 @@ const cache = new Map<string, RE2JS>();
 export function re2FullMatch(pattern: string, value: string): boolean {
   let re = cache.get(pattern);
   if (!re) {
-    re = RE2JS.compile(pattern);
+    re = re2().compile(pattern);
     cache.set(pattern, re);
   }
   return re.matches(value);

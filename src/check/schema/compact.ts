@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { scanCrdDirectory } from './crd-source';
 import type { RawSchema } from './schema-node';
 
 /**
@@ -35,6 +34,7 @@ export interface CompactIndex {
 export function buildCompactSchemas(root: string): Map<string, string> {
   const files = new Map<string, string>();
   const kinds: Record<string, CompactKind> = {};
+  const { scanCrdDirectory } = require('./crd-source') as typeof import('./crd-source');
   for (const chunk of scanCrdDirectory(path.join(root, 'crds'))) {
     const { group, kind, namespaced } = chunk.header;
     const file = `${group}_${kind}.json`;

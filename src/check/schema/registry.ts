@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { BuiltinDefinitions, OBJECT_META } from './builtin-source';
 import { COMPACT_BUILTINS, COMPACT_DIR, COMPACT_INDEX, CompactIndex } from './compact';
-import { scanCrdDirectory } from './crd-source';
 import { packageRoot } from './repo-root';
 import { RawSchema, SchemaContext, SchemaNode, compileSchema } from './schema-node';
 
@@ -65,6 +64,8 @@ export class SchemaRegistry {
   /** From the vendored CRD YAML under `<root>/crds` and `<root>/schemas/k8s-1.28` (what the compact artifact is built from). */
   static fromDirectory(root: string): SchemaRegistry {
     const versions = new Map<string, CrdVersion>();
+    // The YAML reader is loaded only here: the compact artifact is what runs.
+    const { scanCrdDirectory } = require('./crd-source') as typeof import('./crd-source');
     for (const chunk of scanCrdDirectory(path.join(root, 'crds'))) {
       for (const version of chunk.header.versions) {
         const key = `${chunk.header.group}/${version}/${chunk.header.kind}`;

@@ -1,0 +1,108 @@
+/**
+ * `cdk8s-ml-mesh diff <base> <head> [--format text|markdown|json]`: what changes in routing
+ * between two sets of manifests (synthesized directories or any VirtualService/DestinationRule
+ * YAML), per host, in words.
+ *
+ * Exit codes: 0 routing unchanged, 1 routing changed, 2 bad usage or unreadable input.
+ */
+import { readManifests } from '../check/read-manifests';
+import { diffRouteTables } from '../routing/diff/diff-table';
+import { RoutingDiffFormat } from '../routing/diff/render-diff';
+import { routingFromDocuments } from '../routing/from-istio';
+import { RouteTable } from '../routing/route-table';
+
+export const DIFF_USAGE = `usage: cdk8s-ml-mesh diff <base> <head> [--format text|markdown|json] [--gateway <ns/name>]
+
+Compares the routing of two sets of manifests (files or directories, read recursively;
+VirtualService and DestinationRule objects, other kinds are ignored) and says, per model host,
+what changes: each version's share of every route's traffic (a reorder or a weight change that
+does not change who gets what is no change), routes added, removed or reordered, mirrors,
+timeouts, retries, faults, DestinationRule policies, versions added or retired, hosts renamed.
+
+options:
+  --format text|markdown|json   text (default): one line per changed host, nothing when unchanged;
+                                markdown: a pull-request comment; json: the RoutingDiff structure
+  --gateway <ns/name>           compare the routing of traffic entering through this gateway
+                                (default mesh: sidecar-to-sidecar traffic)
+  -h, --help                    show this help
+
+exit codes: 0 routing unchanged, 1 routing changed, 2 bad usage`;
+
+type Out = (s: string) => void;
+type Format = 'text' | 'markdown' | 'json';
+const FORMATS: readonly Format[] = ['text', 'markdown', 'json'];
+
+interface DiffArgs {
+  readonly paths: string[];
+  readonly format: Format;
+  readonly gateway?: string;
+  readonly help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): DiffArgs | string {
+  const paths: string[] = [];
+  let format: Format | undefined;
+  let gateway: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') {
+      help = true;
+    } else if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (format !== undefined) return '--format given twice';
+      if (!FORMATS.includes(value as Format)) return `--format ${value === undefined ? 'needs a value' : `"${value}" is not supported`} (allowed: ${FORMATS.join(', ')})`;
+      format = value as Format;
+    } else if (arg === '--gateway' || arg.startsWith('--gateway=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (gateway !== undefined) return '--gateway given twice';
+      if (!value) return '--gateway needs a value (mesh, or a gateway as namespace/name)';
+      gateway = value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return `unknown option "${arg}" (allowed: --format, --gateway, --help)`;
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (!help && paths.length !== 2) return `expected exactly two paths, <base> and <head>; got ${paths.length}`;
+  return { paths, format: format ?? 'text', gateway, help };
+}
+
+export async function runDiffCommand(argv: string[], out: Out, err: Out): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    err(`diff: ${args}\n\n${DIFF_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    out(DIFF_USAGE);
+    return 0;
+  }
+  try {
+    const [base, head] = args.paths.map(p => readTable(p, args.gateway, err));
+    if (!base || !head) return 2;
+    const diff = diffRouteTables(base, head);
+    const text = args.format === 'json' ? RoutingDiffFormat.json(diff)
+      : args.format === 'markdown' ? RoutingDiffFormat.markdown(diff) : RoutingDiffFormat.text(diff);
+    if (text !== '') out(text);
+    return diff.changed ? 1 : 0;
+  } catch (e) {
+    // Never a stack trace: the message is enough to act on.
+    err(`diff: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+/** The route table of one side, or undefined (after saying why) when it cannot be read. */
+function readTable(path: string, gateway: string | undefined, err: Out): RouteTable | undefined {
+  const read = readManifests([path]);
+  const problems = [
+    ...read.missing.map(p => `${p}: no such file or directory`),
+    ...read.findings.map(f => `${f.file}#${f.document}: ${f.message}`),
+  ];
+  for (const p of problems) err(`diff: ${p}`);
+  if (problems.length > 0) return undefined;
+  const imported = routingFromDocuments(read.documents, { gateway });
+  for (const w of imported.warnings) err(`warning: ${w}`);
+  return imported.table;
+}
