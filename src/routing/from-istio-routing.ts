@@ -49,7 +49,7 @@ export class Routing {
    * `RoutingDiffFormat`.
    */
   public static diff(before: Routing, after: Routing): RoutingDiff {
-    return diffRouteTables(before.table, after.table);
+    return diffRouteTables(before.imported.table, after.imported.table);
   }
 
   /** One-shot: read both sets of manifests and diff them. */
