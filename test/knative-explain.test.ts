@@ -52,6 +52,13 @@ describe('a Knative-mode model: ModelService.explain() and the CLI on dist/ agre
     expect(text.out).toMatch(/versions\n {2}v2 +90%\n {2}v3 +10%/);
   });
 
+  test('through a gateway KServe does not bind, the host does not apply', async () => {
+    const r = await explainCli(dir, '--host', 'freshness-booster', '--gateway', 'edge/public-gw', '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).reason).toMatchObject({ code: 'does-not-apply' });
+    expect(JSON.parse(r.out).reason.message).toContain('it is bound to mesh, knative-serving/knative-local-gateway, knative-serving/knative-ingress-gateway');
+  });
+
   test('Routing.fromManifests reads the same from the synthesized objects', () => {
     const e = Routing.fromManifests(Testing.synth(platform)).explain('freshness-booster');
     expect(e.destinations).toEqual(booster.explain({}).destinations);

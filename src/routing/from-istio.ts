@@ -116,6 +116,7 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
     // KServe's VirtualService owns the host; one of ours for the same host would fight it.
     if (routesByHost.has(k.host)) warnings.push(`${k.source}: host ${k.host} is routed by KServe (Knative mode) and also by the VirtualService in ${routesByHost.get(k.host)!.source}; the two conflict (IST0109); the VirtualService is shown`);
     else if (KSERVE_GATEWAYS.includes(gateway)) services.push(k);
+    else notApplied.push({ host: k.host, gateways: KSERVE_GATEWAYS, view: gateway, source: k.source! });
   }
   for (const dr of mergeByHost(drs)) {
     if (!services.some(s => s.host === dr.host) && !dr.host.startsWith('*')) services.push(serviceRouting(dr.host, [], undefined, dr));
