@@ -1,10 +1,12 @@
 /**
  * `cdk8s-ml-mesh explain <files or dirs...> --host <host> [-H name=value ...] [--uri /path]
  * [--method GET] [--format text|json]`: which route a request matches and which model versions
- * (and mirrors) it reaches, read from VirtualService/DestinationRule YAML.
+ * (and mirrors) it reaches, read from VirtualService/DestinationRule YAML and Knative-mode
+ * KServe InferenceServices.
  *
- * Exit codes: 0 a route matched, 1 no route matches or the host is unknown, 2 bad usage or
- * unreadable input.
+ * Exit codes: 0 a route matched; 1 no route matches, the host is unknown or ambiguous, or its
+ * VirtualService does not apply to the traffic asked about; 2 bad usage, unreadable input, or
+ * malformed routing for the host (reported, never guessed).
  */
 import { readManifests } from '../check/read-manifests';
 import { formatMs, formatPercent, targetName } from '../report/format';
@@ -18,8 +20,12 @@ import { isHttpToken } from '../util/dns';
 const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]
 
 Reads VirtualService and DestinationRule manifests (networking.istio.io v1, v1beta1, v1alpha3;
-multi-document YAML, directories recursively; other kinds are ignored) and shows where a
-request goes, with Istio's semantics.
+multi-document YAML, directories recursively) and Knative-mode KServe InferenceServices (KServe
+routes their host by canaryTrafficPercent); other kinds are ignored. Shows where a request
+goes, with Istio's semantics.
+
+exit codes: 0 a route matched; 1 no route, unknown host, or a VirtualService that does not
+apply to this traffic; 2 bad usage, unreadable input, or malformed routing.
 
 options:
   --host <host>          service to explain: short name, name.namespace, or FQDN (required)
