@@ -31,7 +31,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // jsii-pacmak writes packages here; `dist/` belongs to `cdk8s synth`.
   artifactsDirectory: 'artifacts',
 
-  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // cdktf is optional (peerDependenciesMeta below): only `cdk8s-ml-mesh/terraform-cdktf` loads it.
+  peerDeps: ['cdk8s-plus-28@^2.5.6', 'cdktf@^0.21.0'],
   // The generated CRD classes are not used at run time (objects are emitted as ApiObjects with
   // wire-shaped specs); they stay in the repository for reference and are not compiled by jsii.
   excludeTypescript: ['src/imports/**'],
@@ -52,6 +53,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ts-node@^10.9.2',
     'fast-check@^4.0.0',
     '@types/to-regex-range@^5.0.3',
+    'cdktf@0.21.0',
   ],
 
   jestOptions: {
@@ -103,7 +105,12 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // platform binaries come as optional packages), so deny them explicitly: no warning on `npm ci`.
 project.package.addField('allowScripts', { '@parcel/watcher': false, '@swc/core': false, 'esbuild': false, 'unrs-resolver': false });
 
-// CLI: `npx cdk8s-ml-mesh check|explain ...`
+
+// CDK for Terraform (archived upstream in December 2025) is never installed with this package:
+// the core index does not load it, and `cdk8s-ml-mesh/terraform-cdktf` asks for it only when used.
+project.package.addField('peerDependenciesMeta', { cdktf: { optional: true } });
+
+// CLI: `npx cdk8s-ml-mesh check|explain|terraform ...`
 project.addBins({ 'cdk8s-ml-mesh': 'bin/cdk8s-ml-mesh' });
 // Ship only what a consumer runs: lib/ (without the generated CRD classes), the compact schemas,
 // the CLI, README, LICENSE. Not the CRD YAML, the raw definitions, dev configs or CI files.
@@ -164,5 +171,11 @@ project.eslint!.eslintTask.reset(lint, { receiveArgs: true });
 project.testTask.spawn(project.eslint!.eslintTask);
 project.addTask('eslint:fix', { description: 'Lint and fix what can be fixed', exec: `${lint} --fix` });
 
+
+project.addTask('fuzz:cli', {
+  description: 'Long CLI fuzz run: hostile YAML and file layouts through check and explain (-- --runs N --seed S)',
+  exec: 'ts-node --swc -P tsconfig.dev.json bench/fuzz-cli.ts',
+  receiveArgs: true,
+});
 
 project.synth();

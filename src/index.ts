@@ -18,3 +18,4 @@ export * from './routing/diff/render-diff';
 export * from './report/routing-report';
 export * from './mesh-app';
 export * from './check/mesh-check';
+export * from './terraform';

@@ -7,6 +7,7 @@ import { readManifests } from './read-manifests';
 import { validateReferences } from './reference';
 import { validateSchema } from './schema';
 import { validateWebhook } from './webhook';
+import { append } from '../util/append';
 
 export const ALL_LAYERS: readonly CheckLayer[] = ['schema', 'webhook', 'reference'];
 
@@ -47,10 +48,10 @@ export function checkDocuments(documents: readonly ManifestDocument[], options: 
   const namespace = { defaultNamespace: options.defaultNamespace };
   const findings: Finding[] = [...readFindings];
   for (const doc of documents) {
-    if (layers.includes('schema')) findings.push(...validateSchema(doc));
-    if (layers.includes('webhook')) findings.push(...validateWebhook(doc, namespace));
+    if (layers.includes('schema')) append(findings, validateSchema(doc));
+    if (layers.includes('webhook')) append(findings, validateWebhook(doc, namespace));
   }
-  if (layers.includes('reference')) findings.push(...validateReferences(documents, namespace));
+  if (layers.includes('reference')) append(findings, validateReferences(documents, namespace));
   sortFindings(findings);
   const errors = findings.filter(f => f.severity === 'error').length;
   return { findings, errors, warnings: findings.length - errors, documents: documents.length, files, layers };

@@ -30,8 +30,10 @@ export function formatText(outcome: CheckOutcome): string[] {
   const lines: string[] = [];
   const errors = outcome.findings.filter(f => f.severity === 'error');
   const warnings = outcome.findings.filter(f => f.severity === 'warning');
-  if (errors.length) lines.push(`errors (${errors.length}):`, ...errors.map(f => `  ${formatFindingLine(f)}`));
-  if (warnings.length) lines.push(`warnings (${warnings.length}):`, ...warnings.map(f => `  ${formatFindingLine(f)}`));
+  if (errors.length) lines.push(`errors (${errors.length}):`);
+  for (const f of errors) lines.push(`  ${formatFindingLine(f)}`); // a loop: a spread of many findings overflows the stack
+  if (warnings.length) lines.push(`warnings (${warnings.length}):`);
+  for (const f of warnings) lines.push(`  ${formatFindingLine(f)}`);
   lines.push(formatSummary(outcome));
   return lines;
 }

@@ -2,17 +2,19 @@
  * Read manifest files and directories for `check`: every YAML document of every `.yaml`, `.yml`
  * and `.json` file (directories recursively, in name order). Empty documents are skipped but
  * keep their position, so document indices match what a person counts in the file. Syntax
- * errors become findings instead of exceptions.
+ * errors, unreadable paths and inputs over a limit (read-manifests/limits.ts) become findings
+ * instead of exceptions.
  */
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { join } from 'path';
-import { parseAllDocuments } from '../vendor/yaml';
 import { Finding, ManifestDocument } from './finding';
 import { parseBlockYaml } from './read-manifests/block-yaml';
+import { LimitExceeded, MAX_DOCUMENTS } from './read-manifests/limits';
+import { readManifestFile } from './read-manifests/read-file';
+import { listManifestFiles, PathProblem } from './read-manifests/walk';
+import { parseWithYamlLibrary } from './read-manifests/yaml-library';
 
 export interface ReadResult {
   readonly documents: ManifestDocument[];
-  /** YAML syntax errors and documents that are not objects. */
+  /** YAML syntax errors, documents that are not objects, paths not read, limits exceeded. */
   readonly findings: Finding[];
   /** Files read, in reading order. */
   readonly files: string[];
@@ -20,47 +22,41 @@ export interface ReadResult {
   readonly missing: string[];
 }
 
-const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
-
 export function readManifests(paths: readonly string[]): ReadResult {
-  const result: ReadResult = { documents: [], findings: [], files: [], missing: [] };
-  for (const path of paths) {
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(path).isDirectory();
-    } catch {
-      result.missing.push(path);
+  const listing = listManifestFiles(paths);
+  const result: ReadResult = { documents: [], findings: listing.problems.map(pathFinding), files: [], missing: listing.missing };
+  for (const file of listing.files) {
+    const text = readManifestFile(file);
+    if (typeof text !== 'string') {
+      result.findings.push(pathFinding(text));
       continue;
     }
-    for (const file of isDirectory ? manifestFilesUnder(path) : [path]) {
-      result.files.push(file);
-      const parsed = parseManifestText(file, readFileSync(file, 'utf8'));
-      result.documents.push(...parsed.documents);
-      result.findings.push(...parsed.findings);
-    }
+    result.files.push(file.path);
+    const parsed = parseManifestText(file.path, text);
+    for (const d of parsed.documents) result.documents.push(d);
+    for (const f of parsed.findings) result.findings.push(f);
   }
   return result;
-}
-
-/** Manifest files below a directory, recursively, sorted by name at each level. */
-export function manifestFilesUnder(dir: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...manifestFilesUnder(full));
-    else if (MANIFEST_EXTENSIONS.test(entry.name)) files.push(full);
-  }
-  return files;
 }
 
 /** Parse one file's text. A JSON array holds one document per element. */
 export function parseManifestText(file: string, text: string): { documents: ManifestDocument[]; findings: Finding[] } {
   const documents: ManifestDocument[] = [];
   const findings: Finding[] = [];
-  const values = parseBlockYaml(text) ?? parseWithYamlLibrary(file, text, findings);
+  const tooMany = (count: string) => ({
+    documents, findings: [readFinding(file, 0, 'read/too-many-documents', `file holds ${count} documents, over the limit of ${MAX_DOCUMENTS}; not read (split it into smaller files)`)],
+  });
+  const markers = countDocumentMarkers(text);
+  if (markers > MAX_DOCUMENTS) return tooMany(`at least ${markers}`);
+  const values = parseBlockYaml(text) ?? parseWithYamlLibrary(text, findings, (index, rule, message) => readFinding(file, index, rule, message));
   const expanded = values.length === 1 && Array.isArray(values[0]) && /^\s*\[/.test(text) ? values[0] : values;
+  if (expanded.length > MAX_DOCUMENTS) return tooMany(`${expanded.length}`);
   expanded.forEach((value, index) => {
     if (value === null || value === undefined) return;
+    if (value instanceof LimitExceeded) {
+      findings.push(readFinding(file, index, value.rule, value.message));
+      return;
+    }
     if (typeof value !== 'object' || Array.isArray(value)) {
       findings.push(readFinding(file, index, 'yaml/not-an-object',
         `document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}; expected a Kubernetes object (a mapping with apiVersion, kind and metadata)`));
@@ -71,18 +67,21 @@ export function parseManifestText(file: string, text: string): { documents: Mani
   return { documents, findings };
 }
 
-/** The `yaml` package: complete YAML 1.2, precise errors, but slow (about 0.4 ms per document). */
-function parseWithYamlLibrary(file: string, text: string, findings: Finding[]): unknown[] {
-  return parseAllDocuments(text).map((doc, index) => {
-    if (doc.errors.length > 0) {
-      const first = doc.errors[0];
-      const message = first.message.split('\n')[0].replace(/:$/, '');
-      const where = first.linePos && !message.includes(' at line ') ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
-      findings.push(readFinding(file, index, 'yaml/syntax', `${message}${where}`));
-      return undefined;
-    }
-    return doc.toJS({ maxAliasCount: 1000 });
-  });
+/** Document start markers (`---` alone or before a blank): a cheap bound checked before parsing. */
+function countDocumentMarkers(text: string): number {
+  let count = isDocumentMarker(text, 0) ? 1 : 0;
+  for (let i = text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 1)) if (isDocumentMarker(text, i + 1)) count++;
+  return count;
+}
+
+function isDocumentMarker(text: string, at: number): boolean {
+  if (!text.startsWith('---', at)) return false;
+  const next = text[at + 3];
+  return next === undefined || next === '\n' || next === '\r' || next === ' ' || next === '\t';
+}
+
+function pathFinding(problem: PathProblem): Finding {
+  return { ...readFinding(problem.path, 0, problem.rule, problem.message), severity: problem.severity };
 }
 
 function readFinding(file: string, document: number, rule: string, message: string): Finding {

@@ -1,10 +1,11 @@
 /**
  * `cdk8s-ml-mesh check <files or dirs...> [--format text|json] [--layers schema,webhook,reference]`
- * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
+ * Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage, 3 internal error (main.ts).
  */
 import { ALL_LAYERS, checkPaths, MissingPathError } from '../check/checker';
 import { CheckLayer } from '../check/finding';
 import { formatJson, formatText } from '../check/format-findings';
+import { MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES } from '../check/read-manifests/limits';
 
 export const CHECK_USAGE = `usage: cdk8s-ml-mesh check <files or dirs...> [--format text|json] [--layers schema,webhook,reference]
 
@@ -14,6 +15,12 @@ Verifies Kubernetes/Istio/KServe manifests offline in three layers:
   reference  cross-references across all documents, as 'istioctl analyze' reports them
 
 Directories are read recursively (.yaml, .yml, .json); every YAML document is checked.
+Inside directories symbolic links are not followed and FIFOs, sockets and devices are not
+opened (each is a warning); paths given here may be links. A path reached twice is read once.
+
+limits (each a finding, never a crash): files over ${MAX_FILE_BYTES / 1024 / 1024} MiB (read/too-large), more than
+${MAX_DOCUMENTS} documents in a file (read/too-many-documents), nesting deeper than ${MAX_DEPTH} levels
+(read/too-deep), alias bombs (read/alias-bomb) and cyclic aliases (read/alias-cycle).
 
 options:
   --format text|json   text (default): one line per finding, errors then warnings, then a summary;
@@ -22,7 +29,8 @@ options:
   --layers LIST        comma-separated subset of schema,webhook,reference (default: all)
   -h, --help           show this help
 
-exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage`;
+exit codes: 0 no errors (warnings allowed), 1 errors found (unreadable files included),
+            2 bad usage or a path that does not exist, 3 internal error (a bug: please report it)`;
 
 interface CheckArgs {
   readonly paths: string[];

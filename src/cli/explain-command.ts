@@ -5,8 +5,9 @@
  * KServe InferenceServices.
  *
  * Exit codes: 0 a route matched; 1 no route matches, the host is unknown or ambiguous, or its
- * VirtualService does not apply to the traffic asked about; 2 bad usage, unreadable input, or
- * malformed routing for the host (reported, never guessed).
+ * VirtualService does not apply to the traffic asked about; 2 bad usage, unreadable input (read
+ * errors; read warnings such as a skipped symbolic link are printed only), or malformed routing
+ * for the host (reported, never guessed); 3 internal error (main.ts).
  */
 import { readManifests } from '../check/read-manifests';
 import { formatMs, formatPercent, targetName } from '../report/format';
@@ -36,7 +37,12 @@ options:
   --port <port>          port the client calls (default 80)
   --gateway <ns/name>    explain traffic entering through this gateway (default mesh)
   --format text|json     output format (default text)
-  -h, --help             show this help`;
+  -h, --help             show this help
+
+Files are read as by 'check' (same limits; links inside directories are not followed).
+
+exit codes: 0 a route matched, 1 no route matches or the host is unknown,
+            2 bad usage or unreadable input, 3 internal error (a bug: please report it)`;
 
 type Out = (s: string) => void;
 
@@ -58,9 +64,10 @@ export async function runExplainCommand(argv: string[], out: Out, err: Out): Pro
     return 2;
   }
   const read = readManifests(parsed.paths);
+  for (const f of read.findings.filter(w => w.severity === 'warning')) err(`warning: ${f.file}: ${f.message} [${f.rule}]`);
   const problems = [
     ...read.missing.map(p => `${p}: no such file or directory`),
-    ...read.findings.map(f => `${f.file}#${f.document}: ${f.message}`),
+    ...read.findings.filter(f => f.severity === 'error').map(f => `${f.file}#${f.document}: ${f.message} [${f.rule}]`),
   ];
   if (problems.length > 0) {
     for (const p of problems) err(`explain: ${p}`);

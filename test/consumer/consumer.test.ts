@@ -55,7 +55,8 @@ describe('installed from the packed tarball into a fresh app', () => {
   test('the package has no runtime dependencies but its peers, and does not install CDK for Terraform', () => {
     const pkg = JSON.parse(readFileSync(join(app, 'node_modules', 'cdk8s-ml-mesh', 'package.json'), 'utf8'));
     expect(pkg.dependencies ?? {}).toEqual({});
-    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-28', 'constructs']);
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-28', 'cdktf', 'constructs']);
+    expect(pkg.peerDependenciesMeta).toEqual({ cdktf: { optional: true } });
     expect(existsSync(join(app, 'node_modules', 'cdktf'))).toBe(false);
   });
 

@@ -6,8 +6,10 @@
  * (anchors, tags, folded or multi-line quoted scalars, complex keys, tabs, directives, duplicate
  * keys, errors...) returns undefined and the caller uses the `yaml` package for the whole file, so
  * results and error messages are always the `yaml` package's. Tests compare both on generated input.
+ * Nesting is bounded (MAX_DEPTH): a deeper document is a LimitExceeded value, never a stack overflow.
  */
 import { readFlow } from './flow';
+import { checkDepth, TooDeep, tooDeep } from './limits';
 import { checkPlainStart, readQuoted, resolvePlain, Unsupported, unsupported } from './scalars';
 
 interface Line {
@@ -20,15 +22,27 @@ interface Line {
 
 const DOCUMENT_START = /^---(?: +(?:#.*)?)?$/;
 
-/** Every document of `text` as the `yaml` package's parseAllDocuments(...).map(d => d.toJS()) gives it, or undefined. */
+/**
+ * Every document of `text` as the `yaml` package's parseAllDocuments(...).map(d => d.toJS()) gives it
+ * (a too-deep document as a LimitExceeded), or undefined.
+ */
 export function parseBlockYaml(text: string): unknown[] | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     const raw = text.split('\n');
     if (raw[raw.length - 1] === '') raw.pop(); // the newline ending the last line
-    return splitDocuments(raw).map(lines => new DocumentReader(lines).read());
+    return splitDocuments(raw).map(readDocument);
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
+    throw e;
+  }
+}
+
+function readDocument(lines: Line[]): unknown {
+  try {
+    return new DocumentReader(lines).read();
+  } catch (e) {
+    if (e instanceof TooDeep) return tooDeep();
     throw e;
   }
 }
@@ -90,7 +104,7 @@ class DocumentReader {
   read(): unknown {
     this.skipEmpty();
     if (this.pos >= this.lines.length) return null;
-    const value = this.node(this.lines[this.pos].indent, -1);
+    const value = this.node(this.lines[this.pos].indent, -1, 0);
     this.skipEmpty();
     if (this.pos < this.lines.length) unsupported(); // trailing content at a lower indentation
     return value;
@@ -100,16 +114,20 @@ class DocumentReader {
     while (this.pos < this.lines.length && !hasContent(this.lines[this.pos])) this.pos++;
   }
 
-  /** The block node whose first line is the current one, at `indent`; `parent` is the enclosing indentation. */
-  private node(indent: number, parent: number): unknown {
+  /**
+   * The block node whose first line is the current one, at `indent`; `parent` is the enclosing
+   * indentation, `depth` the number of collections around it.
+   */
+  private node(indent: number, parent: number, depth: number): unknown {
     const line = this.lines[this.pos];
-    if (isSequenceEntry(line.text)) return this.sequence(indent);
-    if (keyEnd(line.text) >= 0) return this.mapping(indent);
+    if (isSequenceEntry(line.text)) return this.sequence(indent, depth + 1);
+    if (keyEnd(line.text) >= 0) return this.mapping(indent, depth + 1);
     this.pos++;
-    return this.inlineValue(line.text, parent);
+    return this.inlineValue(line.text, parent, depth);
   }
 
-  private mapping(indent: number): Record<string, unknown> {
+  private mapping(indent: number, depth: number): Record<string, unknown> {
+    checkDepth(depth);
     const map: Record<string, unknown> = {};
     for (;;) {
       this.skipEmpty();
@@ -126,7 +144,7 @@ class DocumentReader {
       if (key in map || key === '__proto__') unsupported(); // duplicate keys: let `yaml` report them
       const rest = line.text.slice(end + 1).trimStart();
       this.pos++;
-      map[key] = rest === '' || rest[0] === '#' ? this.nested(indent, true) : this.inlineValue(rest, indent);
+      map[key] = rest === '' || rest[0] === '#' ? this.nested(indent, true, depth) : this.inlineValue(rest, indent, depth);
     }
   }
 
@@ -141,16 +159,17 @@ class DocumentReader {
   }
 
   /** The value of `key:` or `-` with nothing after it: a more indented node, an indentless sequence, or null. */
-  private nested(indent: number, allowIndentlessSequence: boolean): unknown {
+  private nested(indent: number, allowIndentlessSequence: boolean, depth: number): unknown {
     this.skipEmpty();
     if (this.pos >= this.lines.length) return null;
     const next = this.lines[this.pos];
-    if (next.indent > indent) return this.node(next.indent, indent);
-    if (allowIndentlessSequence && next.indent === indent && isSequenceEntry(next.text)) return this.sequence(indent);
+    if (next.indent > indent) return this.node(next.indent, indent, depth);
+    if (allowIndentlessSequence && next.indent === indent && isSequenceEntry(next.text)) return this.sequence(indent, depth + 1);
     return null;
   }
 
-  private sequence(indent: number): unknown[] {
+  private sequence(indent: number, depth: number): unknown[] {
+    checkDepth(depth);
     const items: unknown[] = [];
     for (;;) {
       this.skipEmpty();
@@ -163,7 +182,7 @@ class DocumentReader {
       const rest = line.text.slice(1).trimStart();
       if (rest === '' || rest[0] === '#') {
         this.pos++;
-        items.push(this.nested(indent, false));
+        items.push(this.nested(indent, false, depth));
         continue;
       }
       if (isSequenceEntry(rest)) unsupported(); // `- - x`
@@ -171,16 +190,16 @@ class DocumentReader {
       if (keyEnd(rest) >= 0) {
         // `- key: value`: a mapping at the column of `key`; reread this line as its first entry.
         this.lines[this.pos] = { indent: column, text: rest, raw: rest };
-        items.push(this.mapping(column));
+        items.push(this.mapping(column, depth + 1));
       } else {
         this.pos++;
-        items.push(this.inlineValue(rest, indent));
+        items.push(this.inlineValue(rest, indent, depth));
       }
     }
   }
 
   /** A value on the same line as its key or dash; continuation lines must be indented beyond `parent`. */
-  private inlineValue(text: string, parent: number): unknown {
+  private inlineValue(text: string, parent: number, depth: number): unknown {
     const first = text[0];
     if (first === '"' || first === "'") {
       const [value, end] = readQuoted(text, 0);
@@ -188,7 +207,7 @@ class DocumentReader {
       return value;
     }
     if (first === '[' || first === '{') {
-      const [value, end] = readFlow(text, 0);
+      const [value, end] = readFlow(text, 0, depth);
       this.expectLineEnd(text, end, parent);
       return value;
     }

@@ -1,4 +1,5 @@
 /** Single-line flow collections (`[a, b]`, `{k: v}`) for the fast YAML path. */
+import { checkDepth } from './limits';
 import { checkPlainStart, readQuoted, resolvePlain, unsupported } from './scalars';
 
 function skipSpaces(s: string, i: number): number {
@@ -6,12 +7,12 @@ function skipSpaces(s: string, i: number): number {
   return i;
 }
 
-/** Parse the flow node at `i`; returns the value and the index after it. */
-export function readFlow(s: string, i: number): [unknown, number] {
+/** Parse the flow node at `i`, inside `depth` collections; returns the value and the index after it. */
+export function readFlow(s: string, i: number, depth: number): [unknown, number] {
   i = skipSpaces(s, i);
   const ch = s[i];
-  if (ch === '[') return readFlowSequence(s, i + 1);
-  if (ch === '{') return readFlowMapping(s, i + 1);
+  if (ch === '[') return readFlowSequence(s, i + 1, depth + 1);
+  if (ch === '{') return readFlowMapping(s, i + 1, depth + 1);
   if (ch === '"' || ch === "'") return readQuoted(s, i);
   return readFlowPlain(s, i);
 }
@@ -31,12 +32,13 @@ function readFlowPlain(s: string, i: number): [unknown, number] {
   return [resolvePlain(text), j];
 }
 
-function readFlowSequence(s: string, i: number): [unknown[], number] {
+function readFlowSequence(s: string, i: number, depth: number): [unknown[], number] {
+  checkDepth(depth);
   const items: unknown[] = [];
   for (;;) {
     i = skipSpaces(s, i);
     if (s[i] === ']') return [items, i + 1];
-    const [value, next] = readFlow(s, i);
+    const [value, next] = readFlow(s, i, depth);
     i = skipSpaces(s, next);
     if (s[i] === ':') unsupported(); // `[a: b]` single-pair mappings
     items.push(value);
@@ -45,16 +47,17 @@ function readFlowSequence(s: string, i: number): [unknown[], number] {
   }
 }
 
-function readFlowMapping(s: string, i: number): [Record<string, unknown>, number] {
+function readFlowMapping(s: string, i: number, depth: number): [Record<string, unknown>, number] {
+  checkDepth(depth);
   const map: Record<string, unknown> = {};
   for (;;) {
     i = skipSpaces(s, i);
     if (s[i] === '}') return [map, i + 1];
-    const [key, afterKey] = readFlow(s, i);
+    const [key, afterKey] = readFlow(s, i, depth);
     if (typeof key !== 'string' || key in map || key === '__proto__') unsupported();
     i = skipSpaces(s, afterKey);
     if (s[i] !== ':') unsupported();
-    const [value, afterValue] = s[i + 1] === ',' || s[i + 1] === '}' ? [null, i + 1] : readFlow(s, i + 1);
+    const [value, afterValue] = s[i + 1] === ',' || s[i + 1] === '}' ? [null, i + 1] : readFlow(s, i + 1, depth);
     map[key] = value;
     i = skipSpaces(s, afterValue);
     if (s[i] === ',') i++;

@@ -5,6 +5,7 @@
  * a service (IST0174), and DestinationRules istiod would merge. Unreachable rules (IST0130/0131)
  * are the webhook layer's warnings and are not repeated here.
  */
+import { append } from '../../util/append';
 import { Finding, ManifestDocument } from '../finding';
 import { checkConflictingMeshHosts } from './conflicting-mesh-hosts';
 import { checkDestinationHosts } from './destination-hosts';
@@ -39,10 +40,10 @@ export function validateReferences(docs: readonly ManifestDocument[], options: R
   const pods = new PodIndex(podLabelSets(docs));
   const findings: Finding[] = [];
   for (const vs of virtualServices) {
-    findings.push(...checkDestinationHosts(vs, registry), ...checkDestinationSubsets(vs, subsets));
+    append(findings, checkDestinationHosts(vs, registry));
+    append(findings, checkDestinationSubsets(vs, subsets));
   }
-  findings.push(...checkConflictingMeshHosts(virtualServices));
-  for (const dr of destinationRules) findings.push(...checkSubsetPods(dr, registry, pods));
-  findings.push(...checkDuplicateDestinationRules(destinationRules));
-  return findings;
+  append(findings, checkConflictingMeshHosts(virtualServices));
+  for (const dr of destinationRules) append(findings, checkSubsetPods(dr, registry, pods));
+  return append(findings, checkDuplicateDestinationRules(destinationRules));
 }

@@ -94,3 +94,14 @@ export function stripSchema(node: any): any {
 }
 
 const SUBSCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'allOf', 'anyOf', 'oneOf', 'not']);
+
+/** Whether each vendored CRD kind (`group/Kind`) is namespaced, from the artifact's index alone. */
+export function compactCrdScopes(root: string): Map<string, boolean> {
+  const index = JSON.parse(fs.readFileSync(path.join(root, COMPACT_DIR, COMPACT_INDEX), 'utf8')) as CompactIndex;
+  const scopes = new Map<string, boolean>();
+  for (const [key, kind] of Object.entries(index.kinds)) {
+    const [group, , name] = key.split('/');
+    scopes.set(`${group}/${name}`, kind.namespaced);
+  }
+  return scopes;
+}

@@ -4,6 +4,7 @@ import { BuiltinDefinitions, OBJECT_META } from './builtin-source';
 import { COMPACT_BUILTINS, COMPACT_DIR, COMPACT_INDEX, CompactIndex } from './compact';
 import { packageRoot } from './repo-root';
 import { RawSchema, SchemaContext, SchemaNode, compileSchema } from './schema-node';
+import { CLUSTER_SCOPED_BUILTINS } from '../../util/kube-api';
 
 /** Everything the validator needs to know about one apiVersion + kind. */
 export interface KindSchema {
@@ -147,13 +148,3 @@ export class SchemaRegistry {
     };
   }
 }
-
-/** Cluster-scoped built-in kinds of Kubernetes 1.28 (the OpenAPI definitions do not record scope). */
-const CLUSTER_SCOPED_BUILTINS: ReadonlySet<string> = new Set([
-  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterCIDR', 'ClusterRole', 'ClusterRoleBinding',
-  'ClusterTrustBundle', 'ComponentStatus', 'CustomResourceDefinition', 'FlowSchema', 'IPAddress', 'IngressClass',
-  'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PriorityClass', 'PriorityLevelConfiguration',
-  'ResourceClass', 'RuntimeClass', 'SelfSubjectAccessReview', 'SelfSubjectReview', 'SelfSubjectRulesReview',
-  'StorageClass', 'StorageVersion', 'SubjectAccessReview', 'TokenReview', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment',
-]);
