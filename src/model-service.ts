@@ -4,8 +4,9 @@ import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import { FaultInjection } from './fault-injection';
+import { KnativeSplit, knativeRoutingNote, PREVIOUS_VERSION_ANNOTATION } from './kserve/deployment-mode';
 import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT } from './kserve/inference-service-spec';
-import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
+import { knativeInferenceServiceSpec, knativeProblems, knativeSplitOf } from './kserve/knative-service';
 import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
 import { KServeDeploymentMode, ModelBackend } from './model-backend';
@@ -18,8 +19,9 @@ import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
+import { knativeDestinations } from './routing/from-kserve';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
-import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceAccessSpec, ServiceRouting, TrafficPolicySpec } from './routing/route-table';
+import { FaultSpec, HttpRouteRule, RetryPolicySpec, ServiceAccessSpec, ServiceRouting, TrafficPolicySpec, WeightedDestination } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
 import { appChecksObjects, checkApiObjects } from './synth/object-check';
 import { KNATIVE_SYSTEM_CALLER, principalOf, renderAuthorizationPolicySpec } from './security/authorization';
@@ -31,6 +33,7 @@ import {
 } from './util/checks';
 import { claimName } from './util/claims';
 import { listOf, MeshConfigError, Problem, problemAt } from './util/errors';
+import { serviceHost } from './util/hosts';
 import { RevisionMemo, routingGeneration, SynthPassMemo, touchRouting } from './util/memo';
 import { ISTIO_NETWORKING_V1 } from './wire/istio';
 import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
@@ -172,7 +175,7 @@ export class ModelService extends Construct implements ICaller {
     checkObject(props, { path: this.node.path, field: 'props' }, 'ModelServiceProps: { modelName, versions?, ... }');
     this.modelName = checkDnsName(props.modelName, this.field('modelName'), 'model name (it names a Kubernetes Service)', '1035');
     this.namespace = checkNamespace(props.namespace, chartOf(this).namespace, this.field('namespace'));
-    this.host = this.namespace ? `${this.modelName}.${this.namespace}.svc.cluster.local` : this.modelName;
+    this.host = serviceHost(this.modelName, this.namespace);
     this.port = checkInt(props.port ?? 8080, this.field('port'), 1, 65535);
     this.defaultVersion = optional(props.defaultVersion, this.field('defaultVersion'), (v, w) => checkDnsName(v, w, 'version name'));
     this.timeoutMs = checkOptionalDuration(props.timeout, this.field('timeout'));
@@ -201,7 +204,10 @@ export class ModelService extends Construct implements ICaller {
         metadata: {
           ...metadata,
           labels: { [MODEL_NAME_LABEL]: this.modelName },
-          annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE },
+          annotations: {
+            [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE,
+            [PREVIOUS_VERSION_ANNOTATION]: Lazy.any({ produce: () => this.knativeSplit().previous }),
+          },
         },
         spec: Lazy.any({ produce: () => this.knativeSpec() }),
       });
@@ -393,13 +399,14 @@ export class ModelService extends Construct implements ICaller {
 
   private buildRouting(): ServiceRouting {
     const common = { timeoutMs: this.timeoutMs, retries: this.retries, fault: this.fault };
+    const knative = this.knative ? this.knativeSplit() : undefined;
     const routes: HttpRouteRule[] = [
       ...this.matchRoutes.map(r => this.matchRoute(r, common)),
       ...this.experiments.flatMap(e => e.routes(this.host).map(r => ({ ...common, ...r, mirrors: this.mirrorsFor(false) }))),
       {
         name: 'default',
         matches: [],
-        destinations: this.canary?.split(this.host) ?? [{ host: this.host, subset: this.defaultVersion ?? this.versionNames[0], weight: 100 }],
+        destinations: knative ? knativeDestinations(this.host, knative) : this.defaultSplit(),
         mirrors: this.mirrorsFor(true),
         ...common,
         origin: 'default',
@@ -419,7 +426,17 @@ export class ModelService extends Construct implements ICaller {
       canary: this.canary?.roles(),
       monitoring: this.observability?._spec,
       source: this.node.path,
+      routedBy: knative && knativeRoutingNote(this.host, knative),
     };
+  }
+
+  private defaultSplit(): WeightedDestination[] {
+    return this.canary?.split(this.host) ?? [{ host: this.host, subset: this.defaultVersion ?? this.versionNames[0], weight: 100 }];
+  }
+
+  /** Knative mode: the revisions KServe splits between, as the InferenceService states them. */
+  private knativeSplit(): KnativeSplit {
+    return knativeSplitOf(this.defaultSplit(), v => this._versions.find(x => x.versionName === v)?.backend._kserve?.canaryTrafficPercent);
   }
 
   private matchRoute(r: ModelRoute, common: Pick<HttpRouteRule, 'timeoutMs' | 'retries' | 'fault'>): HttpRouteRule {
@@ -522,7 +539,8 @@ export class ModelService extends Construct implements ICaller {
 
   private knativeSpec(): InferenceServiceSpecWire {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
-    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels,
+    this._routing(); // validates
+    return knativeInferenceServiceSpec(this.modelName, this.knativeSplit(), n => byName(n).backend._kserve!, n => byName(n).podLabels,
       n => byName(n)._predictorSecurity());
   }
 
