@@ -17,6 +17,7 @@ import { withArgoSubsets } from './progressive/argo-rollout';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
+import { effectiveRouting } from './routing/effective';
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
 import { knativeDestinations } from './routing/from-kserve';
@@ -317,7 +318,17 @@ export class ModelService extends Construct implements ICaller {
    * `expect(ranking.explain({ headers: { 'x-user-segment': 'premium' } }).destinations)...`
    */
   public explain(request: ExplainRequest = {}): Explanation {
-    return evaluate(this._routing(), checkExplainRequest(request, { path: `${this.node.path}.explain`, field: 'request' }));
+    return evaluate(this._effectiveRouting(), checkExplainRequest(request, { path: `${this.node.path}.explain`, field: 'request' }));
+  }
+
+  /**
+   * @internal The routing the written VirtualService and DestinationRule configure, escape-hatch
+   * patches included (see effectiveRouting): what `explain()` and the routing report describe.
+   */
+  public _effectiveRouting(): ServiceRouting {
+    const intended = this._routing();
+    const written = [this.virtualService, this.destinationRule].filter((o): o is ApiObject => o !== undefined);
+    return effectiveRouting(intended, written.map(o => ({ path: o.node.path, json: o.toJson() })));
   }
 
   /** @internal registered by CanaryRollout */

@@ -7,5 +7,5 @@ import { NamespaceSecurity } from '../security/namespace-security';
 export function collectRouteTable(scope: IConstruct): RouteTable {
   const services = scope.node.findAll().filter(ModelService.isModelService);
   const namespaces = scope.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).map(n => n._spec());
-  return { services: services.map(s => s._routing()), namespaces };
+  return { services: services.map(s => s._effectiveRouting()), namespaces };
 }
