@@ -56,10 +56,11 @@ export class MeshApp extends App {
   public synth(): void {
     whileAppChecks(this, () => {
       const rendered = this.validateRenderAndCheck();
-      writeAtomically(this.outdir, this.routingReportFile, staging => {
-        withRenderedJson(rendered, () => this.synthInto(staging));
+      writeAtomically(this.outdir, this.routingReportFile, staging => withRenderedJson(rendered, () => {
+        this.synthInto(staging);
+        // The report reads the objects as written (patches included), from the renders above.
         return this.routingReportFile === undefined ? undefined : RoutingReport.ofConstructs(this);
-      });
+      }));
     });
   }
 

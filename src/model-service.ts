@@ -4,8 +4,9 @@ import { Construct } from 'constructs';
 import { CircuitBreaker } from './circuit-breaker';
 import { ConnectionPool } from './connection-pool';
 import { FaultInjection } from './fault-injection';
+import { KnativeSplit, knativeRoutingNote, PREVIOUS_VERSION_ANNOTATION } from './kserve/deployment-mode';
 import { DEPLOYMENT_MODE_ANNOTATION, KSERVE_CONTAINER_PORT, kserveTargetPort } from './kserve/inference-service-spec';
-import { knativeInferenceServiceSpec, knativeProblems } from './kserve/knative-service';
+import { knativeInferenceServiceSpec, knativeProblems, knativeSplitOf } from './kserve/knative-service';
 import { servingPathProblems } from './kserve/serving-path';
 import { LoadBalancer } from './load-balancer';
 import { KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backend';
@@ -18,11 +19,14 @@ import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { CorsPolicy, DirectResponse, mergeHeaders, Redirect, RouteHeaders, toCorsSpec, toHeadersSpec } from './route-action';
 import { checkRouteForIstio } from './routing/check-route';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from './routing/contributors';
+import { effectiveRouting } from './routing/effective';
 import { evaluate } from './routing/evaluate';
 import { Explanation, ExplainRequest } from './routing/explanation';
+import { knativeDestinations } from './routing/from-kserve';
 import { renderDestinationRuleSpec, renderVirtualServiceSpec } from './routing/render-istio';
 import {
   CorsSpec, FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceAccessSpec, ServiceRouting, TrafficPolicySpec,
+  WeightedDestination,
 } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
 import { appChecksObjects, checkApiObjects } from './synth/object-check';
@@ -36,6 +40,7 @@ import {
 } from './util/checks';
 import { claimName } from './util/claims';
 import { listOf, MeshConfigError, Problem, problemAt } from './util/errors';
+import { serviceHost } from './util/hosts';
 import { RevisionMemo, routingGeneration, SynthPassMemo, touchRouting } from './util/memo';
 import { ISTIO_NETWORKING_V1 } from './wire/istio';
 import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
@@ -224,7 +229,7 @@ export class ModelService extends Construct implements ICaller {
     this.modelName = checkDnsName(props.modelName, this.field('modelName'), 'model name (it names a Kubernetes Service)', '1035');
     this.namespace = checkNamespace(props.namespace, chartOf(this).namespace, this.field('namespace'));
     const serviceName = checkDnsName(props.serviceName ?? this.modelName, this.field('serviceName'), 'Service name', '1035');
-    this.host = this.namespace ? `${serviceName}.${this.namespace}.svc.cluster.local` : serviceName;
+    this.host = serviceHost(serviceName, this.namespace);
     this.selector = optional(props.selector, this.field('selector'), (m, w) => ({ ...checkStringMap(m, w, (k: string) => k, 'pod labels: { key: value }') }));
     this.port = checkInt(props.port ?? 8080, this.field('port'), 1, 65535);
     this.defaultVersion = optional(props.defaultVersion, this.field('defaultVersion'), (v, w) => checkDnsName(v, w, 'version name'));
@@ -261,7 +266,10 @@ export class ModelService extends Construct implements ICaller {
         metadata: {
           ...metadata,
           labels: { [MODEL_NAME_LABEL]: this.modelName },
-          annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE },
+          annotations: {
+            [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.KNATIVE,
+            [PREVIOUS_VERSION_ANNOTATION]: Lazy.any({ produce: () => this.knativeSplit().previous }),
+          },
         },
         spec: Lazy.any({ produce: () => this.knativeSpec() }),
       });
@@ -414,7 +422,17 @@ export class ModelService extends Construct implements ICaller {
    * `expect(ranking.explain({ headers: { 'x-user-segment': 'premium' } }).destinations)...`
    */
   public explain(request: ExplainRequest = {}): Explanation {
-    return evaluate(this._routing(), checkExplainRequest(request, { path: `${this.node.path}.explain`, field: 'request' }));
+    return evaluate(this._effectiveRouting(), checkExplainRequest(request, { path: `${this.node.path}.explain`, field: 'request' }));
+  }
+
+  /**
+   * @internal The routing the written VirtualService and DestinationRule configure, escape-hatch
+   * patches included (see effectiveRouting): what `explain()` and the routing report describe.
+   */
+  public _effectiveRouting(): ServiceRouting {
+    const intended = this._routing();
+    const written = [this.virtualService, this.destinationRule].filter((o): o is ApiObject => o !== undefined);
+    return effectiveRouting(intended, written.map(o => ({ path: o.node.path, json: o.toJson() })));
   }
 
   /** @internal registered by CanaryRollout */
@@ -496,13 +514,14 @@ export class ModelService extends Construct implements ICaller {
 
   private buildRouting(): ServiceRouting {
     const common = { timeoutMs: this.timeoutMs, retries: this.retries, fault: this.fault };
+    const knative = this.knative ? this.knativeSplit() : undefined;
     const routes: HttpRouteRule[] = [
       ...this.matchRoutes.map(r => this.matchRoute(r, common)),
       ...this.experiments.flatMap(e => e.routes(this.host).map(r => ({ ...common, ...r, mirrors: this.mirrorsFor(false) }))),
       {
         name: 'default',
         matches: [],
-        destinations: this.canary?.split(this.host) ?? [{ host: this.host, subset: this.defaultVersion ?? this.versionNames[0], weight: 100 }],
+        destinations: knative ? knativeDestinations(this.host, knative) : this.defaultSplit(),
         mirrors: this.mirrorsFor(true),
         ...common,
         origin: 'default',
@@ -522,7 +541,17 @@ export class ModelService extends Construct implements ICaller {
       canary: this.canary?.roles(),
       monitoring: this.observability?._spec,
       source: this.node.path,
+      routedBy: knative && knativeRoutingNote(this.host, knative),
     };
+  }
+
+  private defaultSplit(): WeightedDestination[] {
+    return this.canary?.split(this.host) ?? [{ host: this.host, subset: this.defaultVersion ?? this.versionNames[0], weight: 100 }];
+  }
+
+  /** Knative mode: the revisions KServe splits between, as the InferenceService states them. */
+  private knativeSplit(): KnativeSplit {
+    return knativeSplitOf(this.defaultSplit(), v => this._versions.find(x => x.versionName === v)?.backend._kserve?.canaryTrafficPercent);
   }
 
   private matchRoute(r: ModelRoute, common: Pick<HttpRouteRule, 'timeoutMs' | 'retries' | 'fault'>): HttpRouteRule {
@@ -648,7 +677,8 @@ export class ModelService extends Construct implements ICaller {
 
   private knativeSpec(): InferenceServiceSpecWire {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
-    return knativeInferenceServiceSpec(this._routing(), n => byName(n).backend._kserve!, n => byName(n).podLabels,
+    this._routing(); // validates
+    return knativeInferenceServiceSpec(this.modelName, this.knativeSplit(), n => byName(n).backend._kserve!, n => byName(n).podLabels,
       n => byName(n)._predictorSecurity());
   }
 

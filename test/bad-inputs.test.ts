@@ -143,7 +143,33 @@ const CASES: Case[] = [
     const svc = contentRanking(c);
     svc.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
     svc.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v43', { name: 'premium-legacy' });
-  }, lit('[test/content-ranking] route "premium-legacy".match: can never match: the same conditions are already routed by "premium"')],
+  }, lit('[test/content-ranking] route #1 "premium-legacy".match: can never match: match[0] is caught first by route #0 "premium" match[0] (test/content-ranking) (allowed: conditions not covered by an earlier route)')],
+  ['a route shadowed by a shorter URI prefix', c => {
+    const svc = contentRanking(c);
+    svc.routeMatching(RequestMatch.uriPrefix('/'), 'v47', { name: 'everything' });
+    svc.routeMatching(RequestMatch.uriPrefix('/api'), 'v43', { name: 'api' });
+  }, lit('[test/content-ranking] route #1 "api".match: can never match: match[0] is caught first by route #0 "everything" match[0] (test/content-ranking)')],
+  ['an exact URI shadowed by a prefix', c => {
+    const svc = contentRanking(c);
+    svc.routeMatching(RequestMatch.uriPrefix('/api'), 'v47', { name: 'api' });
+    svc.routeMatching(RequestMatch.uriExact('/api/x'), 'v43', { name: 'api-x' });
+  }, lit('[test/content-ranking] route #1 "api-x".match: can never match: match[0] is caught first by route #0 "api" match[0] (test/content-ranking)')],
+  ['a header shadowed by a match-all regex on the same header', c => {
+    const svc = contentRanking(c);
+    svc.routeMatching(RequestMatch.headerRegex('x-a', '.*'), 'v47', { name: 'any-a' });
+    svc.routeMatching(RequestMatch.header('x-a', 'b'), 'v43', { name: 'a-is-b' });
+  }, lit('[test/content-ranking] route #1 "a-is-b".match: can never match: match[0] is caught first by route #0 "any-a" match[0] (test/content-ranking)')],
+  ['a route with extra conditions behind the same conditions', c => {
+    const svc = contentRanking(c);
+    svc.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
+    svc.routeMatching(RequestMatch.all(RequestMatch.header('x-user-segment', 'premium'), RequestMatch.method('POST')), 'v43', { name: 'premium-post' });
+  }, lit('[test/content-ranking] route #1 "premium-post".match: can never match: match[0] is caught first by route #0 "premium" match[0] (test/content-ranking)')],
+  ['every ORed block of a route shadowed by different earlier routes', c => {
+    const svc = contentRanking(c);
+    svc.routeMatching(RequestMatch.uriPrefix('/a'), 'v47', { name: 'a' });
+    svc.routeMatching(RequestMatch.uriPrefix('/b'), 'v47', { name: 'b' });
+    svc.routeMatching(RequestMatch.any(RequestMatch.uriExact('/a/1'), RequestMatch.uriPrefix('/b/2')), 'v43', { name: 'ab' });
+  }, lit('[test/content-ranking] route #2 "ab".match: can never match: match[0] is caught first by route #0 "a" match[0] (test/content-ranking); match[1] is caught first by route #1 "b" match[0] (test/content-ranking)')],
   ['mirror percent 0', c => {
     new ShadowMirror(c, 's', { service: contentRanking(c), target: 'v47', percent: 0 });
   }, lit('[test/s] percent: 0 is not a valid mirror percentage (allowed: a number in 0.0001..100 (Envoy samples in millionths))')],

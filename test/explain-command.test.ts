@@ -1,11 +1,12 @@
 import { execFile } from 'child_process';
 import { join } from 'path';
 import { promisify } from 'util';
-import { main } from '../src/cli/main';
 import { REFERENCE_MANIFESTS } from './util';
+import { main } from '../src/cli/main';
 
 const REFERENCE = REFERENCE_MANIFESTS;
 const FIXTURES = join(__dirname, 'fixtures', 'explain');
+const MALFORMED = join(__dirname, 'fixtures', 'explain-malformed');
 const RANKING = 'content-ranking-svc.ml-serving.svc.cluster.local';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -21,7 +22,7 @@ describe('explain --format json', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
       matchedRoute: { index: 0, name: null },
-      destinations: [{ host: RANKING, subset: 'v47', percent: 100 }],
+      destinations: [{ host: RANKING, subset: 'v47', port: null, percent: 100 }],
       mirrors: [],
       faults: [],
     });
@@ -31,7 +32,7 @@ describe('explain --format json', () => {
     const r = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', RANKING, '--format=json');
     expect(JSON.parse(r.out)).toEqual({
       matchedRoute: { index: 1, name: null },
-      destinations: [{ host: RANKING, subset: 'v45', percent: 90 }, { host: RANKING, subset: 'v47', percent: 10 }],
+      destinations: [{ host: RANKING, subset: 'v45', port: null, percent: 90 }, { host: RANKING, subset: 'v47', port: null, percent: 10 }],
       mirrors: [],
       faults: [],
     });
@@ -50,15 +51,27 @@ describe('explain --format json', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
       matchedRoute: { index: 2, name: 'debug' },
-      destinations: [{ host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v2', percent: 100 }],
+      destinations: [{ host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v2', port: null, percent: 100 }],
       mirrors: [
-        { host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v1', percent: 25 },
-        { host: 'fraud-shadow.risk.svc.cluster.local', subset: null, percent: 100 },
+        { host: 'fraud-scoring.risk.svc.cluster.local', subset: 'v1', port: null, percent: 25 },
+        { host: 'fraud-shadow.risk.svc.cluster.local', subset: null, port: null, percent: 100 },
       ],
       faults: [{ kind: 'delay', percent: 20, delayMs: 1500 }, { kind: 'abort', percent: 0.5, httpStatus: 503 }],
     });
     // Import warnings go to stderr, never into the JSON on stdout.
     expect(r.err).toContain('warning: ');
+  });
+
+  test('ports of destinations and mirrors; each warning once for a three-host VirtualService', async () => {
+    const r = await run(join(MALFORMED, 'three-hosts.yaml'), '--host', 'b.ml', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({
+      destinations: [{ host: 'a.ml.svc.cluster.local', subset: null, port: 8080, percent: 100 }],
+      mirrors: [{ host: 'a.ml.svc.cluster.local', subset: 'shadow', port: 9000, percent: 100 }],
+    });
+    const warnings = r.err.split('\n').filter(l => l.startsWith('warning: '));
+    expect(warnings).toHaveLength(2); // the timeout, and the shadow subset no DestinationRule defines
+    expect(new Set(warnings).size).toBe(2);
   });
 
   test('a redirect route adds an action', async () => {
@@ -100,18 +113,35 @@ describe('explain text output', () => {
 });
 
 describe('explain exit codes', () => {
-  test('1 when no route matches, with the reason', async () => {
-    const r = await run(join(FIXTURES, 'nested', 'gateway-and-delegate.yaml'), '--host', 'scoring.example.com', '--gateway', 'edge/other-gw', '--format', 'json');
-    // The VirtualService is not bound to edge/other-gw, so the host is unknown in that view.
+  test.each([['edge/other-gw'], ['mesh']])('1 and a JSON reason when the VirtualService does not apply (viewed from %s)', async gateway => {
+    const file = join(FIXTURES, 'nested', 'gateway-and-delegate.yaml');
+    const r = await run(file, '--host', 'scoring.example.com', '--gateway', gateway, '--format', 'json');
+    // The VirtualService is bound to edge/public-gw only, so it does not apply to this traffic.
     expect(r.code).toBe(1);
-    expect(r.err).toContain('host "scoring.example.com" is not a host of any VirtualService or DestinationRule');
+    const view = gateway === 'mesh' ? 'mesh traffic (sidecars)' : `gateway ${gateway}`;
+    const message = `the VirtualService for scoring.example.com (${file}#0) does not apply to ${view}: it is bound to edge/public-gw (explain it as traffic through edge/public-gw)`;
+    expect(JSON.parse(r.out)).toEqual({
+      host: 'scoring.example.com',
+      matchedRoute: null,
+      destinations: [],
+      mirrors: [],
+      faults: [],
+      reason: { code: 'does-not-apply', message },
+    });
+    expect(r.err.split('\n').filter(l => l.startsWith('explain:'))).toEqual([`explain: ${message}`]);
   });
 
   test('1 and a 404 message when the routes exist but none matches', async () => {
     const yaml = join(FIXTURES, 'no-default-route.yaml');
     const r = await run(yaml, '--host', 'ranking.ml', '--format', 'json');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toEqual({ matchedRoute: null, destinations: [], mirrors: [], faults: [] });
+    expect(JSON.parse(r.out)).toEqual({
+      matchedRoute: null,
+      destinations: [],
+      mirrors: [],
+      faults: [],
+      reason: { code: 'no-route', message: 'no route of ranking.ml.svc.cluster.local matches this request; Istio answers 404 (NR)' },
+    });
     expect(r.err).toBe('explain: no route of ranking.ml.svc.cluster.local matches this request; Istio answers 404 (NR)');
   });
 
@@ -119,6 +149,26 @@ describe('explain exit codes', () => {
     const r = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking');
     expect(r.code).toBe(1);
     expect(r.err).toBe(`explain: host "content-ranking" is not a host of any VirtualService or DestinationRule in ${join(REFERENCE, 'content-ranking.yaml')}; known hosts: ${RANKING}`);
+    const json = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking', '--format', 'json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({ host: 'content-ranking', matchedRoute: null, destinations: [], reason: { code: 'unknown-host' } });
+    expect(JSON.parse(json.out).reason.message).toContain('known hosts: ');
+  });
+
+  test.each([
+    ['http-not-a-list.yaml', 'ranking.ml', 'spec.http: must be a list of HTTP routes; got "oops"'],
+    ['route-entries.yaml', 'scoring.ml', 'spec.http[0]: an http route must be an object; got "oops"'],
+  ])('2 for malformed routing (%s): reported, never guessed as the default route', async (file, host, problem) => {
+    const r = await run(join(MALFORMED, file), '--host', host, '--format', 'json');
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ matchedRoute: null, destinations: [], reason: { code: 'malformed' } });
+    expect(json.reason.message).toContain(problem);
+    expect(r.err).toContain(problem);
+    const text = await run(join(MALFORMED, file), '--host', host);
+    expect(text.code).toBe(2);
+    expect(text.out).toBe('');
+    expect(text.err).not.toContain('default route');
   });
 
   test.each([
@@ -158,7 +208,7 @@ describe('the real bin/cdk8s-ml-mesh', () => {
     const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' };
     const { stdout } = await promisify(execFile)(process.execPath,
       [bin, 'explain', join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking-svc', '-H', 'x-user-segment=premium', '--format', 'json'], { env });
-    expect(JSON.parse(stdout).destinations).toEqual([{ host: RANKING, subset: 'v47', percent: 100 }]);
+    expect(JSON.parse(stdout).destinations).toEqual([{ host: RANKING, subset: 'v47', port: null, percent: 100 }]);
   });
 
   test('exits 1 when no route matches', async () => {

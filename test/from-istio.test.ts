@@ -1,14 +1,15 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
+import { REFERENCE_MANIFESTS } from './util';
 import { ManifestDocument } from '../src/check/finding';
 import { evaluate } from '../src/routing/evaluate';
 import { FaultKind, RouteOutcome } from '../src/routing/explanation';
 import { routingFromDocuments, routingFromObjects } from '../src/routing/from-istio';
-import { lookupHost, toFqdn } from '../src/routing/from-istio-hosts';
+import { lookupHost } from '../src/routing/from-istio-hosts';
 import { Routing } from '../src/routing/from-istio-routing';
 import { ServiceRouting } from '../src/routing/route-table';
-import { REFERENCE_MANIFESTS } from './util';
+import { toFqdn } from '../src/util/hosts';
 
 const REFERENCE = REFERENCE_MANIFESTS;
 const FIXTURES = join(__dirname, 'fixtures', 'explain');
@@ -166,11 +167,35 @@ describe('edge cases of the importer', () => {
     expect(imported.warnings.join('\n')).toContain('<input>#1 VirtualService default/second: spec.hosts: host a.default.svc.cluster.local already has VirtualService routes from <input>#0');
   });
 
-  test('unreadable fields are skipped with a warning naming document, field and what is allowed', () => {
+  test('unreadable fields are reported with a warning naming document, field and what is allowed', () => {
     const imported = routingFromObjects([vs({ hosts: ['a'], http: [{ route: [{ destination: { host: 'a' } }], timeout: 'soon', match: [{ uri: { glob: '/x' } }] }] }, 'bad', 'ml')]);
+    const unreadableUri = '<input>#0 VirtualService ml/bad: spec.http[0].match[0].uri: StringMatch needs one of exact, prefix, regex as a string; got {"glob":"/x"}; the condition cannot be read';
     expect(imported.warnings).toEqual([
-      '<input>#0 VirtualService ml/bad: spec.http[0].match[0].uri: StringMatch needs one of exact, prefix, regex as a string; got {"glob":"/x"}; ignored',
+      unreadableUri,
       '<input>#0 VirtualService ml/bad: spec.http[0].timeout: "soon" is not a Go duration (allowed: e.g. "500ms", "1.5s", "1m"); ignored',
+    ]);
+    // Dropping a condition would make the route match more than Istio's: that host is not explained.
+    expect(imported.malformed.get('a.ml.svc.cluster.local')).toEqual([unreadableUri]);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['http is not a list', 'oops', 'spec.http: must be a list of HTTP routes; got "oops"'],
+    ['an http route is not an object', ['oops'], 'spec.http[0]: an http route must be an object; got "oops"'],
+    ['a route destination is not an object', [{ route: ['x'] }], 'spec.http[0].route[0]: a route destination must be an object; got "x"'],
+    ['route is not a list', [{ route: 'x' }], 'spec.http[0].route: must be a list of route destinations; got "x"'],
+    ['a match is not an object', [{ match: [1], route: [{ destination: { host: 'a' } }] }], 'spec.http[0].match[0]: a match must be an object; got 1'],
+  ])('malformed routing is recorded per host, never guessed: %s', (_name, http, problem) => {
+    const imported = routingFromObjects([vs({ hosts: ['a', 'b'], http }, 'bad', 'ml')]);
+    expect(imported.malformed.get('a.ml.svc.cluster.local')?.[0]).toContain(`<input>#0 VirtualService ml/bad: ${problem}`);
+    expect(imported.malformed.get('b.ml.svc.cluster.local')).toEqual(imported.malformed.get('a.ml.svc.cluster.local'));
+    expect(() => Routing.explainManifests([vs({ hosts: ['a'], http }, 'bad', 'ml')], 'a.ml')).toThrow(/"a.ml" cannot be explained: .*spec.http/);
+  });
+
+  test('a VirtualService with three hosts states each warning once', () => {
+    const imported = routingFromObjects([vs({ hosts: ['a', 'b', 'c'], http: [{ route: [{ destination: { host: 'a', subset: 'nope' } }], timeout: 'soon' }] }, 'three', 'ml')]);
+    expect(imported.warnings).toEqual([
+      '<input>#0 VirtualService ml/three: spec.http[0].timeout: "soon" is not a Go duration (allowed: e.g. "500ms", "1.5s", "1m"); ignored',
+      '<input>#0 spec.http[0]: Referenced host+subset in destinationrule not found: "a.ml.svc.cluster.local+nope" (IST0101)',
     ]);
   });
 

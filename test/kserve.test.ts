@@ -111,7 +111,8 @@ describe('KServe Knative mode', () => {
     expect(m.map(o => o.kind)).toEqual(['ServiceAccount', 'ServiceAccount', 'InferenceService', 'AuthorizationPolicy', 'PrometheusRule', 'ConfigMap', 'PeerAuthentication']);
     const isvc = find(m, 'InferenceService', 'freshness-booster');
     expect(isvc.metadata.name).toBe('freshness-booster');
-    expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative' });
+    // The champion is the revision KServe rolled out last: not in the spec, so named for explain and the report.
+    expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative', 'cdk8s-ml-mesh/previous-version': 'v2' });
     expect(isvc.spec.predictor.canaryTrafficPercent).toBe(10);
     expect(isvc.spec.predictor.model.storageUri).toBe('s3://models/content-ranking/v3');
     expect(isvc.spec.predictor.minReplicas).toBe(0);
@@ -122,6 +123,7 @@ describe('KServe Knative mode', () => {
     new ModelService(chart, 'm', { modelName: 'freshness-booster', versions: [{ name: 'v2', backend: knative('v2') }] });
     const isvc = find(synth(chart), 'InferenceService', 'freshness-booster');
     expect(isvc.spec.predictor.canaryTrafficPercent).toBeUndefined();
+    expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Knative' });
     expect(isvc.spec.predictor.model.storageUri).toBe('s3://models/content-ranking/v2');
   });
 

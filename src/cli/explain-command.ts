@@ -1,11 +1,13 @@
 /**
  * `cdk8s-ml-mesh explain <files or dirs...> --host <host> [-H name=value ...] [--uri /path]
  * [--method GET] [--format text|json]`: which route a request matches and which model versions
- * (and mirrors) it reaches, read from VirtualService/DestinationRule YAML.
+ * (and mirrors) it reaches, read from VirtualService/DestinationRule YAML and Knative-mode
+ * KServe InferenceServices.
  *
- * Exit codes: 0 a route matched, 1 no route matches or the host is unknown, 2 bad usage or
- * unreadable input (read errors; read warnings such as a skipped symbolic link are printed only),
- * 3 internal error (main.ts).
+ * Exit codes: 0 a route matched; 1 no route matches, the host is unknown or ambiguous, or its
+ * VirtualService does not apply to the traffic asked about; 2 bad usage, unreadable input (read
+ * errors; read warnings such as a skipped symbolic link are printed only), or malformed routing
+ * for the host (reported, never guessed); 3 internal error (main.ts).
  */
 import { readManifests } from '../check/read-manifests';
 import { formatMs, formatPercent, targetName } from '../report/format';
@@ -13,16 +15,21 @@ import { evaluate } from '../routing/evaluate';
 import {
   ExplainedHeaderOperations, ExplainedHeaders, ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome,
 } from '../routing/explanation';
-import { routingFromDocuments } from '../routing/from-istio';
+import { ImportedRouting, routingFromDocuments } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
+import { notAppliedReason } from '../routing/from-istio-routing';
 import { isHttpToken } from '../util/dns';
 import { formatPrometheusDuration } from '../util/duration';
 
 const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]
 
 Reads VirtualService and DestinationRule manifests (networking.istio.io v1, v1beta1, v1alpha3;
-multi-document YAML, directories recursively; other kinds are ignored) and shows where a
-request goes, with Istio's semantics.
+multi-document YAML, directories recursively) and Knative-mode KServe InferenceServices (KServe
+routes their host by canaryTrafficPercent); other kinds are ignored. Shows where a request
+goes, with Istio's semantics.
+
+exit codes: 0 a route matched; 1 no route, unknown host, or a VirtualService that does not
+apply to this traffic; 2 bad usage, unreadable input, or malformed routing.
 
 options:
   --host <host>          service to explain: short name, name.namespace, or FQDN (required)
@@ -72,24 +79,60 @@ export async function runExplainCommand(argv: string[], out: Out, err: Out): Pro
   }
   const imported = routingFromDocuments(read.documents, { gateway: parsed.request.gateway });
   for (const w of imported.warnings) err(`warning: ${w}`);
-  const known = imported.table.services.map(s => s.host);
-  const found = lookupHost(parsed.host, known);
-  if (found.kind !== 'found') {
-    const problem = found.kind === 'ambiguous'
-      ? `host "${parsed.host}" is ambiguous; use name.namespace or the FQDN of one of: ${found.candidates.join(', ')}`
-      : `host "${parsed.host}" is not a host of any VirtualService or DestinationRule in ${parsed.paths.join(', ')}; `
-        + `known hosts: ${known.length > 0 ? known.join(', ') : '(none: no VirtualService or DestinationRule found)'}`;
-    err(`explain: ${problem}`);
-    return 1;
+  const answer = explainHost(imported, parsed);
+  if ('reason' in answer) {
+    if (parsed.format === 'json') out(JSON.stringify(unanswered(answer), null, 2));
+    for (const problem of answer.problems ?? [answer.reason.message]) err(`explain: ${problem}`);
+    return answer.exit;
   }
-  const explanation = evaluate(imported.table.services.find(s => s.host === found.host)!, parsed.request);
+  const explanation = answer.explanation;
   if (parsed.format === 'json') out(JSON.stringify(toJson(explanation), null, 2));
   else out(toText(explanation, parsed.request));
   if (explanation.outcome === RouteOutcome.NO_ROUTE) {
-    err(`explain: no route of ${explanation.host} matches this request; Istio answers 404 (NR)`);
+    err(`explain: ${noRouteMessage(explanation.host)}`);
     return 1;
   }
   return 0;
+}
+
+/** Why there is no answer: `code` for scripts, `message` for people. */
+interface Unanswered {
+  readonly host: string;
+  readonly reason: { readonly code: 'unknown-host' | 'ambiguous-host' | 'does-not-apply' | 'malformed'; readonly message: string };
+  /** Messages for stderr when there are several (malformed routing). */
+  readonly problems?: readonly string[];
+  readonly exit: number;
+}
+
+function explainHost(imported: ImportedRouting, args: ExplainArgs): { explanation: Explanation } | Unanswered {
+  const known = imported.table.services.map(s => s.host);
+  const found = lookupHost(args.host, known);
+  if (found.kind === 'found') {
+    const malformed = imported.malformed.get(found.host);
+    if (malformed) {
+      const message = `the routing of ${found.host} is malformed, so explain will not guess: ${malformed.join('; ')}`;
+      return { host: found.host, reason: { code: 'malformed', message }, problems: [`the routing of ${found.host} is malformed, so explain will not guess:`, ...malformed], exit: 2 };
+    }
+    return { explanation: evaluate(imported.table.services.find(s => s.host === found.host)!, args.request) };
+  }
+  if (found.kind === 'ambiguous') {
+    const message = `host "${args.host}" is ambiguous; use name.namespace or the FQDN of one of: ${found.candidates.join(', ')}`;
+    return { host: args.host, reason: { code: 'ambiguous-host', message }, exit: 1 };
+  }
+  const notApplied = notAppliedReason(args.host, imported);
+  if (notApplied) return { host: args.host, reason: { code: 'does-not-apply', message: notApplied }, exit: 1 };
+  const message = `host "${args.host}" is not a host of any VirtualService or DestinationRule in ${args.paths.join(', ')}; `
+    + `known hosts: ${known.length > 0 ? known.join(', ') : '(none: no VirtualService or DestinationRule found)'}`;
+  return { host: args.host, reason: { code: 'unknown-host', message }, exit: 1 };
+}
+
+function noRouteMessage(host: string): string {
+  return `no route of ${host} matches this request; Istio answers 404 (NR)`;
+}
+
+/** The JSON contract when there is no answer: the usual fields, empty, and the reason. */
+function unanswered(u: Unanswered): Record<string, unknown> {
+  return { host: u.host, matchedRoute: null, destinations: [], mirrors: [], faults: [], reason: u.reason };
 }
 
 function parseArgs(argv: string[]): ExplainArgs | string {
@@ -150,14 +193,18 @@ function parseHeader(text: string): [string, string] | undefined {
   return [name.toLowerCase(), text.slice(at + 1).trim()];
 }
 
-/** The JSON contract: matchedRoute, destinations, mirrors, faults; `action` only for routes that do not forward. */
+/**
+ * The JSON contract: matchedRoute, destinations and mirrors (each with host, subset, port),
+ * faults; `action` only for routes that do not forward; `routedBy` when KServe routes the host;
+ * `reason` when no route matches.
+ */
 function toJson(e: Explanation): Record<string, unknown> {
   const json: Record<string, unknown> = {
     matchedRoute: e.matchedRoute ? { index: e.matchedRoute.index, name: e.matchedRoute.name ?? null } : null,
     destinations: e.destinations.map(d => ({
-      host: d.host, subset: d.subset ?? null, percent: d.percent, ...(d.headers ? { headers: d.headers } : {}),
+      host: d.host, subset: d.subset ?? null, port: d.port ?? null, percent: d.percent, ...(d.headers ? { headers: d.headers } : {}),
     })),
-    mirrors: e.mirrors.map(m => ({ host: m.host, subset: m.subset ?? null, percent: m.percent })),
+    mirrors: e.mirrors.map(m => ({ host: m.host, subset: m.subset ?? null, port: m.port ?? null, percent: m.percent })),
     faults: e.faults.map(f => (f.delayMs !== undefined
       ? { kind: 'delay', percent: f.percent, delayMs: f.delayMs }
       : { kind: 'abort', percent: f.percent, httpStatus: f.httpStatus })),
@@ -169,6 +216,8 @@ function toJson(e: Explanation): Record<string, unknown> {
   if (e.directResponse) json.action = { kind: 'directResponse', ...e.directResponse };
   if (e.delegate) json.action = { kind: 'delegate', ...e.delegate };
   if (e.progressive) json.progressive = e.progressive;
+  if (e.routedBy) json.routedBy = e.routedBy;
+  if (e.outcome === RouteOutcome.NO_ROUTE) json.reason = { code: 'no-route', message: noRouteMessage(e.host) };
   return json;
 }
 

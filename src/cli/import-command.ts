@@ -10,7 +10,7 @@ import { ManifestDocument } from '../check/finding';
 import { readManifests } from '../check/read-manifests';
 import { ServiceObjects, toTypeScript } from '../migrate/to-typescript';
 import { isIstioRoutingObject, routingFromDocuments } from '../routing/from-istio';
-import { toFqdn } from '../routing/from-istio-hosts';
+import { toFqdn } from '../util/hosts';
 import { ServiceRouting } from '../routing/route-table';
 
 const USAGE = `usage: cdk8s-ml-mesh import <files or dirs...> [--module <name>]

@@ -5,8 +5,7 @@ import {
   CONTAINER_SECURITY_CONTEXT, kserveResources, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME,
 } from '../security/workload-security';
 
-/** The annotation KServe reads the deployment mode from; always written explicitly. */
-export const DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
+export { DEPLOYMENT_MODE_ANNOTATION } from './deployment-mode';
 
 /** Formats whose KServe runtimes (Python model servers, TF Serving) accept `--model_name`. */
 const MODEL_NAME_ARG_FORMATS = new Set(['sklearn', 'xgboost', 'lightgbm', 'pmml', 'paddle', 'huggingface', 'tensorflow']);

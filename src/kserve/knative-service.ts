@@ -1,6 +1,8 @@
 import { KServeBackendOptions } from '../model-backend';
+import { KnativeSplit } from './deployment-mode';
 import { PredictorSecurity, predictorSpec, servedModelName } from './inference-service-spec';
-import { ServiceRouting } from '../routing/route-table';
+import { compact } from '../routing/from-istio-fields';
+import { WeightedDestination } from '../routing/route-table';
 import { Problem, problemAt } from '../util/errors';
 import { InferenceServiceSpecWire } from '../wire/kserve';
 
@@ -40,16 +42,27 @@ export function knativeProblems(f: KnativeFacts): Problem[] {
 }
 
 /**
+ * The revision split of a Knative-mode service from its default-route split (champion first,
+ * the challenger last): the newest version is the latest revision, at the challenger's percent
+ * or, with one version, at a hand-set `canaryTrafficPercent`.
+ */
+export function knativeSplitOf(split: readonly WeightedDestination[], handSet: (version: string) => number | undefined): KnativeSplit {
+  const latest = split[split.length - 1];
+  return compact({
+    latest: latest.subset,
+    previous: split.length > 1 ? split[0].subset : undefined,
+    canaryPercent: split.length > 1 ? latest.weight : handSet(latest.subset!),
+  });
+}
+
+/**
  * The one InferenceService of a Knative-mode service: the newest version's model, with
  * `canaryTrafficPercent` for the challenger's share (the champion is the revision KServe rolled
  * out last, which is why it is not in the manifest).
  */
-export function knativeInferenceServiceSpec(routing: ServiceRouting, options: (version: string) => KServeBackendOptions,
+export function knativeInferenceServiceSpec(modelName: string, split: KnativeSplit, options: (version: string) => KServeBackendOptions,
   podLabels: (version: string) => Record<string, string>, security: (version: string) => PredictorSecurity): InferenceServiceSpecWire {
-  const split = routing.routes[routing.routes.length - 1].destinations;
-  const latest = split.length > 1 ? split[split.length - 1] : split[0];
-  const ks = options(latest.subset!);
-  const canary = split.length > 1 ? latest.weight : ks.canaryTrafficPercent;
-  const served = servedModelName(ks, routing.name, routing.name);
-  return { predictor: predictorSpec(ks, served, podLabels(latest.subset!), security(latest.subset!), canary) };
+  const ks = options(split.latest!);
+  const served = servedModelName(ks, modelName, modelName);
+  return { predictor: predictorSpec(ks, served, podLabels(split.latest!), security(split.latest!), split.canaryPercent) };
 }

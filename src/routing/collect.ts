@@ -10,7 +10,7 @@ export function collectRouteTable(scope: IConstruct): RouteTable {
   const namespaces = scope.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).map(n => n._spec());
   const ingresses = scope.node.findAll().filter(ModelIngress.isModelIngress);
   return {
-    services: services.map(s => s._routing()),
+    services: services.map(s => s._effectiveRouting()),
     namespaces,
     gateways: ingresses.length ? ingresses.map(i => ({ gateway: i.gatewayName, hosts: i.hosts, routing: i._routing() })) : undefined,
   };

@@ -47,7 +47,7 @@ interface ProxyRequest {
 export function evaluate(service: ServiceRouting, request: RequestSpec = {}): Explanation {
   const req = toProxyRequest(service, request);
   if (service.routes.length === 0) return implicitDefaultRoute(service);
-  const trace: string[] = [];
+  const trace: string[] = service.routedBy ? [service.routedBy] : [];
   for (const [index, route] of service.routes.entries()) {
     const label = routeLabel(index, route);
     const outcome = matchRoute(route, req);
@@ -173,6 +173,7 @@ function explainMatched(service: ServiceRouting, index: number, route: HttpRoute
   const matchedRoute = { index, name: route.name, matchIndex: at.matchIndex, source: route.source };
   const base = {
     host: service.host,
+    ...(service.routedBy ? { routedBy: service.routedBy } : {}),
     matchedRoute,
     trace,
     faults: faultsOf(route),
@@ -252,7 +253,7 @@ function implicitDefaultRoute(service: ServiceRouting): Explanation {
 /** Mirrors with a zero percent are not configured at all (Istio `MirrorPercent` returns nil). */
 function mirrorsOf(route: HttpRouteRule): ExplainedMirror[] {
   return route.mirrors
-    .map(m => ({ host: m.host, subset: m.subset, percent: envoyPercent(m.percent) }))
+    .map(m => ({ host: m.host, subset: m.subset, port: m.port, percent: envoyPercent(m.percent) }))
     .filter(m => m.percent > 0);
 }
 

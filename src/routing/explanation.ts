@@ -216,6 +216,11 @@ export interface ExplainedMirror {
    * @default - the whole host, no subset
    */
   readonly subset?: string;
+  /**
+   * Destination port of the copies.
+   * @default - the port the client called
+   */
+  readonly port?: number;
   /** Share of the route's requests that is copied, 0..100. */
   readonly percent: number;
 }
@@ -368,6 +373,11 @@ export interface Explanation {
    * @default - the route's weights are static
    */
   readonly progressive?: ExplainedProgressive;
+  /**
+   * Who routes the host when no VirtualService of ours does, e.g. KServe for a Knative-mode model.
+   * @default - the host's VirtualService (or Istio's default route)
+   */
+  readonly routedBy?: string;
   /** One line per route tried, in order, saying why it did or did not match. */
   readonly trace: string[];
 }

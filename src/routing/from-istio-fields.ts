@@ -8,6 +8,9 @@ import { parseGoDuration } from '../util/duration';
 
 /** Collects warnings for one document. */
 export class ImportNotes {
+  /** Problems that make the routing unknowable (see `malformed`), as full messages. */
+  public readonly malformations: string[] = [];
+
   constructor(
     /** `file#doc Kind namespace/name`, the prefix of every warning. */
     private readonly where: string,
@@ -16,6 +19,15 @@ export class ImportNotes {
 
   public warn(path: string, message: string): void {
     this.sink.push(`${this.where}: ${path}: ${message}`);
+  }
+
+  /**
+   * A field whose shape leaves the routing unknown (a route list that is not a list, a route or
+   * condition that is not an object): skipping it would guess, so `explain` refuses to answer.
+   */
+  public malformed(path: string, message: string): void {
+    this.warn(path, message);
+    this.malformations.push(`${this.where}: ${path}: ${message}`);
   }
 }
 
@@ -27,6 +39,13 @@ export function asArray(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** A list field: absent or null is empty; anything else that is not a list is malformed. */
+export function readList(value: unknown, path: string, notes: ImportNotes, what: string): any[] {
+  if (value === undefined || value === null || Array.isArray(value)) return asArray(value);
+  notes.malformed(path, `must be a list of ${what}; got ${JSON.stringify(value)}; the routing cannot be explained`);
+  return [];
+}
+
 /**
  * An Istio `StringMatch`. An empty or null one is a presence check in Istio (translated to
  * Envoy `present_match`); the route table spells that as regex `*`, which Istio treats the same.
@@ -36,13 +55,13 @@ export function readStringMatch(value: unknown, path: string, notes: ImportNotes
     return { kind: 'regex', value: '*' };
   }
   if (!isObject(value)) {
-    notes.warn(path, `expected a StringMatch object with one of exact, prefix, regex; got ${JSON.stringify(value)}; ignored`);
+    notes.malformed(path, `expected a StringMatch object with one of exact, prefix, regex; got ${JSON.stringify(value)}; the condition cannot be read`);
     return undefined;
   }
   for (const kind of ['exact', 'prefix', 'regex'] as const) {
     if (typeof value[kind] === 'string') return { kind, value: value[kind] };
   }
-  notes.warn(path, `StringMatch needs one of exact, prefix, regex as a string; got ${JSON.stringify(value)}; ignored`);
+  notes.malformed(path, `StringMatch needs one of exact, prefix, regex as a string; got ${JSON.stringify(value)}; the condition cannot be read`);
   return undefined;
 }
 

@@ -1,24 +1,8 @@
 /**
- * Host names as istioctl's analyzers normalise them (pkg/config/analysis/analyzers/util/hosts.go):
- * a short name (no dot, no wildcard) means a Service in the object's namespace; anything else is
- * taken literally. Mixed forms such as `reviews.default` are *not* expanded, exactly as in Istio.
+ * Host lookups for the route readers and `explain`; resolving a host (short name → FQDN) is
+ * src/util/hosts.ts.
  */
-
-export const CLUSTER_DOMAIN_SUFFIX = 'svc.cluster.local';
-
-const SERVICE_FQDN = /^(.+)\.([^.]+)\.svc\.cluster\.local$/;
-
-/** `ConvertHostToFQDN`: `reviews` in `ml` → `reviews.ml.svc.cluster.local`. */
-export function toFqdn(host: string, namespace: string): string {
-  if (host.startsWith('*') || host.includes('.')) return host;
-  return `${host}.${namespace}.${CLUSTER_DOMAIN_SUFFIX}`;
-}
-
-/** `GetResourceNameFromHost`: the Service name and namespace of a cluster-local FQDN. */
-export function serviceOfHost(fqdn: string): { name: string; namespace?: string } {
-  const m = SERVICE_FQDN.exec(fqdn);
-  return m ? { name: m[1], namespace: m[2] } : { name: fqdn };
-}
+import { CLUSTER_DOMAIN_SUFFIX, serviceOfHost } from '../util/hosts';
 
 /** How specifically a DestinationRule host covers `fqdn`: higher is more specific, undefined when it does not. */
 export function hostMatchScore(ruleHost: string, fqdn: string): number | undefined {
@@ -59,7 +43,9 @@ export function lookupHost(query: string, known: readonly string[]): HostLookup 
  */
 export function normaliseGateway(gateway: string, namespace: string): string {
   if (gateway === 'mesh' || gateway.includes('/')) return gateway;
-  const m = SERVICE_FQDN.exec(gateway);
-  if (m) return `${m[2]}/${m[1]}`;
+  if (gateway.endsWith(`.${CLUSTER_DOMAIN_SUFFIX}`)) {
+    const { name, namespace: ns } = serviceOfHost(gateway);
+    if (ns) return `${ns}/${name}`;
+  }
   return `${namespace}/${gateway}`;
 }

@@ -2,7 +2,7 @@ import { diffRouteTables } from './diff/diff-table';
 import { RoutingDiff } from './diff/diff-types';
 import { evaluate } from './evaluate';
 import { ExplainRequest, Explanation } from './explanation';
-import { routingFromObjects } from './from-istio';
+import { ImportedRouting, routingFromObjects } from './from-istio';
 import { lookupHost } from './from-istio-hosts';
 import { RouteTable, ServiceRouting } from './route-table';
 import { listOf, MeshConfigError } from '../util/errors';
@@ -34,7 +34,7 @@ export class Routing {
   /** Read routing from parsed manifest objects; other kinds are ignored. */
   public static fromManifests(manifests: any[], options: RoutingImportOptions = {}): Routing {
     const imported = routingFromObjects(manifests, options);
-    return new Routing(imported.table, [...imported.warnings]);
+    return new Routing(imported, [...imported.warnings]);
   }
 
   /** One-shot: read `manifests` and explain `request` to `host`. */
@@ -49,7 +49,7 @@ export class Routing {
    * `RoutingDiffFormat`.
    */
   public static diff(before: Routing, after: Routing): RoutingDiff {
-    return diffRouteTables(before.table, after.table);
+    return diffRouteTables(before.imported.table, after.imported.table);
   }
 
   /** One-shot: read both sets of manifests and diff them. */
@@ -58,14 +58,14 @@ export class Routing {
   }
 
   private constructor(
-    private readonly table: RouteTable,
+    private readonly imported: ImportedRouting,
     /** Fields that were read leniently or skipped, each naming the document and field. */
     public readonly warnings: string[],
   ) {}
 
   /** Every host with routing (FQDNs), in manifest order. */
   public get hosts(): string[] {
-    return this.table.services.map(s => s.host);
+    return this.imported.table.services.map(s => s.host);
   }
 
   /**
@@ -78,12 +78,18 @@ export class Routing {
 
   /** @internal The route table behind this routing (for the report writer). */
   public get _routeTable(): RouteTable {
-    return this.table;
+    return this.imported.table;
   }
 
   private serviceFor(host: string): ServiceRouting {
     const found = lookupHost(host, this.hosts);
-    if (found.kind === 'found') return this.table.services.find(s => s.host === found.host)!;
+    if (found.kind === 'found') {
+      const malformed = this.imported.malformed.get(found.host);
+      if (malformed) throw new MeshConfigError('manifests', 'host', `"${host}" cannot be explained: ${malformed.join('; ')}`);
+      return this.imported.table.services.find(s => s.host === found.host)!;
+    }
+    const notApplied = notAppliedReason(host, this.imported);
+    if (notApplied) throw new MeshConfigError('manifests', 'host', notApplied);
     const problem = found.kind === 'ambiguous'
       ? `"${host}" names several hosts; give name.namespace or the FQDN`
       : `"${host}" is not a host of any VirtualService or DestinationRule`;
@@ -92,3 +98,15 @@ export class Routing {
   }
 }
 
+
+/**
+ * Why `host` has no routing in this view although a VirtualService names it (it is bound to
+ * other gateways), or undefined.
+ */
+export function notAppliedReason(host: string, imported: ImportedRouting): string | undefined {
+  const found = lookupHost(host, imported.notApplied.map(n => n.host));
+  if (found.kind !== 'found') return undefined;
+  const n = imported.notApplied.find(x => x.host === found.host)!;
+  return `the VirtualService for ${n.host} (${n.source}) does not apply to ${n.view === 'mesh' ? 'mesh traffic (sidecars)' : `gateway ${n.view}`}: `
+    + `it is bound to ${n.gateways.join(', ')} (explain it as traffic through ${n.gateways[0]})`;
+}

@@ -3,13 +3,14 @@
  * (mirror percent defaults, deprecated fields, fault percent defaults of TranslateFault).
  */
 import {
-  asArray, compact, readDuration, readNumber, readPercent, readStringMatch, readStringMatchMap, ImportNotes, isObject,
+  asArray, compact, readDuration, readList, readNumber, readPercent, readStringMatch, readStringMatchMap, ImportNotes, isObject,
 } from './from-istio-fields';
-import { normaliseGateway, toFqdn } from './from-istio-hosts';
+import { normaliseGateway } from './from-istio-hosts';
 import {
   CorsSpec, DelegateSpec, DirectResponseSpec, FaultSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, MatchBlock, MirrorTarget,
   RedirectSpec, RetryPolicySpec, RewriteSpec, WeightedDestination,
 } from './route-table';
+import { toFqdn } from '../util/hosts';
 
 /** What the route reader needs to know about the VirtualService around it. */
 export interface VirtualServiceScope {
@@ -22,10 +23,10 @@ export interface VirtualServiceScope {
 
 /** Read `spec.http` of one VirtualService. */
 export function readHttpRoutes(spec: Record<string, any>, scope: VirtualServiceScope, notes: ImportNotes): HttpRouteRule[] {
-  return asArray(spec.http).flatMap((http, i) => {
+  return readList(spec.http, 'spec.http', notes, 'HTTP routes').flatMap((http, i) => {
     const path = `spec.http[${i}]`;
     if (!isObject(http)) {
-      notes.warn(path, 'http route may not be null; skipped');
+      notes.malformed(path, `an http route must be an object; got ${JSON.stringify(http)}; the routing cannot be explained`);
       return [];
     }
     return [readHttpRoute(http, path, scope, notes)];
@@ -62,12 +63,12 @@ function readHttpRoute(http: Record<string, any>, path: string, scope: VirtualSe
  * (Istio applies the VS-level list unless a match overrides it); a route without blocks on a
  * gateway-bound VirtualService becomes one block holding just those gateways.
  */
-function readMatches(value: unknown, path: string, scope: VirtualServiceScope, notes: ImportNotes): MatchBlock[] {
+export function readMatches(value: unknown, path: string, scope: VirtualServiceScope, notes: ImportNotes): MatchBlock[] {
   const inherited = scope.gateways.length > 0 && !(scope.gateways.length === 1 && scope.gateways[0] === 'mesh')
     ? scope.gateways : undefined;
-  const blocks = asArray(value).flatMap((m, i) => {
+  const blocks = readList(value, path, notes, 'match conditions').flatMap((m, i) => {
     if (!isObject(m)) {
-      notes.warn(`${path}[${i}]`, 'match may not be null; skipped');
+      notes.malformed(`${path}[${i}]`, `a match must be an object; got ${JSON.stringify(m)}; the route's conditions cannot be read`);
       return [];
     }
     return [readMatchBlock(m, `${path}[${i}]`, scope.namespace, notes)];
@@ -104,7 +105,7 @@ interface DestinationRef { readonly host: string; readonly subset?: string; read
 
 function readDestinationRef(value: unknown, path: string, scope: VirtualServiceScope, notes: ImportNotes): DestinationRef | undefined {
   if (!isObject(value) || typeof value.host !== 'string' || value.host === '') {
-    notes.warn(path, 'destination needs a host (a Service name or FQDN); skipped');
+    notes.malformed(path, 'destination needs a host (a Service name or FQDN); the route cannot be explained');
     return undefined;
   }
   return compact({
@@ -115,8 +116,12 @@ function readDestinationRef(value: unknown, path: string, scope: VirtualServiceS
 }
 
 function readDestinations(value: unknown, path: string, scope: VirtualServiceScope, notes: ImportNotes): WeightedDestination[] {
-  return asArray(value).flatMap((r, i) => {
-    const ref = isObject(r) ? readDestinationRef(r.destination, `${path}[${i}].destination`, scope, notes) : undefined;
+  return readList(value, path, notes, 'route destinations').flatMap((r, i) => {
+    if (!isObject(r)) {
+      notes.malformed(`${path}[${i}]`, `a route destination must be an object; got ${JSON.stringify(r)}; the route cannot be explained`);
+      return [];
+    }
+    const ref = readDestinationRef(r.destination, `${path}[${i}].destination`, scope, notes);
     if (!ref) return [];
     // An unset weight is 0 (proto default); a lone destination still gets everything.
     return [compact({ ...ref, weight: readNumber(r.weight, `${path}[${i}].weight`, notes) ?? 0, headers: readHeaders(r.headers) })];

@@ -12,10 +12,12 @@
 import { readRolloutClaims } from './from-argo-rollouts';
 import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-dr';
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
-import { hostMatchScore, normaliseGateway, serviceOfHost, toFqdn } from './from-istio-hosts';
+import { hostMatchScore, normaliseGateway } from './from-istio-hosts';
 import { readHttpRoutes } from './from-istio-vs';
+import { isInferenceService, readKnativeInferenceService } from './from-kserve';
 import { CanarySplit, HttpRouteRule, RouteTable, ServiceRouting } from './route-table';
 import { ManifestDocument } from '../check/finding';
+import { serviceOfHost, toFqdn } from '../util/hosts';
 
 export interface FromIstioOptions {
   /** Namespace of objects without `metadata.namespace` (kubectl's default). Default `default`. */
@@ -26,9 +28,27 @@ export interface FromIstioOptions {
 
 export interface ImportedRouting {
   readonly table: RouteTable;
-  /** Things read leniently or skipped, each naming the document and field. */
+  /** Things read leniently or skipped, each naming the document and field (each once). */
   readonly warnings: readonly string[];
+  /** Hosts whose VirtualService is malformed (routing unknowable) → the problems. */
+  readonly malformed: ReadonlyMap<string, readonly string[]>;
+  /** Hosts of VirtualServices left out because they do not apply to the view's gateway. */
+  readonly notApplied: readonly NotAppliedHost[];
 }
+
+/** A VirtualService host that is not part of this view (e.g. gateway-only, viewed as mesh traffic). */
+export interface NotAppliedHost {
+  readonly host: string;
+  /** The VirtualService's gateways, normalised. */
+  readonly gateways: readonly string[];
+  /** The view's gateway (`mesh` or `namespace/name`). */
+  readonly view: string;
+  /** `file#doc` of the VirtualService. */
+  readonly source: string;
+}
+
+/** The gateways of KServe's Knative-mode VirtualService (inferenceservice-config `ingress` defaults). */
+const KSERVE_GATEWAYS = ['mesh', 'knative-serving/knative-local-gateway', 'knative-serving/knative-ingress-gateway'];
 
 const ISTIO_NETWORKING_VERSIONS = ['networking.istio.io/v1', 'networking.istio.io/v1beta1', 'networking.istio.io/v1alpha3'];
 
@@ -49,13 +69,21 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   const warnings: string[] = [];
   const routesByHost = new Map<string, { routes: HttpRouteRule[]; source: string; vs: string }>();
   const drs: ImportedDestinationRule[] = [];
+  const malformed = new Map<string, string[]>();
+  const notApplied: NotAppliedHost[] = [];
 
+  const knative: ServiceRouting[] = [];
   for (const doc of docs) {
     const o = doc.object;
-    if (!isIstioRoutingObject(o)) continue;
+    if (!isIstioRoutingObject(o) && !isInferenceService(o)) continue;
     const namespace = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : defaultNamespace;
     const source = `${doc.file}#${doc.index}`;
     const notes = new ImportNotes(`${source} ${o.kind} ${namespace}/${o.metadata?.name ?? '(unnamed)'}`, warnings);
+    if (isInferenceService(o)) {
+      const routing = readKnativeInferenceService(o, namespace, source, notes);
+      if (routing) knative.push(routing);
+      continue;
+    }
     const spec = isObject(o.spec) ? o.spec : {};
     if (o.kind === 'DestinationRule') {
       if (typeof spec.host !== 'string' || spec.host === '') notes.warn('spec.host', 'a DestinationRule needs a host; skipped');
@@ -68,9 +96,11 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
     const routes = readHttpRoutes(spec, { namespace, gateways, source }, notes);
     if (!appliesTo(gateway, gateways, routes)) {
       notes.warn('spec.gateways', `bound to ${(gateways.length ? gateways : ['mesh']).join(', ')}, not to "${gateway}"; not part of this view`);
+      notApplied.push(...hosts.map(host => ({ host, gateways, view: gateway, source })));
       continue;
     }
     for (const host of hosts) {
+      if (notes.malformations.length > 0 && !routesByHost.has(host)) malformed.set(host, notes.malformations);
       const existing = routesByHost.get(host);
       if (existing) {
         notes.warn('spec.hosts', `host ${host} already has VirtualService routes from ${existing.source}; several VirtualServices for one host are undefined behaviour in Istio (IST0109); this one is ignored`);
@@ -84,11 +114,19 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   const claims = new Map(readRolloutClaims(docs, defaultNamespace).map(c => [c.virtualService, c.canary]));
   const services: ServiceRouting[] = [...routesByHost.entries()].map(([host, { routes, source, vs }]) =>
     serviceRouting(host, routes, source, destinationRuleFor(host, drs), claims.get(vs)));
-  for (const dr of mergeByHost(drs)) {
-    if (!routesByHost.has(dr.host) && !dr.host.startsWith('*')) services.push(serviceRouting(dr.host, [], undefined, dr));
+  for (const k of knative) {
+    // KServe's VirtualService owns the host; one of ours for the same host would fight it.
+    if (routesByHost.has(k.host)) warnings.push(`${k.source}: host ${k.host} is routed by KServe (Knative mode) and also by the VirtualService in ${routesByHost.get(k.host)!.source}; the two conflict (IST0109); the VirtualService is shown`);
+    else if (KSERVE_GATEWAYS.includes(gateway)) services.push(k);
+    else notApplied.push({ host: k.host, gateways: KSERVE_GATEWAYS, view: gateway, source: k.source! });
   }
-  warnings.push(...missingSubsets(services, drs));
-  return { table: { services }, warnings };
+  for (const dr of mergeByHost(drs)) {
+    if (!services.some(s => s.host === dr.host) && !dr.host.startsWith('*')) services.push(serviceRouting(dr.host, [], undefined, dr));
+  }
+  // Knative "subsets" are revisions, not DestinationRule subsets.
+  warnings.push(...missingSubsets(services.filter(svc => !knative.includes(svc)), drs));
+  // A VirtualService with several hosts is read once but checked per host: say each thing once.
+  return { table: { services }, warnings: [...new Set(warnings)], malformed, notApplied };
 }
 
 function appliesTo(gateway: string, vsGateways: readonly string[], routes: readonly HttpRouteRule[]): boolean {

@@ -347,6 +347,11 @@ export interface ServiceRouting {
   readonly monitoring?: MonitoringSpec;
   /** Construct path of the ModelService, or the file the routing was read from. */
   readonly source?: string;
+  /**
+   * Who routes the host when it is not a VirtualService of ours (KServe in Knative mode), in
+   * words; explanations say it first.
+   */
+  readonly routedBy?: string;
 }
 
 /** The routing of one ingress gateway: a gateway-bound VirtualService over several model services. */

@@ -1,6 +1,6 @@
 import { HttpRouteRule, isForwarding, ServiceRouting } from './route-table';
+import { findShadowedRoutes } from './shadowed-routes';
 import { Problem, problemAt } from '../util/errors';
-import { stableJson } from '../util/stable-json';
 
 /**
  * Whole-table rules for a service our constructs built. Stricter than Istio where Istio would
@@ -56,16 +56,23 @@ function checkMirrors(r: HttpRouteRule): Problem[] {
   });
 }
 
-/** A matched route whose every match block repeats an earlier block can never be reached. */
+/**
+ * A route whose every match block is covered by a block of an earlier route can never be
+ * reached (shadowed-routes.ts): an error here, though Istio only warns for exact duplicates.
+ */
 function checkShadowedMatches(s: ServiceRouting): Problem[] {
-  const seen = new Map<string, string>();
-  const problems: Problem[] = [];
-  for (const r of s.routes) {
-    const keys = r.matches.map(stableJson);
-    if (keys.length && keys.every(k => seen.has(k))) {
-      problems.push(problemAt(where(r, s), `route "${r.name}".match`, `can never match: the same conditions are already routed by "${seen.get(keys[0])}"`, 'conditions not used by an earlier route'));
-    }
-    keys.forEach(k => { if (!seen.has(k)) seen.set(k, r.name ?? '?'); });
-  }
-  return problems;
+  return findShadowedRoutes(s.routes).map(({ index, covered }) => {
+    const r = s.routes[index];
+    const by = covered.map(c => {
+      const e = s.routes[c.byRoute];
+      const which = c.block < 0 ? 'every request' : `match[${c.block}]`;
+      return `${which} is caught first by ${routeLabel(c.byRoute, e)} match[${c.byBlock}] (${where(e, s)})`;
+    });
+    return problemAt(where(r, s), `${routeLabel(index, r)}.match`, `can never match: ${by.join('; ')}`,
+      'conditions not covered by an earlier route');
+  });
+}
+
+function routeLabel(index: number, r: HttpRouteRule): string {
+  return `route #${index}${r.name ? ` "${r.name}"` : ''}`;
 }

@@ -50,6 +50,7 @@ describe('webhook: metadata rules for every Istio kind', () => {
 });
 
 describe('webhook: unreachable rules and ineffective matches (IST0130/IST0131 warnings)', () => {
+  const ISTIO_ONLY = '(Istio accepts the rule and itself warns only for exact duplicate matches and simple URI-prefix overlaps)';
   const to = (subset: string) => [{ destination: { host: 'ranking', subset } }];
   const premium = { headers: { 'x-user-segment': { exact: 'premium' } } };
 
@@ -66,11 +67,35 @@ describe('webhook: unreachable rules and ineffective matches (IST0130/IST0131 wa
       'W webhook/unreachable-rule spec.http[1] virtualService rule "b" not used (all matches used by prior rules)',
     ]],
     ['a longer prefix after a shorter one', [{ match: [{ uri: { prefix: '/api' } }], route: to('v1') }, { match: [{ uri: { prefix: '/api/v2' } }], route: to('v2') }],
-      ['W webhook/ineffective-match spec.http[1].match[0] virtualService rule #1 match #0 of prefix /api/v2 is not used (duplicate/overlapping match in rule #0 of prefix /api on #0)']],
+      ['W webhook/ineffective-match spec.http[1].match[0] virtualService rule #1 match #0 of prefix /api/v2 is not used (duplicate/overlapping match in rule #0 of prefix /api on #0)',
+        `W webhook/shadowed-rule spec.http[1] virtualService rule #1 can never match: match #0 is caught first by rule #0 match #0 ${ISTIO_ONLY}`]],
     ['a longer prefix first is fine', [{ match: [{ uri: { prefix: '/api/v2' } }], route: to('v2') }, { match: [{ uri: { prefix: '/api' } }], route: to('v1') }], []],
     ['prefixes with different headers do not overlap', [{ match: [{ uri: { prefix: '/api' }, ...premium }], route: to('v2') }, { match: [{ uri: { prefix: '/api/v2' } }], route: to('v1') }], []],
+    ['an exact URI behind a prefix', [{ name: 'api', match: [{ uri: { prefix: '/api' } }], route: to('v1') }, { name: 'api-x', match: [{ uri: { exact: '/api/x' } }], route: to('v2') }],
+      [`W webhook/shadowed-rule spec.http[1] virtualService rule #1 "api-x" can never match: match #0 is caught first by rule #0 "api" match #0 ${ISTIO_ONLY}`]],
+    ['a header behind a match-all regex on that header', [{ match: [{ headers: { 'x-a': { regex: '.*' } } }], route: to('v1') }, { match: [{ headers: { 'X-A': { exact: 'b' } }, name: 'b' }], route: to('v2') }],
+      [`W webhook/shadowed-rule spec.http[1] virtualService rule #1 can never match: match #0 "b" is caught first by rule #0 match #0 ${ISTIO_ONLY}`]],
+    ['extra conditions behind the same conditions, across ORed matches', [
+      { match: [premium], route: to('v2') },
+      { match: [{ uri: { prefix: '/b' } }], route: to('v2') },
+      { match: [{ ...premium, method: { exact: 'POST' } }, { uri: { prefix: '/b/' } }], route: to('v3') },
+    ], ['W webhook/ineffective-match spec.http[2].match[1] virtualService rule #2 match #1 of prefix /b/ is not used (duplicate/overlapping match in rule #0 of prefix /b on #1)',
+      `W webhook/shadowed-rule spec.http[2] virtualService rule #2 can never match: match #0 is caught first by rule #0 match #0; match #1 is caught first by rule #1 match #0 ${ISTIO_ONLY}`]],
+    ['one ORed match not covered: no warning', [{ match: [premium], route: to('v2') }, { match: [{ ...premium, method: { exact: 'POST' } }, { uri: { prefix: '/b/' } }], route: to('v3') }], []],
   ])('%s', (_title, http, expected) => {
     expect(webhookLines(virtualService({ hosts: ['ranking'], http }))).toEqual([...expected].sort());
+  });
+
+  test('shadowed rules: VS-level gateways are inherited by matches without their own', () => {
+    const http = [{ match: [{ uri: { prefix: '/' } }], route: to('v2') }, { match: [{ uri: { prefix: '/a' }, gateways: ['other'] }], route: to('v3') }];
+    const shadowed = (gateways: string[]) => webhookLines(virtualService({ hosts: ['ranking'], gateways, http })).filter(l => l.includes('shadowed-rule'));
+    expect(shadowed(['gw'])).toEqual([]);
+    expect(shadowed(['gw', 'other'])).toHaveLength(1);
+  });
+
+  test('shadowed rules: a rule with an unreadable condition is not reasoned about', () => {
+    const http = [{ match: [{ uri: { glob: '/a' } }], route: to('v2') }, { match: [{ uri: { prefix: '/a' } }], route: to('v3') }];
+    expect(webhookLines(virtualService({ hosts: ['ranking'], http })).filter(l => l.includes('shadowed-rule'))).toEqual([]);
   });
 
   test('TCP rules: duplicate matches', () => {

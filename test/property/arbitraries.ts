@@ -10,8 +10,8 @@
  *   stable Service's single target port agrees with every version (KServe listens on 8080);
  * - Knative services have one or two versions, two with a one-challenger CanaryRollout, and no
  *   feature that needs our VirtualService;
- * - no match block repeats an earlier one (a route that can never match is an error, a partly
- *   shadowed one a webhook warning), explicit matches on a bucket header are exact or prefix;
+ * - no match block is covered by an earlier one (shadowed-routes.ts: a route whose every block
+ *   is covered can never match, an error), explicit matches on a bucket header are exact or prefix;
  * - a mirror target never is the only live destination of a route it mirrors.
  */
 import { Chart, Duration } from 'cdk8s';
@@ -22,7 +22,8 @@ import {
   KServeProtocol, LoadBalancer, ModelBackend, ModelProtocol, ModelService, ModelVersionOptions, RequestMatch, RetryPolicy, ShadowMirror,
 } from '../../src';
 import { KSERVE_GRPC_PORT } from '../../src/kserve/inference-service-spec';
-import { ConnectionPoolSpec as RouteTableConnectionPool, OutlierDetectionSpec } from '../../src/routing/route-table';
+import { ConnectionPoolSpec as RouteTableConnectionPool, MatchBlock, OutlierDetectionSpec } from '../../src/routing/route-table';
+import { blockCovers } from '../../src/routing/shadowed-routes';
 
 // ---------------------------------------------------------------- configuration data
 
@@ -429,7 +430,7 @@ const conditionArb: fc.Arbitrary<Condition> = fc.tuple(
 /** AND block: conditions on distinct headers (two conditions on one header would contradict). */
 const blockArb = fc.uniqueArray(conditionArb, { selector: c => c.header, minLength: 1, maxLength: 3 });
 
-const blockKey = (b: Condition[]) => JSON.stringify(b.map(c => [c.header, c.kind, c.value]).sort());
+const matchBlock = (b: Condition[]): MatchBlock => ({ headers: Object.fromEntries(b.map(c => [c.header, { kind: c.kind, value: c.value }])) });
 
 interface RawRoute { blocks: Condition[][]; version: number; timeoutMs?: number; retries?: RetrySpec }
 
@@ -440,14 +441,14 @@ const rawRouteArb: fc.Arbitrary<RawRoute> = fc.record({
   retries: opt(retryArb, 3),
 });
 
-/** Drop every block that repeats an earlier one, then the routes left without blocks. */
+/** Drop every block an earlier block covers (a repeat, a longer prefix, ...), then the routes left without blocks. */
 function uniqueBlocks(routes: RawRoute[], versions: string[]): MatchRouteSpec[] {
-  const seen = new Set<string>();
+  const seen: MatchBlock[] = [];
   return routes.flatMap(r => {
     const blocks = r.blocks.filter(b => {
-      const key = blockKey(b);
-      if (seen.has(key)) return false;
-      seen.add(key);
+      const block = matchBlock(b);
+      if (seen.some(earlier => blockCovers(earlier, block))) return false;
+      seen.push(block);
       return true;
     });
     if (blocks.length === 0) return [];

@@ -4,11 +4,11 @@
  * VirtualService's namespace; a port, when given, must be one it exposes; without a port, the
  * service may expose only one.
  */
-import { Finding } from '../finding';
-import { toFqdn } from './hosts';
 import { referenceFinding } from './report';
 import { asList, IstioResource } from './resources';
 import { mirrorDestinations, routeDestinations } from './route-destinations';
+import { toFqdn } from '../../util/hosts';
+import { Finding } from '../finding';
 import { ServiceRegistry } from './service-registry';
 import { goList, goQuote } from '../webhook/go-format';
 
@@ -20,7 +20,7 @@ export function checkDestinationHosts(vs: IstioResource, registry: ServiceRegist
     const hostPath = `${d.path}.host`;
     if (!service) {
       findings.push(referenceFinding(vs.doc, 'error', hostPath, 'IST0101-host',
-        `Referenced ${d.mirror ? 'mirror host' : 'host'} not found: ${goQuote(d.host)} (no Service, ServiceEntry or InferenceService in the checked manifests provides ${toFqdn(vs.namespace, d.host)})`));
+        `Referenced ${d.mirror ? 'mirror host' : 'host'} not found: ${goQuote(d.host)} (no Service, ServiceEntry or InferenceService in the checked manifests provides ${toFqdn(d.host, vs.namespace)})`));
       continue;
     }
     const ports = service.ports;

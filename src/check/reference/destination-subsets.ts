@@ -3,10 +3,11 @@
  * names must be defined by a DestinationRule for the same host (compared as namespace/name, see hosts.ts).
  */
 import { Finding } from '../finding';
-import { resourceNameFromHost, toFqdn } from './hosts';
+import { resourceNameFromHost } from './hosts';
 import { referenceFinding } from './report';
 import { asList, asRecord, IstioResource } from './resources';
 import { mirrorDestinations, routeDestinations } from './route-destinations';
+import { toFqdn } from '../../util/hosts';
 import { goQuote } from '../webhook/go-format';
 
 /** `namespace/name` of the host → subset names defined for it. */
@@ -16,7 +17,7 @@ export function indexSubsets(destinationRules: readonly IstioResource[]): Subset
   const index: SubsetIndex = new Map();
   for (const dr of destinationRules) {
     const host = typeof dr.spec.host === 'string' ? dr.spec.host : '';
-    const key = resourceNameFromHost(dr.namespace, toFqdn(dr.namespace, host));
+    const key = resourceNameFromHost(dr.namespace, toFqdn(host, dr.namespace));
     const subsets = index.get(key) ?? new Set<string>();
     for (const s of asList(dr.spec.subsets)) {
       const name = asRecord(s).name;

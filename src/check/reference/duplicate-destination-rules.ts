@@ -3,17 +3,17 @@
  * code exists for it, but istiod merges them (pilot's mergeDestinationRule): subsets are combined,
  * a repeated subset name keeps the first definition, and only the first top-level trafficPolicy applies.
  */
-import { Finding } from '../finding';
-import { toFqdn } from './hosts';
 import { referenceFinding } from './report';
 import { IstioResource } from './resources';
+import { toFqdn } from '../../util/hosts';
+import { Finding } from '../finding';
 
 export function checkDuplicateDestinationRules(destinationRules: readonly IstioResource[]): Finding[] {
   const byHost = new Map<string, IstioResource[]>();
   for (const dr of destinationRules) {
     if (dr.spec.workloadSelector) continue;
     const host = typeof dr.spec.host === 'string' ? dr.spec.host : '';
-    const key = `${dr.namespace}/${toFqdn(dr.namespace, host)}`;
+    const key = `${dr.namespace}/${toFqdn(host, dr.namespace)}`;
     byHost.set(key, [...byHost.get(key) ?? [], dr]);
   }
   const findings: Finding[] = [];

@@ -6,15 +6,8 @@
  * Standard mode `app: isvc.<service name>`).
  */
 import { asList, asRecord, asStringMap } from './resources';
+import { annotatedDeploymentMode } from '../../kserve/deployment-mode';
 
-type Mode = 'standard' | 'knative' | 'either';
-
-function deploymentMode(annotations: Record<string, string>): Mode {
-  const mode = annotations['serving.kserve.io/deploymentMode'];
-  if (mode === 'Standard' || mode === 'RawDeployment') return 'standard';
-  if (mode === 'Serverless' || mode === 'Knative') return 'knative';
-  return 'either'; // the install's default decides
-}
 
 function predictorServiceName(isvc: string, predictorName: unknown): string {
   return typeof predictorName === 'string' && predictorName ? `${isvc}-${predictorName}-predictor` : `${isvc}-predictor`;
@@ -29,7 +22,7 @@ export function kserveServiceNames(isvc: string, spec: Record<string, any>, anno
   const names = [predictorServiceName(isvc, predictor.name), ...canaryNames(spec).map(n => `${isvc}-${n}-predictor`)];
   if (spec.transformer) names.push(`${isvc}-transformer`);
   if (spec.explainer) names.push(`${isvc}-explainer`);
-  if (deploymentMode(annotations) !== 'standard') names.push(isvc);
+  if (annotatedDeploymentMode(annotations) !== 'standard') names.push(isvc);
   return names;
 }
 
@@ -38,7 +31,7 @@ export function kservePodLabels(isvc: string, spec: Record<string, any>, annotat
   const predictor = asRecord(spec.predictor);
   const stable = asStringMap(predictor.labels);
   const kserve = { 'serving.kserve.io/inferenceservice': isvc, 'component': 'predictor' };
-  const mode = deploymentMode(annotations);
+  const mode = annotatedDeploymentMode(annotations);
   const variants: Array<Record<string, string>> = [];
   const add = (labels: Record<string, string>, service: string) => {
     if (mode !== 'standard') variants.push({ ...labels, ...kserve });

@@ -4,12 +4,12 @@
  */
 import { goQuote } from './go-format';
 import { Report } from './report';
-import { istioDurationError, parseGoDuration } from '../../util/duration';
+import { goParseDuration, istioDurationError } from '../../util/duration';
 
 /** Whole nanoseconds of a Go duration string (Go keeps integer nanoseconds), or undefined. */
 export function durationNanos(text: string): number | undefined {
-  const ms = parseGoDuration(text);
-  return ms === undefined ? undefined : Math.round(ms * 1e6);
+  const parsed = goParseDuration(text);
+  return 'error' in parsed ? undefined : Number(parsed.nanos);
 }
 
 /**

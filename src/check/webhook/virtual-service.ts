@@ -3,6 +3,7 @@ import { checkExportTo } from './export-to';
 import { checkHttpRoute } from './http-route';
 import { index } from './paths';
 import { Report } from './report';
+import { checkShadowedRules } from './shadowed-rules';
 import { checkTcpRoute, checkTlsRoute } from './tcp-tls-routes';
 import { checkUnreachableRules } from './unreachable-rules';
 import { arr, nonEmpty, obj, str } from './values';
@@ -25,6 +26,7 @@ export function checkVirtualServiceSpec(r: Report, specValue: unknown): void {
   arr(spec.tcp).forEach((tcp, i) => checkTcpRoute(r, index('spec.tcp', i), tcp));
   checkExportTo(r, 'spec.exportTo', spec.exportTo, false);
   checkUnreachableRules(r, 'spec.http', spec.http, 'http');
+  checkShadowedRules(r, spec);
   checkUnreachableRules(r, 'spec.tcp', spec.tcp, 'tcp');
   checkUnreachableRules(r, 'spec.tls', spec.tls, 'tls');
 }

@@ -9,7 +9,7 @@ import { HostChangeKind, HostDiff, RoutingChangeKind, RoutingDiff, ShareChange }
 import { riskLine } from './risk';
 import { outcomeText } from './route-facts';
 import { defaultRouteOf } from '../../report/traffic-shares';
-import { serviceOfHost } from '../from-istio-hosts';
+import { serviceOfHost } from '../../util/hosts';
 import { RouteTable, ServiceRouting } from '../route-table';
 
 export function diffRouteTables(before: RouteTable, after: RouteTable): RoutingDiff {
