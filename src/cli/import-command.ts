@@ -47,7 +47,10 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
   }
   const imported = routingFromDocuments(read.documents);
   imported.warnings.forEach(w => err(`warning: ${w}`));
-  const services = imported.table.services.filter(s => !s.host.startsWith('*'));
+  // A host KServe routes (Knative mode) is not ours to generate: its InferenceService is the program.
+  const kserveOwned = imported.table.services.filter(s => s.routedBy);
+  kserveOwned.forEach(s => err(`note: ${s.host} is not generated: ${s.routedBy}; keep its InferenceService as it is`));
+  const services = imported.table.services.filter(s => !s.host.startsWith('*') && !s.routedBy);
   if (services.length === 0) {
     err('import: no VirtualService or DestinationRule found');
     return 1;
