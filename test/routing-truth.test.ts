@@ -78,7 +78,7 @@ function answer(e: ReturnType<ModelService['explain']>) {
     mirrors: e.mirrors.map(m => [m.subset, m.percent]),
     faults: e.faults,
     redirect: e.redirect,
-    timeout: e.timeout,
+    timeout: e.timeoutMs,
   };
 }
 
