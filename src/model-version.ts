@@ -239,7 +239,9 @@ export class ModelVersion extends Construct {
         labels: this.podLabels,
         annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.STANDARD },
       },
-      spec: { predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), { ...this.serviceSelector, ...this.podLabels }, this._predictorSecurity()) },
+      spec: {
+        predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), { ...this.serviceSelector, ...this.podLabels }, this._predictorSecurity()),
+      },
     });
   }
 }

@@ -10,8 +10,8 @@ import { ManifestDocument } from '../check/finding';
 import { readManifests } from '../check/read-manifests';
 import { ServiceObjects, toTypeScript } from '../migrate/to-typescript';
 import { isIstioRoutingObject, routingFromDocuments } from '../routing/from-istio';
-import { toFqdn } from '../util/hosts';
 import { ServiceRouting } from '../routing/route-table';
+import { toFqdn } from '../util/hosts';
 
 const USAGE = `usage: cdk8s-ml-mesh import <files or dirs...> [--module <name>]
 
