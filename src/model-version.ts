@@ -164,6 +164,7 @@ export class ModelVersion extends Construct {
       backend: ks ? `kserve-${deploymentModeOf(ks).toLowerCase()}` : 'deployment',
       replicas: this.replicas,
       gpus: ks?.gpus,
+      artifact: ks ? ks.storageUri : this.backend._deployment?.image,
       serviceAccount: this.serviceAccountName,
       resources: this.resources,
     };
