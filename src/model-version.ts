@@ -178,6 +178,7 @@ export class ModelVersion extends Construct {
       backend: this.backendName(),
       replicas: this.replicas,
       gpus: ks?.gpus,
+      artifact: ks ? ks.storageUri : this.backend._deployment?.image,
       serviceAccount: this.serviceAccountName,
       resources: this.resources,
     };

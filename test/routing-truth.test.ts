@@ -8,6 +8,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Chart, JsonPatch } from 'cdk8s';
 import { contentRanking } from './util';
+import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { ExplainRequest, MeshApp, ModelService, Routing } from '../src';
 import { readManifests } from '../src/check/read-manifests';
 import { main } from '../src/cli/main';
@@ -78,7 +79,7 @@ function answer(e: ReturnType<ModelService['explain']>) {
     mirrors: e.mirrors.map(m => [m.subset, m.percent]),
     faults: e.faults,
     redirect: e.redirect,
-    timeout: e.timeoutMs,
+    timeoutMs: e.timeoutMs,
   };
 }
 
@@ -103,5 +104,26 @@ describe.each(CASES)('$name', ({ patch, request, report }) => {
 
   test('ROUTING.md shows the patched routing', () => {
     expect(written).toMatch(report);
+  });
+});
+
+describe('a Knative-mode model in ROUTING.md', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'routing-truth-knative-'));
+  const app = new MeshApp({ outdir });
+  new RecommendationPlatform(app, 'recommendation');
+  app.synth();
+  const report = readFileSync(join(outdir, 'ROUTING.md'), 'utf8');
+  const section = report.slice(report.indexOf('\n## freshness-booster\n'));
+
+  test('shows only objects that exist: no Service port, no DestinationRule policy; says KServe routes it', () => {
+    const header = section.split('\n')[3];
+    expect(header).toMatch(/routed by KServe/);
+    expect(header).not.toMatch(/port \d+/);
+    expect(section.slice(0, section.indexOf('### Who may call'))).not.toContain('### Destination policy');
+  });
+
+  test("lists every version's backend: the storage URI of both revisions", () => {
+    const rows = report.split('\n').filter(l => l.includes('gs://models/freshness-booster/'));
+    expect(rows.map(l => /`(v\d+)`/.exec(l)?.[1])).toEqual(['v2', 'v3']);
   });
 });

@@ -9,11 +9,13 @@ export function renderFleetOverview(routeTable: RouteTable): string {
   const showBackend = versions.some(v => v.backend !== undefined);
   const showReplicas = versions.some(v => v.replicas !== undefined);
   const showGpus = versions.some(v => v.gpus !== undefined);
+  const showArtifact = versions.some(v => v.artifact !== undefined);
   const headers = ['Model', 'Version', 'Default traffic', 'Mirrored'];
   const align: Array<'left' | 'right'> = ['left', 'left', 'right', 'right'];
   if (showBackend) { headers.push('Backend'); align.push('left'); }
   if (showReplicas) { headers.push('Replicas'); align.push('right'); }
   if (showGpus) { headers.push('GPUs'); align.push('right'); }
+  if (showArtifact) { headers.push('Serves (image or storage URI)'); align.push('left'); }
 
   const rows = routeTable.services.flatMap(service => versionShares(service).map((share, i) => {
     const model = i === 0 ? `**${service.name}**${service.namespace ? ` (${service.namespace})` : ''}` : '';
@@ -26,6 +28,7 @@ export function renderFleetOverview(routeTable: RouteTable): string {
     if (showBackend) row.push(share.version?.backend ?? NONE);
     if (showReplicas) row.push(share.version?.replicas?.toString() ?? NONE);
     if (showGpus) row.push(share.version?.gpus?.toString() ?? NONE);
+    if (showArtifact) row.push(share.version?.artifact ? code(share.version.artifact) : NONE);
     return row;
   }));
 

@@ -53,7 +53,9 @@ function renderGatewaySection(g: GatewayRouting): string {
 
 function renderServiceSection(service: ServiceRouting, routeTable: RouteTable): string {
   const facts = [`Host ${code(service.host)}`];
-  if (service.port !== undefined) facts.push(`port ${service.port}`);
+  // A host KServe routes (Knative mode) has no Service, DestinationRule or VirtualService of ours.
+  if (service.routedBy) facts.push(`routed by ${service.routedBy}`);
+  else if (service.port !== undefined) facts.push(`port ${service.port}`);
   if (service.source) facts.push(`defined by ${code(service.source)}`);
   return [
     '',
@@ -69,10 +71,7 @@ function renderServiceSection(service: ServiceRouting, routeTable: RouteTable): 
     renderRoutesTable(service),
     '',
     renderFlowchart(service),
-    '',
-    '### Destination policy',
-    '',
-    renderDestinationPolicy(service),
+    ...(service.routedBy ? [] : ['', '### Destination policy', '', renderDestinationPolicy(service)]),
     ...(service.access ? ['', '### Who may call', '', renderWhoMayCall(service, routeTable)] : []),
     ...optionalSection('Canary', renderCanaryPlan(service)),
     ...optionalSection('Alerts', renderAlerts(service)),

@@ -222,6 +222,8 @@ export interface VersionTarget {
   readonly backend?: string;
   readonly replicas?: number;
   readonly gpus?: number;
+  /** What the version serves, for reports: its container image, or its KServe storage URI. */
+  readonly artifact?: string;
   /** The Kubernetes ServiceAccount the version's pods run under (its mesh identity). */
   readonly serviceAccount?: string;
   /** Whether the version's compute resources were declared, defaulted by us, or waived (with the reason). */
