@@ -95,6 +95,12 @@ export interface ExistingWorkloadOptions {
    * @default - not named in the report
    */
   readonly workload?: string;
+  /**
+   * The service account the pods run under: their mesh identity when this model calls other
+   * services (`grantInvoke(thisModel)`). No ServiceAccount is created for adopted pods.
+   * @default "default" (the namespace's default service account, which pods without one use)
+   */
+  readonly serviceAccount?: string;
 }
 
 /** Options of a version served by a KServe InferenceService. */

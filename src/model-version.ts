@@ -109,8 +109,11 @@ export class ModelVersion extends Construct {
   public readonly targetPort: number;
   /** The backend serving this version. */
   public readonly backend: ModelBackend;
-  /** The ServiceAccount the version's pods run under (`<modelName>-<version>`), its mesh identity. */
-  public readonly serviceAccount: ApiObject;
+  /**
+   * The ServiceAccount the version's pods run under (`<modelName>-<version>`), its mesh identity.
+   * @default - none for an adopted version (`ModelBackend.existing`): its pods keep their own
+   */
+  public readonly serviceAccount?: ApiObject;
   /** Name of the version's ServiceAccount. */
   public readonly serviceAccountName: string;
   private readonly replicas?: number;
@@ -141,9 +144,14 @@ export class ModelVersion extends Construct {
     // A Knative-mode version has no workload of its own (the service's InferenceService serves it);
     // an adopted one runs already.
     if (!this.backend.isKnative && !existing) claimWorkloadName(this, ks ? 'InferenceService' : 'Deployment', props, where);
-    this.serviceAccountName = `${props.modelName}-${props.name}`;
-    claimWorkloadName(this, 'ServiceAccount', props, where);
-    this.serviceAccount = createServiceAccount(this, this.serviceAccountName, props.namespace, this.podLabels);
+    if (existing) {
+      // Adopted pods keep the identity they run under; we only name it (for callers and the report).
+      this.serviceAccountName = existing.serviceAccount ?? 'default';
+    } else {
+      this.serviceAccountName = `${props.modelName}-${props.name}`;
+      claimWorkloadName(this, 'ServiceAccount', props, where);
+      this.serviceAccount = createServiceAccount(this, this.serviceAccountName, props.namespace, this.podLabels);
+    }
     this.mountToken = props.mountServiceAccountToken ?? false;
     if (typeof this.mountToken !== 'boolean') fail(at(where, 'mountServiceAccountToken'), `${JSON.stringify(this.mountToken)} is not a boolean`, 'true or false');
     const declared = ks ? kserveDeclaresResources(ks) : this.backend._deployment?.resources !== undefined;

@@ -37,7 +37,7 @@ describe('adopting existing workloads and names', () => {
 
   test('no workload is emitted; the subsets select the given labels; the objects carry the team\'s names', () => {
     const out = synth(takeover().chart);
-    expect(out.filter(o => ['Deployment', 'InferenceService', 'Rollout'].includes(o.kind))).toEqual([]);
+    expect(out.filter(o => ['Deployment', 'InferenceService', 'Rollout', 'ServiceAccount'].includes(o.kind))).toEqual([]);
     expect(out.filter(o => ['Service', 'VirtualService', 'DestinationRule'].includes(o.kind)).map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'DestinationRule/content-ranking-dr', 'Service/content-ranking-svc', 'VirtualService/content-ranking-vs',
     ]);
@@ -72,6 +72,15 @@ describe('adopting existing workloads and names', () => {
     // Without the annotation istioctl analyze's IST0173 applies, as before.
     const bare = out.map(o => (o.kind === 'DestinationRule' ? { ...o, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } } : o));
     expect(MeshCheck.checkManifests(bare).findings.map(f => f.rule)).toContain('reference/IST0173');
+  });
+
+  test('adopted pods keep their own identity: named, not created', () => {
+    const chart = testChart();
+    const svc = new ModelService(chart, 'r', {
+      modelName: 'r', selector: { app: 'r' },
+      versions: [{ name: 'v1', backend: ModelBackend.existing({ podLabels: { v: '1' }, serviceAccount: 'legacy-ranker' }) }, { name: 'v2', backend: adopt('v2') }],
+    });
+    expect(svc.versions.map(v => [v.serviceAccountName, v.serviceAccount])).toEqual([['legacy-ranker', undefined], ['default', undefined]]);
   });
 
   test('the report shows adopted workloads', () => {
