@@ -192,6 +192,11 @@ export class ModelVersion extends Construct {
     };
   }
 
+  /** Predictor pod labels: the Service's selector and the subset's labels. */
+  private kservePodLabels(): { [key: string]: string } {
+    return { ...this.serviceSelector, ...this.podLabels };
+  }
+
   private backendName(): string {
     const { _kserve: ks, _existing: existing } = this.backend;
     if (existing) return existing.workload ? `existing ${existing.workload}` : 'existing';
@@ -248,9 +253,7 @@ export class ModelVersion extends Construct {
         labels: this.podLabels,
         annotations: { [DEPLOYMENT_MODE_ANNOTATION]: KServeDeploymentMode.STANDARD },
       },
-      spec: {
-        predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), { ...this.serviceSelector, ...this.podLabels }, this._predictorSecurity()),
-      },
+      spec: { predictor: predictorSpec(ks, servedModelName(ks, props.modelName, name), this.kservePodLabels(), this._predictorSecurity()) },
     });
   }
 }

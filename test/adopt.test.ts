@@ -77,7 +77,8 @@ describe('adopting existing workloads and names', () => {
   test('adopted pods keep their own identity: named, not created', () => {
     const chart = testChart();
     const svc = new ModelService(chart, 'r', {
-      modelName: 'r', selector: { app: 'r' },
+      modelName: 'r',
+      selector: { app: 'r' },
       versions: [{ name: 'v1', backend: ModelBackend.existing({ podLabels: { v: '1' }, serviceAccount: 'legacy-ranker' }) }, { name: 'v2', backend: adopt('v2') }],
     });
     expect(svc.versions.map(v => [v.serviceAccountName, v.serviceAccount])).toEqual([['legacy-ranker', undefined], ['default', undefined]]);
