@@ -33,8 +33,12 @@ export function measurePackage(runs = 7): PackageCost {
     const ours = median(Array.from({ length: runs }, () => seconds(`require('cdk8s');require('cdk8s-plus-28');require(${lib})`)));
     const synth = median(Array.from({ length: runs }, () => seconds('Testing.synth(chart)', FIRST_SYNTH_SETUP)));
     return {
-      packedMb: packed.size / 1e6, unpackedMb: packed.unpackedSize / 1e6, files: packed.entryCount,
-      requireSeconds: ours, requireOverCdk8sSeconds: ours - cdk8s, firstSynthSeconds: synth,
+      packedMb: packed.size / 1e6,
+      unpackedMb: packed.unpackedSize / 1e6,
+      files: packed.entryCount,
+      requireSeconds: ours,
+      requireOverCdk8sSeconds: ours - cdk8s,
+      firstSynthSeconds: synth,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

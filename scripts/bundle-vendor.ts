@@ -16,8 +16,17 @@ const packages = new Set<string>();
 for (const file of fs.readdirSync(vendor).filter(f => f.endsWith('.js')).sort()) {
   const outfile = path.join(vendor, file);
   const result = buildSync({
-    entryPoints: [outfile], outfile, allowOverwrite: true, bundle: true, platform: 'node', format: 'cjs',
-    target: 'node20', legalComments: 'none', metafile: true, logLevel: 'warning', minify: true,
+    entryPoints: [outfile],
+    outfile,
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    minify: true,
   });
   for (const input of Object.keys(result.metafile!.inputs)) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);

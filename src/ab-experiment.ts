@@ -1,6 +1,5 @@
 import { createHash } from 'crypto';
 import { Construct } from 'constructs';
-import { toRegexRange } from './vendor/to-regex-range';
 import { ModelService } from './model-service';
 import { checkService } from './routing/check-service';
 import { ExperimentContributor, VersionRef } from './routing/contributors';
@@ -8,6 +7,7 @@ import { HttpRouteRule } from './routing/route-table';
 import { at, checkArray, checkDnsName, checkHeaderName, checkInt, checkObject, factory, fail, optional, Where } from './util/checks';
 import { re2Error } from './util/re2';
 import { addMeshValidation } from './util/validation';
+import { toRegexRange } from './vendor/to-regex-range';
 
 /** One arm of an experiment: a version and its whole-percent share of users. */
 export interface ExperimentArm {

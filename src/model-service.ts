@@ -29,10 +29,10 @@ import {
   WeightedDestination,
 } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
-import { appChecksObjects, checkApiObjects } from './synth/object-check';
 import { KNATIVE_SYSTEM_CALLER, principalOf, renderAuthorizationPolicySpec } from './security/authorization';
 import { Caller, ICaller } from './security/caller';
 import { MtlsMode, NamespaceSecurity } from './security/namespace-security';
+import { appChecksObjects, checkApiObjects } from './synth/object-check';
 import { toTrafficPolicySpec } from './traffic-policy';
 import { ADOPTED_SUBSETS_ANNOTATION } from './util/annotations';
 import {
@@ -42,9 +42,9 @@ import { claimName } from './util/claims';
 import { listOf, MeshConfigError, Problem, problemAt } from './util/errors';
 import { serviceHost } from './util/hosts';
 import { RevisionMemo, routingGeneration, SynthPassMemo, touchRouting } from './util/memo';
+import { addMeshValidation } from './util/validation';
 import { ISTIO_NETWORKING_V1 } from './wire/istio';
 import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
-import { addMeshValidation } from './util/validation';
 
 /** Props of a ModelService. */
 export interface ModelServiceProps {

@@ -1,5 +1,5 @@
-import { join } from 'path';
 import { readFileSync } from 'fs';
+import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
 import { mermaidLabel, renderFlowchart } from '../src/report/mermaid';
 import { renderRoutingReport } from '../src/report/render';

@@ -2,12 +2,11 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ApiObject, App, Chart, JsonPatch, Testing, YamlOutputType } from 'cdk8s';
-import { Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing, YamlOutputType, Yaml } from 'cdk8s';
 import { contentRanking, synth, testChart } from './util';
+import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { MeshApp } from '../src';
 import { MeshConfigError } from '../src/util/errors';
-import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 
 function outdir(): string {
   return mkdtempSync(join(tmpdir(), 'mesh-synth-'));
@@ -93,7 +92,9 @@ describe('MeshApp checks every final object once', () => {
   });
 
   test('MeshApp writes exactly what App writes, for every output type', () => {
-    for (const yamlOutputType of [YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE]) {
+    const { FILE_PER_APP, FILE_PER_CHART, FILE_PER_RESOURCE, FOLDER_PER_CHART_FILE_PER_RESOURCE } = YamlOutputType;
+    const types = [FILE_PER_APP, FILE_PER_CHART, FILE_PER_RESOURCE, FOLDER_PER_CHART_FILE_PER_RESOURCE];
+    for (const yamlOutputType of types) {
       const [a, b] = [outdir(), outdir()];
       const mesh = new MeshApp({ outdir: a, yamlOutputType, routingReport: false });
       new RecommendationPlatform(mesh, 'platform');

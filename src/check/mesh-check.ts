@@ -7,6 +7,7 @@ import type * as internal from './finding';
 
 /** The checker, loaded on first use: importing the library must not pay for the schemas and rules. */
 function checker(): typeof import('./checker') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
   return require('./checker');
 }
 

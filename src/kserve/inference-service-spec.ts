@@ -1,9 +1,9 @@
 import { KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from '../model-backend';
-import { PredictorWire, ResourcesWire } from '../wire/kserve';
 import { ProbeJson } from '../security/probe-json';
 import {
   CONTAINER_SECURITY_CONTEXT, kserveResources, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME,
 } from '../security/workload-security';
+import { PredictorWire, ResourcesWire } from '../wire/kserve';
 
 export { DEPLOYMENT_MODE_ANNOTATION } from './deployment-mode';
 

@@ -29,5 +29,6 @@ export class RoutingReport {
 
 /** The Markdown renderer, loaded on first use (only a synth that writes the report needs it). */
 function renderRoutingReport(table: RouteTable): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
   return (require('./render') as typeof import('./render')).renderRoutingReport(table);
 }

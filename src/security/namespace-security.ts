@@ -2,10 +2,10 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { NamespaceSecuritySpec } from '../routing/route-table';
 import { addObjectCheck } from '../synth/object-check';
-import { touchRouting } from '../util/memo';
 import { fail } from '../util/checks';
 import { claimName } from '../util/claims';
 import { DNS1123_LABEL_RULE, isDns1123Label } from '../util/dns';
+import { touchRouting } from '../util/memo';
 
 /** Server-side mTLS of a namespace's workloads (Istio PeerAuthentication `mtls.mode`). */
 export enum MtlsMode {

@@ -46,7 +46,9 @@ export function appChecksObjects(scope: IConstruct): boolean {
  * loaded on first use, so importing a construct does not pay for the schemas.
  */
 export function checkRendered(objects: readonly RenderedObject[]): Problem[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
   const { validateSchema } = require('../check/schema') as typeof import('../check/schema');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
   const { validateWebhook } = require('../check/webhook') as typeof import('../check/webhook');
   return objects.flatMap((o, index) => {
     const doc = { file: o.path, index, object: o.json };
@@ -74,5 +76,6 @@ function describe(path: string, f: Finding): Problem {
  */
 export function addObjectCheck(scope: IConstruct, objects: () => readonly ApiObject[], ready: () => boolean = () => true): void {
   const memo = new SynthPassMemo<Problem[]>();
-  addMeshValidation(scope, () => (appChecksObjects(scope) || !ready() ? [] : memo.get(routingGeneration(), () => checkApiObjects(scope.node.path, objects()))));
+  const check = () => memo.get(routingGeneration(), () => checkApiObjects(scope.node.path, objects()));
+  addMeshValidation(scope, () => (appChecksObjects(scope) || !ready() ? [] : check()));
 }

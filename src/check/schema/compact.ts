@@ -34,6 +34,7 @@ export interface CompactIndex {
 export function buildCompactSchemas(root: string): Map<string, string> {
   const files = new Map<string, string>();
   const kinds: Record<string, CompactKind> = {};
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
   const { scanCrdDirectory } = require('./crd-source') as typeof import('./crd-source');
   for (const chunk of scanCrdDirectory(path.join(root, 'crds'))) {
     const { group, kind, namespaced } = chunk.header;

@@ -1,5 +1,5 @@
-import { RE2JS } from '../../vendor/re2js';
 import { CelRule, compileRules } from './cel/cel-rule';
+import { RE2JS } from '../../vendor/re2js';
 
 /** JSON types as OpenAPI names them. */
 export type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';

@@ -1,7 +1,7 @@
-import { CelEnv, CelFunc, CelScalar, CelValue, celEnv, celFunc, celMethod, isCelError, mapType, strings } from '../../../vendor/cel';
-import { RE2JS } from '../../../vendor/re2js';
 import { goDurationError, goParseIntError } from './go-parse';
 import { parseRequestUri } from './go-url';
+import { CelEnv, CelFunc, CelScalar, CelValue, celEnv, celFunc, celMethod, isCelError, mapType, strings } from '../../../vendor/cel';
+import { RE2JS } from '../../../vendor/re2js';
 
 /**
  * The CEL environment of CRD validation rules: the CEL standard library (`@bufbuild/cel`: size, has,

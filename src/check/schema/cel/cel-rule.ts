@@ -1,5 +1,5 @@
-import { CelInput, isCelError, parse, plan } from '../../../vendor/cel';
 import { isSupportedFunction, validationEnv } from './cel-env';
+import { CelInput, isCelError, parse, plan } from '../../../vendor/cel';
 
 /** What evaluating one rule against one value gave. */
 export type CelOutcome =
