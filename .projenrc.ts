@@ -104,6 +104,10 @@ new JsonFile(project, 'tsconfig.dev.json', {
   },
 });
 
+// The build machines (and CI) run Node 20, which jsii marks end-of-life with a banner on every
+// compile; the README states the Node versions we support and recommend 22/24 for users.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
 // Same reason for eslint's resolver: unrs-resolver 1.13 lacks some platform bindings on the mirror.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
