@@ -150,6 +150,16 @@ describe('authorization', () => {
     expect(report).toContain('| a client without mTLS (plaintext) | – | denied |');
   });
 
+  test('denied model services share one row, so the report grows linearly with the fleet', () => {
+    const chart = testChart();
+    const target = new ModelService(chart, 'target', { modelName: 'target', versions: [{ name: 'v1', image: 'img' }] });
+    for (let i = 0; i < 8; i++) new ModelService(chart, `m${i}`, { modelName: `m${i}`, versions: [{ name: 'v1', image: 'img' }] });
+    target.grantInvoke(Caller.namespace('recsys'));
+    const section = RoutingReport.ofConstructs(chart).split('\n## target\n')[1].split('\n## ')[0];
+    expect(section).toContain('| ModelServices m0, m1, m2, m3, m4 and 3 more | 8 version service accounts | denied |');
+    expect(section.match(/\| denied \|/g)).toHaveLength(2);
+  });
+
   test('a namespace caller allows any identity of that namespace, and only that namespace', () => {
     const chart = testChart();
     const svc = contentRanking(chart, { allowedCallers: [Caller.namespace('batch')] });

@@ -49,14 +49,23 @@ export function renderWhoMayCall(service: ServiceRouting, t: RouteTable): string
     [...(c.principals ?? []), ...(c.namespaces ?? []).map(n => `namespace ${n}`)].map(code).join(', '),
     'allowed',
   ]);
+  // Every other model service is decided by the evaluator; the denied ones share one row, so a
+  // fleet's report grows with its services, not with their square.
+  const denied: Array<{ name: string; accounts: number }> = [];
   for (const other of t.services) {
     if (other === service || !other.namespace) continue;
     const principals = other.versions.flatMap(v => (v.serviceAccount ? [principalOf(other.namespace!, v.serviceAccount)] : []));
     if (principals.length === 0 || access.callers.some(c => c.description === `ModelService ${other.name}`)) continue;
     const allowed = principals.filter(p => authorize(access, { principal: p, port: access.port }).allowed);
-    const decision = allowed.length === 0 ? 'denied' : allowed.length === principals.length ? 'allowed' : `allowed only: ${allowed.map(code).join(', ')}`;
-    rows.push([`ModelService ${other.name}`, `${principals.length} version service account${principals.length === 1 ? '' : 's'}`, decision]);
+    if (allowed.length === 0) {
+      denied.push({ name: other.name, accounts: principals.length });
+      continue;
+    }
+    const decision = allowed.length === principals.length ? 'allowed' : `allowed only: ${allowed.map(code).join(', ')}`;
+    rows.push([`ModelService ${other.name}`, serviceAccounts(principals.length), decision]);
   }
+  if (denied.length === 1) rows.push([`ModelService ${denied[0].name}`, serviceAccounts(denied[0].accounts), 'denied']);
+  if (denied.length > 1) rows.push([otherServices(denied.map(d => d.name)), serviceAccounts(denied.reduce((n, d) => n + d.accounts, 0)), 'denied']);
   rows.push(['a client without mTLS (plaintext)', NONE, authorize(access, {}).allowed ? 'allowed' : 'denied']);
   const port = access.port === undefined ? 'any port (Knative: requests arrive through the queue-proxy)' : `port ${access.port}`;
   return [
@@ -66,3 +75,14 @@ export function renderWhoMayCall(service: ServiceRouting, t: RouteTable): string
   ].join('\n');
 }
 
+
+function serviceAccounts(n: number): string {
+  return `${n} version service account${n === 1 ? '' : 's'}`;
+}
+
+/** `ModelService a, b and c`, or the first few and a count. */
+function otherServices(names: readonly string[]): string {
+  const shown = names.slice(0, 5);
+  const rest = names.length - shown.length;
+  return rest > 0 ? `ModelServices ${shown.join(', ')} and ${rest} more` : `ModelServices ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
