@@ -56,7 +56,7 @@ export class MeshApp extends App {
   public synth(): void {
     whileAppChecks(this, () => {
       const rendered = this.validateRenderAndCheck();
-      writeAtomically(this.outdir, this.routingReportFile, staging => withRenderedJson(rendered, () => {
+      writeAtomically(this.outdir, this.routingReportFile, staging => withRenderedJson(rendered, this.charts, () => {
         this.synthInto(staging);
         // The report reads the objects as written (patches included), from the renders above.
         return this.routingReportFile === undefined ? undefined : RoutingReport.ofConstructs(this);

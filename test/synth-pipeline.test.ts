@@ -106,6 +106,28 @@ describe('MeshApp checks every final object once', () => {
     }
   });
 
+  test('MeshApp writes exactly what App writes for dependent and nested charts too', () => {
+    const build = (app: App) => {
+      const a = new Chart(app, 'a', { namespace: 'ml' });
+      contentRanking(a);
+      const b = new Chart(app, 'b', { namespace: 'ml2' });
+      contentRanking(b);
+      b.addDependency(a);
+      contentRanking(new Chart(b, 'nested', { namespace: 'ml3' }));
+    };
+    for (const yamlOutputType of [YamlOutputType.FILE_PER_CHART, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE]) {
+      const [x, y] = [outdir(), outdir()];
+      const mesh = new MeshApp({ outdir: x, yamlOutputType, routingReport: false });
+      build(mesh);
+      mesh.synth();
+      const plain = new App({ outdir: y, yamlOutputType });
+      build(plain);
+      plain.synth();
+      expect(listing(x)).toEqual(listing(y));
+      expect(listing(x).length).toBeGreaterThan(2);
+    }
+  });
+
   test('a second synth renders the same output (renders restored after synth)', () => {
     const dir = outdir();
     const app = new MeshApp({ outdir: dir });

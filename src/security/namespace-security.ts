@@ -73,8 +73,8 @@ export class NamespaceSecurity extends Construct {
   }
 
   private static find(chart: Chart, namespace: string | undefined, except?: NamespaceSecurity): NamespaceSecurity | undefined {
-    const scope = namespace === undefined ? chart : chart.node.root;
-    return scope.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).find(n => n !== except && n.namespace === namespace);
+    const found = BY_SCOPE.get(registryScope(chart, namespace))?.get(namespace);
+    return found === except ? undefined : found;
   }
 
   /** The namespace, when known. */
@@ -102,6 +102,8 @@ export class NamespaceSecurity extends Construct {
     if (other) {
       fail({ ...where, field: 'namespace' }, `namespace ${this.namespace ?? '(the chart\'s)'} already has a NamespaceSecurity (${other.node.path}); create it before the ModelServices that use it`, 'one NamespaceSecurity per namespace');
     }
+    const registry = registryScope(chart, this.namespace);
+    BY_SCOPE.set(registry, (BY_SCOPE.get(registry) ?? new Map()).set(this.namespace, this));
     this.mtlsMode = props.mtlsMode ?? MtlsMode.STRICT;
     if (!Object.values(MtlsMode).includes(this.mtlsMode)) {
       fail({ ...where, field: 'mtlsMode' }, `${JSON.stringify(this.mtlsMode)} is not an mTLS mode`, 'MtlsMode.STRICT, MtlsMode.PERMISSIVE');
@@ -147,3 +149,13 @@ export class NamespaceSecurity extends Construct {
 }
 
 const NAMESPACE_SECURITY = Symbol.for('cdk8s-ml-mesh.NamespaceSecurity');
+
+/**
+ * Every NamespaceSecurity by namespace, kept as they are created (a tree search per ModelService
+ * made building an app quadratic): named namespaces per app, a chart without one per chart.
+ */
+const BY_SCOPE = new WeakMap<IConstruct, Map<string | undefined, NamespaceSecurity>>();
+
+function registryScope(chart: Chart, namespace: string | undefined): IConstruct {
+  return namespace === undefined ? chart : chart.node.root;
+}
