@@ -4,7 +4,7 @@
  * model service of the app, each decided by the same evaluator the tests use.
  */
 import { code, NONE, table } from './markdown';
-import { RouteTable, ServiceRouting } from '../routing/route-table';
+import { CallerSpec, RouteTable, ServiceRouting } from '../routing/route-table';
 import { authorize, principalOf } from '../security/authorization';
 
 export function renderSecurityOverview(t: RouteTable): string {
@@ -52,11 +52,12 @@ export function renderWhoMayCall(service: ServiceRouting, t: RouteTable): string
   // Every other model service is decided by the evaluator; the denied ones share one row, so a
   // fleet's report grows with its services, not with their square.
   const denied: Array<{ name: string; accounts: number }> = [];
+  const mayMatch = candidateFilter(access.callers);
   for (const other of t.services) {
     if (other === service || !other.namespace) continue;
-    const principals = other.versions.flatMap(v => (v.serviceAccount ? [principalOf(other.namespace!, v.serviceAccount)] : []));
+    const principals = principalsOf(t, other);
     if (principals.length === 0 || access.callers.some(c => c.description === `ModelService ${other.name}`)) continue;
-    const allowed = principals.filter(p => authorize(access, { principal: p, port: access.port }).allowed);
+    const allowed = principals.filter(p => mayMatch(p, other.namespace!) && authorize(access, { principal: p, port: access.port }).allowed);
     if (allowed.length === 0) {
       denied.push({ name: other.name, accounts: principals.length });
       continue;
@@ -75,6 +76,33 @@ export function renderWhoMayCall(service: ServiceRouting, t: RouteTable): string
   ].join('\n');
 }
 
+
+/** Each service's version principals, built once per table (every section asks about every service). */
+const PRINCIPALS = new WeakMap<RouteTable, Map<ServiceRouting, string[]>>();
+
+function principalsOf(t: RouteTable, s: ServiceRouting): string[] {
+  const byService = PRINCIPALS.get(t) ?? new Map<ServiceRouting, string[]>();
+  PRINCIPALS.set(t, byService);
+  let principals = byService.get(s);
+  if (!principals) {
+    principals = s.versions.flatMap(v => (v.serviceAccount ? [principalOf(s.namespace!, v.serviceAccount)] : []));
+    byService.set(s, principals);
+  }
+  return principals;
+}
+
+/**
+ * A cheap test that rules a principal out before the evaluator runs: without wildcards, a caller
+ * can only match a principal it names or one in a namespace it names. With any wildcard, every
+ * principal goes to the evaluator.
+ */
+function candidateFilter(callers: readonly CallerSpec[]): (principal: string, namespace: string) => boolean {
+  const values = callers.flatMap(c => [...(c.principals ?? []), ...(c.namespaces ?? [])]);
+  if (values.some(v => v.includes('*')) || callers.some(c => !c.principals?.length && !c.namespaces?.length)) return () => true;
+  const principals = new Set(callers.flatMap(c => c.principals ?? []));
+  const namespaces = new Set(callers.flatMap(c => c.namespaces ?? []));
+  return (principal, namespace) => principals.has(principal) || namespaces.has(namespace);
+}
 
 function serviceAccounts(n: number): string {
   return `${n} version service account${n === 1 ? '' : 's'}`;
