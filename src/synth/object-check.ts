@@ -66,7 +66,7 @@ export function checkApiObjects(owner: string, objects: readonly ApiObject[]): P
 /** The object and its field (`VirtualService ml/ranking spec.http[0].timeout`), as `check` names them. */
 function describe(path: string, f: Finding): Problem {
   const object = `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
-  return { path, field: `${object} ${f.path || '(object)'}`, problem: `${f.message} [${f.rule}]` };
+  return { path, field: `${object} ${f.path || '(object)'}`, problem: `${f.message} [${f.rule}]`, rule: f.rule };
 }
 
 /**

@@ -6,6 +6,11 @@ export interface Problem {
   readonly field: string;
   readonly problem: string;
   readonly allowed?: string;
+  /**
+   * Set when `check`'s schema or webhook rules found the problem in a rendered object (the rule id,
+   * e.g. `schema/enum`), rather than a rule on the props.
+   */
+  readonly rule?: string;
 }
 
 /**
@@ -18,7 +23,8 @@ export class MeshConfigError extends Error {
   /** The error for a non-empty list of problems: the first one, with the others listed after it. */
   public static of(problems: readonly Problem[]): MeshConfigError {
     const [first, ...rest] = problems;
-    return new MeshConfigError(first.path, first.field, first.problem, first.allowed, rest);
+    // The constructor keeps path/field/problem/allowed of the first; keep every problem whole.
+    return Object.assign(new MeshConfigError(first.path, first.field, first.problem, first.allowed, rest), { problems: [...problems] });
   }
 
   public readonly isMeshConfigError = true;

@@ -255,7 +255,7 @@ export type Outcome =
   | { readonly kind: 'config-error'; readonly field: string; readonly message: string }
   /** Synthesized, but `check` finds errors: a manifest the cluster would reject. */
   | { readonly kind: 'invalid-manifest'; readonly errors: string[] }
-  /** Caught only by the synth-time self-check ("please report this bug"): the prop should have been checked. */
+  /** Caught only by the synth-time check of the rendered objects (a problem with a rule id): the prop should have been checked. */
   | { readonly kind: 'self-check'; readonly message: string }
   /** Anything else thrown: a crash, or an error without a path and a field. */
   | { readonly kind: 'crash'; readonly error: string };
@@ -269,7 +269,7 @@ export function outcomeOf(config: HostileConfig): Outcome {
     throwOnProblems(chart.node.root);
     objects = Testing.synth(chart);
   } catch (e) {
-    if (e instanceof MeshConfigError && e.message.includes('please report this bug')) return { kind: 'self-check', message: e.message };
+    if (e instanceof MeshConfigError && e.problems.some(p => p.rule !== undefined)) return { kind: 'self-check', message: e.message };
     if (e instanceof MeshConfigError && e.path && e.field && e.message.startsWith(`[${e.path}] ${e.field}: `)) {
       return { kind: 'config-error', field: e.field, message: e.message };
     }
