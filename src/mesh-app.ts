@@ -68,9 +68,10 @@ export class MeshApp extends App {
   private validateRenderAndCheck(): Map<ApiObject, unknown> {
     // Our rules, structured (each problem with its own path, once); then every other construct's.
     throwOnProblems(this);
-    const others = this.node.findAll().flatMap(c => c.node.validate().map(m => problemAt(c.node.path, 'validation', m)));
+    const constructs = this.node.findAll();
+    const others = constructs.flatMap(c => c.node.validate().map(m => problemAt(c.node.path, 'validation', m)));
     if (others.length) throw MeshConfigError.of(others);
-    const objects = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+    const objects = constructs.filter((c): c is ApiObject => c instanceof ApiObject);
     const rendered = new Map(objects.map(o => [o, o.toJson()] as const));
     const checked = objects.filter(o => !isUnchecked(o)).map(o => ({ path: o.node.path, json: rendered.get(o) }));
     const errors = checkRendered(checked);

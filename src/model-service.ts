@@ -654,11 +654,14 @@ export class ModelService extends Construct implements ICaller {
       : [];
   }
 
-  /** Every object this service and its versions render. */
+  /**
+   * Every object this service and its versions render and still own: a progressive canary takes
+   * the champion's and challenger's Deployments out of the tree (its Rollout is checked by it).
+   */
   private renderedObjects(): ApiObject[] {
     const own = [this.service, this.destinationRule, this.virtualService, this.inferenceService, this.authorizationPolicy];
     return [...own, ...this._versions.flatMap(v => [v.deployment ?? v.inferenceService, v.serviceAccount])]
-      .filter((o): o is ApiObject | kplus.Service => o !== undefined)
+      .filter((o): o is ApiObject | kplus.Service => o !== undefined && o.node.scope?.node.tryFindChild(o.node.id) === o)
       .map(o => ApiObject.of(o));
   }
 

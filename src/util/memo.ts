@@ -15,8 +15,8 @@ export function routingGeneration(): number {
 }
 
 /**
- * Keeps one computed value while its owner's revision is unchanged. Constructs bump their revision
- * on every mutation, so synth (which validates the whole app once per chart) computes once.
+ * Keeps one computed value while the revision it was computed at (the routing generation) is
+ * unchanged, so synth (which validates the whole app once per chart) computes it once.
  */
 export class RevisionMemo<T> {
   private cached?: { readonly revision: number; readonly value: T };

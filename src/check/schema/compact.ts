@@ -96,9 +96,14 @@ export function stripSchema(node: any): any {
 
 const SUBSCHEMA_KEYWORDS = new Set(['items', 'additionalProperties', 'allOf', 'anyOf', 'oneOf', 'not']);
 
+/** The artifact's index under `<root>/schemas/compact`. */
+export function readCompactIndex(root: string): CompactIndex {
+  return JSON.parse(fs.readFileSync(path.join(root, COMPACT_DIR, COMPACT_INDEX), 'utf8')) as CompactIndex;
+}
+
 /** Whether each vendored CRD kind (`group/Kind`) is namespaced, from the artifact's index alone. */
 export function compactCrdScopes(root: string): Map<string, boolean> {
-  const index = JSON.parse(fs.readFileSync(path.join(root, COMPACT_DIR, COMPACT_INDEX), 'utf8')) as CompactIndex;
+  const index = readCompactIndex(root);
   const scopes = new Map<string, boolean>();
   for (const [key, kind] of Object.entries(index.kinds)) {
     const [group, , name] = key.split('/');

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { BuiltinDefinitions, OBJECT_META } from './builtin-source';
-import { COMPACT_BUILTINS, COMPACT_DIR, COMPACT_INDEX, CompactIndex } from './compact';
+import { COMPACT_BUILTINS, COMPACT_DIR, readCompactIndex } from './compact';
 import { packageRoot } from './repo-root';
 import { RawSchema, SchemaContext, SchemaNode, compileSchema } from './schema-node';
 import { CLUSTER_SCOPED_BUILTINS } from '../../util/kube-api';
@@ -48,7 +48,7 @@ export class SchemaRegistry {
   /** From the compact artifact in `<root>/schemas/compact` (what the package ships). */
   static fromCompact(root: string): SchemaRegistry {
     const dir = path.join(root, COMPACT_DIR);
-    const index = JSON.parse(fs.readFileSync(path.join(dir, COMPACT_INDEX), 'utf8')) as CompactIndex;
+    const index = readCompactIndex(root);
     const files = new Map<string, RawSchema[]>();
     const schemasOf = (file: string) => {
       if (!files.has(file)) files.set(file, JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).schemas);
