@@ -1,11 +1,11 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'path';
+import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'path';
 
 /** Whether `file` (relative to a directory) stays inside it: no absolute path, no `..` escape. */
 export function staysInside(file: string): boolean {
   if (file === '' || isAbsolute(file)) return false;
-  const rel = relative('/root', resolve('/root', file));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  const rel = normalize(file);
+  return rel !== '.' && rel !== '..' && !rel.startsWith(`..${sep}`);
 }
 
 /**
