@@ -96,7 +96,7 @@ export class CanaryRollout extends Construct {
     service._useDefaultSplit(this.contribution());
     addMeshValidation(this, () => service._problemsAt(this.node.path));
     if (progressive) {
-      const argo = createArgoObjects(this, service, this.champion, this.challengers);
+      const argo = createArgoObjects(this, service, this.champion, this.challengers, this.delivery._firstApply);
       this.rollout = argo.rollout;
       this.analysisTemplate = argo.analysisTemplate;
     }
@@ -122,6 +122,7 @@ export class CanaryRollout extends Construct {
         stages: this.stages,
         gates: this.gates,
         managedRoutes: this.delivery._kind === 'argo-rollouts' ? ['default'] : undefined,
+        firstApply: this.delivery._firstApply || undefined,
       }),
     };
   }

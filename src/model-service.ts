@@ -13,7 +13,7 @@ import { KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backe
 import { ActionRouteOptions, ModelRoute, RouteOptions } from './model-route';
 import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from './model-version';
 import { ModelObservability, Observability } from './observability/observability';
-import { withArgoSubsets } from './progressive/argo-rollout';
+import { GatewayVirtualService, withArgoSubsets } from './progressive/argo-rollout';
 import { RequestMatch } from './request-match';
 import { RetryPolicy, toRetrySpec } from './retry-policy';
 import { CorsPolicy, DirectResponse, mergeHeaders, Redirect, RouteHeaders, toCorsSpec, toHeadersSpec } from './route-action';
@@ -220,6 +220,7 @@ export class ModelService extends Construct implements ICaller {
   private readonly problemsMemo = new RevisionMemo<Problem[]>();
   private readonly objectCheckMemo = new SynthPassMemo<Problem[]>();
   private readonly callers: Caller[] = [];
+  private readonly gatewayVirtualServices: GatewayVirtualService[] = [];
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -433,6 +434,16 @@ export class ModelService extends Construct implements ICaller {
     const intended = this._routing();
     const written = [this.virtualService, this.destinationRule].filter((o): o is ApiObject => o !== undefined);
     return effectiveRouting(intended, written.map(o => ({ path: o.node.path, json: o.toJson() })));
+  }
+
+  /** @internal registered by ModelIngress.expose: a gateway VirtualService that copies this service's routes */
+  public _exposedThrough(vs: GatewayVirtualService): void {
+    this.gatewayVirtualServices.push(vs);
+  }
+
+  /** @internal the gateway VirtualServices that route this service's host (a progressive Rollout moves them too) */
+  public _gatewayVirtualServices(): GatewayVirtualService[] {
+    return [...this.gatewayVirtualServices];
   }
 
   /** @internal registered by CanaryRollout */

@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { argoProblems } from './argo-limits';
 import { analysisTemplateName, ARGO_API_VERSION, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
 import type { CanaryChallenger } from '../canary-rollout';
 import type { ModelService } from '../model-service';
@@ -7,6 +8,7 @@ import { MODEL_NAME_LABEL, ModelVersion } from '../model-version';
 import { addObjectCheck } from '../synth/object-check';
 import { at, fail, Where } from '../util/checks';
 import { claimName } from '../util/claims';
+import { addMeshValidation } from '../util/validation';
 
 const STATIC_INSTEAD = 'delivery: CanaryDelivery.staticWeights(), stepping the challenger\'s percent in code';
 
@@ -20,7 +22,8 @@ export interface ArgoObjects {
  * Check what Argo Rollouts can do for this split, then replace the champion's and challenger's
  * Deployments by one Rollout (Argo owns their ReplicaSets) and add the gates' AnalysisTemplate.
  */
-export function createArgoObjects(scope: Construct, service: ModelService, champion: string, challengers: readonly CanaryChallenger[]): ArgoObjects {
+export function createArgoObjects(scope: Construct, service: ModelService, champion: string, challengers: readonly CanaryChallenger[],
+  firstApply: boolean): ArgoObjects {
   const where: Where = { path: scope.node.path, field: '' };
   const [canary, ...others] = challengers;
   const championVersion = declared(service, champion, at(where, 'champion'));
@@ -33,18 +36,18 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
   });
   const other = claimName(scope, `Rollout ${service.namespace ?? ''}/${service.modelName}`);
   if (other) fail(at(where, 'service'), `ModelService ${service.node.path} already has a Rollout (${other}); Argo canaries one pod template at a time`, 'one progressive CanaryRollout per service');
-  // Argo owns the champion's and the challenger's pods from now on.
-  for (const v of [championVersion, canaryVersion]) v.node.tryRemoveChild('Deployment');
+  // Argo owns the champion's and the challenger's pods from now on; on the first apply the
+  // champion's Deployment keeps serving (its subset selects it by version) until the Rollout's
+  // pods are ready, and the Rollout starts from the champion's template.
+  const templateSource = (firstApply ? championVersion : canaryVersion).deployment!;
+  for (const v of firstApply ? [canaryVersion] : [championVersion, canaryVersion]) v.node.tryRemoveChild('Deployment');
   const metadata = (name: string) => ({ name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName } });
   const rollout = new ApiObject(scope, 'Rollout', {
     apiVersion: ARGO_API_VERSION,
     kind: 'Rollout',
     metadata: metadata(service.modelName),
     spec: Lazy.any({
-      produce: () => {
-        const template = ApiObject.of(canaryVersion.deployment!).toJson().spec.template;
-        return renderRolloutSpec(service._routing(), template, championVersion._target().replicas ?? 1);
-      },
+      produce: () => renderRolloutSpec(service._routing(), ApiObject.of(templateSource).toJson().spec.template, championVersion._target().replicas ?? 1, service._gatewayVirtualServices()),
     }),
   });
   const analysisTemplate = new ApiObject(scope, 'AnalysisTemplate', {
@@ -53,6 +56,8 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
     metadata: metadata(analysisTemplateName(service.modelName)),
     spec: Lazy.any({ produce: () => renderAnalysisTemplateSpec(service._routing()) }),
   });
+  // What Argo would break at run time, checked once every route, experiment and mirror is in.
+  addMeshValidation(scope, () => (service._routingIsValid() ? argoProblems(service._routing(), scope.node.path) : []));
   // The service itself reports a broken route table.
   addObjectCheck(scope, () => [rollout, analysisTemplate], () => service._routingIsValid());
   return { rollout, analysisTemplate };

@@ -14,6 +14,7 @@
  * `version`): after a promotion the stable subset must select the promoted pods.
  */
 import { gateMetrics } from './gates';
+import { ingressRouteName } from '../routing/ingress-routes';
 import { MODEL_NAME_LABEL } from '../model-version';
 import { ServiceRouting, VersionTarget, CanarySplit } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
@@ -43,19 +44,47 @@ export function argoManaged(canary: CanarySplit | undefined): string[] {
   return canary?.delivery === 'argo-rollouts' ? [canary.champion, canary.challengers[0]] : [];
 }
 
-/** The route table's versions, with the Argo-managed subsets selecting the Rollout's pods. */
+/**
+ * The route table's versions, with the Argo-managed subsets selecting the Rollout's pods. On the
+ * first apply the stable subset selects the champion's pods by version instead: the champion's
+ * Deployment and the Rollout's first ReplicaSet (the champion's template) both carry it, so the
+ * subset has pods while the Rollout starts. Argo adds the stable hash only once that ReplicaSet
+ * is fully available (`shouldDelayDestinationRuleUpdate`, istio.go at v1.9.1).
+ */
 export function withArgoSubsets(versions: VersionTarget[], canary: CanarySplit | undefined): VersionTarget[] {
   const managed = argoManaged(canary);
-  return versions.map(v => (managed.includes(v.name)
-    ? { ...v, labels: rolloutSelector(v.labels[MODEL_NAME_LABEL]), backend: 'argo-rollout' }
-    : v));
+  return versions.map(v => {
+    if (!managed.includes(v.name)) return v;
+    const byVersion = canary!.firstApply && v.name === canary!.champion;
+    return { ...v, labels: byVersion ? v.labels : rolloutSelector(v.labels[MODEL_NAME_LABEL]), backend: 'argo-rollout' };
+  });
 }
 
-/** The Rollout `spec`: the challenger's pod template, the champion's replicas, steps from the stages. */
-export function renderRolloutSpec(service: ServiceRouting, podTemplate: Record<string, any>, replicas: number): Record<string, unknown> {
+/** A gateway VirtualService (ModelIngress) that copies a service's routes. */
+export interface GatewayVirtualService {
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/**
+ * The Rollout `spec`: the challenger's pod template (the champion's on the first apply), the
+ * champion's replicas, steps from the stages, and every VirtualService that splits the host.
+ */
+export function renderRolloutSpec(service: ServiceRouting, podTemplate: Record<string, any>, replicas: number,
+  gateways: readonly GatewayVirtualService[]): Record<string, unknown> {
   const canary = service.canary!;
   const selector = rolloutSelector(service.name);
   const template = { ...podTemplate, metadata: { ...podTemplate.metadata, labels: { ...podTemplate.metadata?.labels, ...selector } } };
+  // Argo moves only the VirtualServices it is given (SetWeight loops over getVirtualServices(),
+  // istio.go at v1.9.1): the gateway's copy of the default route must be listed, or external
+  // callers stay at 100/0 forever.
+  const virtualServices = [
+    { name: service.name, routes: [managedRouteName(service)] },
+    ...gateways.map(g => ({
+      name: g.namespace !== undefined && g.namespace !== service.namespace ? `${g.name}.${g.namespace}` : g.name,
+      routes: [ingressRouteName(service.name, managedRouteName(service))],
+    })),
+  ];
   return {
     replicas,
     revisionHistoryLimit: 2,
@@ -63,9 +92,19 @@ export function renderRolloutSpec(service: ServiceRouting, podTemplate: Record<s
     template,
     strategy: {
       canary: {
+        // The stable ReplicaSet keeps all its replicas during the canary, so an abort sends 100%
+        // back at once: without dynamicStableScale calculateDesiredWeightOnAbortOrStableRollback
+        // returns 0 immediately (rollout/trafficrouting.go at v1.9.1), where with it the weight
+        // walks back only as fast as stable pods come up again.
+        dynamicStableScale: false,
+        // After an abort Argo sets the weight to 0, then scales the canary ReplicaSet down after
+        // this delay: the sidecars get the weight-0 route before the pods go (the default, made
+        // explicit; docs/features/scaledown-aborted-rs.md at v1.9.1). Nothing else routes to the
+        // canary subset (argo-limits.ts), so the scale-down strands no request.
+        abortScaleDownDelaySeconds: ABORT_SCALE_DOWN_DELAY_SECONDS,
         trafficRouting: {
           istio: {
-            virtualService: { name: service.name, routes: [managedRouteName(service)] },
+            virtualServices,
             destinationRule: { name: service.name, stableSubsetName: canary.champion, canarySubsetName: canary.challengers[0] },
           },
         },
@@ -74,6 +113,9 @@ export function renderRolloutSpec(service: ServiceRouting, podTemplate: Record<s
     },
   };
 }
+
+/** Seconds between an abort and the canary ReplicaSet's scale-down. */
+export const ABORT_SCALE_DOWN_DELAY_SECONDS = 30;
 
 /**
  * Per stage before the last: `setWeight`, `pause` for the hold, `analysis` (blocking). The last

@@ -45,6 +45,17 @@ export interface ArgoRolloutsOptions {
    * @default "http://prometheus-operated.monitoring.svc.cluster.local:9090" (the Prometheus Operator's Service in `monitoring`)
    */
   readonly prometheusAddress?: string;
+  /**
+   * The Rollout is not in the cluster yet (going from static weights to progressive). Argo
+   * applies a new Rollout's first template at once, without steps (argo-rollouts docs/FAQ.md,
+   * "Does the Rollout object follow the provided strategy when it is first created?"), so the
+   * first apply renders the champion's pod template and keeps the champion's Deployment serving
+   * until the Rollout's pods are ready; the challenger waits at 0%. Apply it, wait for the
+   * Rollout to be Healthy, then remove this option: the next apply rolls the challenger out
+   * through the stages.
+   * @default false
+   */
+  readonly firstApply?: boolean;
 }
 
 /**
@@ -56,16 +67,17 @@ export interface ArgoRolloutsOptions {
 export class CanaryDelivery {
   /** Weights in code: each change of a percent is a pull request. */
   public static staticWeights(): CanaryDelivery {
-    return new CanaryDelivery('static', undefined);
+    return new CanaryDelivery('static', undefined, false);
   }
 
   /** Progressive delivery: an Argo Rollouts 1.9 `Rollout` and `AnalysisTemplate` drive the default route. */
   public static argoRollouts(options: ArgoRolloutsOptions = {}): CanaryDelivery {
-    return new CanaryDelivery('argo-rollouts', options.prometheusAddress ?? DEFAULT_PROMETHEUS);
+    return new CanaryDelivery('argo-rollouts', options.prometheusAddress ?? DEFAULT_PROMETHEUS, options.firstApply ?? false);
   }
 
   private constructor(
     /** @internal */ public readonly _kind: 'static' | 'argo-rollouts',
     /** @internal */ public readonly _prometheusAddress: string | undefined,
+    /** @internal */ public readonly _firstApply: boolean,
   ) {}
 }

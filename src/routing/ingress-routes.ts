@@ -22,9 +22,14 @@ export function ingressRoutes(exposed: readonly ExposedService[]): { routes: Htt
   const routes = exposed.flatMap(e => e.routing.routes.map(r => {
     const { route, problem } = prefixed(r, e);
     if (problem) problems.push(problemAt(e.path, e.field, problem));
-    return { ...route, name: `${e.routing.name}-${r.name ?? 'route'}` };
+    return { ...route, name: ingressRouteName(e.routing.name, r.name) };
   }));
   return { routes, problems };
+}
+
+/** The gateway route that carries model `service`'s route `route` (Argo Rollouts names it too). */
+export function ingressRouteName(service: string, route: string | undefined): string {
+  return `${service}-${route ?? 'route'}`;
 }
 
 /** Only the last model may take every path; a prefix may not sit under an earlier one. */

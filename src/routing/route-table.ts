@@ -284,6 +284,11 @@ export interface CanarySplit {
   readonly gates?: CanaryGatesSpec;
   /** Names of the routes whose weights Argo Rollouts moves (progressive mode). */
   readonly managedRoutes?: readonly string[];
+  /**
+   * Progressive mode, first apply: the Rollout is new in the cluster and holds the champion's
+   * template (Argo applies a new Rollout's first template at once, without steps).
+   */
+  readonly firstApply?: boolean;
 }
 
 /** One stage of a canary: the challenger's percent, held for `holdMs` before the gates run. */
