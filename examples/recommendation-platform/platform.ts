@@ -24,11 +24,19 @@ const RECOMMENDATION_API = Caller.serviceAccount('recsys', 'recommendation-api')
 /** Props of the example platform. */
 export interface RecommendationPlatformProps extends ChartProps {
   /**
-   * Run content-ranking's canary with static weights (v45 85% / v47 10% / v43 5%, the split
-   * before it went progressive) instead of on Argo Rollouts.
+   * Run content-ranking's canary with static weights (v45 85% / v47 10% / v43 5%, with a premium
+   * pin, a shadow and an A/B test on v47: the setup before it went progressive) instead of on
+   * Argo Rollouts.
    * @default false
    */
   readonly staticRankingCanary?: boolean;
+  /**
+   * content-ranking's progressive canary is applied for the first time: the new Rollout starts
+   * from the champion's (v45) template. Set it to false for the next apply, which rolls v47 out
+   * through the stages.
+   * @default true
+   */
+  readonly rankingFirstApply?: boolean;
 }
 
 /**
@@ -44,7 +52,7 @@ export class RecommendationPlatform extends Chart {
     super(scope, id, { namespace: 'ml-serving', ...props });
     // STRICT mTLS, and nothing in ml-serving answers a caller no policy allows.
     new NamespaceSecurity(this, 'mesh-security', { defaultDeny: true });
-    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false);
+    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false, props.rankingFirstApply ?? true);
     // content-ranking calls the feature models; the reranker calls the freshness booster.
     this.userAffinityModel().grantInvoke(this.contentRanking);
     this.sessionContextModel().grantInvoke(this.contentRanking);
@@ -69,17 +77,19 @@ export class RecommendationPlatform extends Chart {
   }
 
   /**
-   * A progressive canary of v47 over v45 on Argo Rollouts (v43 warm at 0%), premium users pinned
-   * to v47, 10% shadowed to v47, and an A/B test.
+   * Static: a v47 canary over v45 (v43 warm), premium users pinned to v47, 10% shadowed to v47 and
+   * an A/B test. Progressive on Argo Rollouts: v45 and v47 only, since Argo's UpdateHash keeps
+   * only the stable and canary subsets and re-points the canary subset before it has pods (see
+   * src/progressive/argo-limits.ts): premium users stay on the champion until the promotion.
    */
-  private contentRankingModel(staticCanary: boolean): ModelService {
+  private contentRankingModel(staticCanary: boolean, firstApply: boolean): ModelService {
     const ranking = new ModelService(this, 'content-ranking', {
       modelName: 'content-ranking',
       port: 8080,
       versions: [
         deployed('content-ranking', 'v45', { replicas: 3, connectionPool: { http1MaxPendingRequests: 50 } }),
         deployed('content-ranking', 'v47'),
-        deployed('content-ranking', 'v43'),
+        ...staticCanary ? [deployed('content-ranking', 'v43')] : [],
       ],
       allowedCallers: [RECOMMENDATION_API],
       timeout: Duration.millis(200),
@@ -89,20 +99,26 @@ export class RecommendationPlatform extends Chart {
       loadBalancer: LoadBalancer.leastRequest(),
       versionHeader: 'x-model-version',
     });
-    ranking.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
-    // Argo Rollouts steps v47 through the seed's plan (5/10/25/50/100) with P99 and 5xx gates;
-    // v43 stays warm at 0% (Argo drops weighted destinations it does not manage).
-    new CanaryRollout(this, 'content-ranking-canary', staticCanary
-      ? { service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }] }
-      : {
-        service: ranking,
-        champion: 'v45',
-        challengers: [{ version: 'v47', percent: 0 }, { version: 'v43', percent: 0 }],
-        delivery: CanaryDelivery.argoRollouts(),
+    if (staticCanary) {
+      ranking.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
+      new CanaryRollout(this, 'content-ranking-canary', {
+        service: ranking, champion: 'v45', challengers: [{ version: 'v47', percent: 10 }, { version: 'v43', percent: 5 }],
       });
-    new ShadowMirror(this, 'content-ranking-shadow', { service: ranking, target: 'v47', percent: 10 });
-    new AbExperiment(this, 'content-ranking-ab', {
-      service: ranking, experimentId: 'ranking-q4', arms: [{ version: 'v45', percent: 80 }, { version: 'v47', percent: 20 }],
+      new ShadowMirror(this, 'content-ranking-shadow', { service: ranking, target: 'v47', percent: 10 });
+      new AbExperiment(this, 'content-ranking-ab', {
+        service: ranking, experimentId: 'ranking-q4', arms: [{ version: 'v45', percent: 80 }, { version: 'v47', percent: 20 }],
+      });
+      return ranking;
+    }
+    ranking.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v45', { name: 'premium' });
+    // Argo Rollouts steps v47 through the seed's plan (5/10/25/50/100) with P99 and 5xx gates.
+    // The first apply starts the new Rollout from v45's template (Argo applies a new Rollout's
+    // first template at once, without steps); the next apply, without firstApply, rolls v47 out.
+    new CanaryRollout(this, 'content-ranking-canary', {
+      service: ranking,
+      champion: 'v45',
+      challengers: [{ version: 'v47', percent: 0 }],
+      delivery: CanaryDelivery.argoRollouts({ firstApply }),
     });
     return ranking;
   }
