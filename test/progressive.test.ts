@@ -4,27 +4,33 @@ import { join } from 'path';
 import { Chart, Duration, Yaml, YamlOutputType } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import {
-  CanaryDelivery, CanaryRollout, CanaryRolloutProps, KServeDeploymentMode, MeshApp, MeshCheck, ModelBackend, ModelService,
+  AbExperiment, CanaryDelivery, CanaryRollout, CanaryRolloutProps, KServeDeploymentMode, MeshApp, MeshCheck, ModelBackend, ModelIngress, ModelService,
   RequestMatch, Routing, RoutingReport, ShadowMirror,
 } from '../src';
-import { contentRanking, find, synth, testChart } from './util';
+import { contentRanking, find, httpRoutes, synth, testChart } from './util';
 import { main } from '../src/cli/main';
 
 // Prometheus' grammar ships a CommonJS build with ESM-only typings; see observability.test.ts.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const promql: { parse(text: string): { iterate(v: { enter(n: { name: string; from: number; to: number; type: { isError: boolean } }): void }): void } } = require('@prometheus-io/lezer-promql').parser;
 
+/** content-ranking with only the champion and the challenger (Argo keeps only their subsets). */
+function twoVersions(chart: Chart) {
+  return contentRanking(chart, {
+    versions: [{ name: 'v45', image: 'registry.example.com/content-ranking:v45', replicas: 3 }, { name: 'v47', image: 'registry.example.com/content-ranking:v47' }],
+  });
+}
+
 type CanaryOverrides = Partial<Omit<CanaryRolloutProps, 'service'>>;
 
-/** content-ranking with a premium header route to v47, a 10% shadow of v47 and a progressive v47 canary. */
+/** content-ranking v45 and v47, premium users pinned to the champion, and a progressive v47 canary. */
 function progressive(overrides: CanaryOverrides = {}, chart: Chart = testChart()) {
-  const service = contentRanking(chart);
-  service.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
-  new ShadowMirror(chart, 'shadow', { service, target: 'v47', percent: 10 });
+  const service = twoVersions(chart);
+  service.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v45', { name: 'premium' });
   const canary = new CanaryRollout(chart, 'canary', {
     service,
     champion: 'v45',
-    challengers: [{ version: 'v47', percent: 0 }, { version: 'v43', percent: 0 }],
+    challengers: [{ version: 'v47', percent: 0 }],
     delivery: CanaryDelivery.argoRollouts(),
     ...overrides,
   });
@@ -52,7 +58,7 @@ describe('progressive delivery on Argo Rollouts', () => {
 
   test('the Rollout owns the challenger\'s pod template and replaces the champion\'s and challenger\'s Deployments', () => {
     const { manifests } = progressive();
-    expect(manifests.filter(m => m.kind === 'Deployment').map(m => m.metadata.name)).toEqual(['content-ranking-v43']);
+    expect(manifests.filter(m => m.kind === 'Deployment').map(m => m.metadata.name)).toEqual([]);
     const rollout = find(manifests, 'Rollout', 'content-ranking');
     expect(rollout.apiVersion).toBe('argoproj.io/v1alpha1');
     expect(rollout.spec.replicas).toBe(3); // the champion's capacity
@@ -69,22 +75,23 @@ describe('progressive delivery on Argo Rollouts', () => {
     const rollout = find(manifests, 'Rollout', 'content-ranking');
     expect(rollout.spec.strategy.canary.trafficRouting).toEqual({
       istio: {
-        virtualService: { name: 'content-ranking', routes: ['default'] },
+        virtualServices: [{ name: 'content-ranking', routes: ['default'] }],
         destinationRule: { name: 'content-ranking', stableSubsetName: 'v45', canarySubsetName: 'v47' },
       },
     });
+    expect(rollout.spec.strategy.canary.dynamicStableScale).toBe(false);
+    expect(rollout.spec.strategy.canary.abortScaleDownDelaySeconds).toBe(30);
     const dr = find(manifests, 'DestinationRule', 'content-ranking');
     const rolloutPods = { 'app.kubernetes.io/name': 'content-ranking', 'app.kubernetes.io/instance': 'content-ranking-rollout' };
     expect(dr.spec.subsets.map((s: any) => [s.name, s.labels])).toEqual([
-      ['v45', rolloutPods], ['v47', rolloutPods], ['v43', { 'app.kubernetes.io/name': 'content-ranking', 'version': 'v43' }],
+      ['v45', rolloutPods], ['v47', rolloutPods],
     ]);
     const vs = find(manifests, 'VirtualService', 'content-ranking');
     expect(vs.spec.http.map((r: any) => r.name)).toEqual(['premium', 'default']);
-    // Ours and untouched by Argo: the header route and the mirror.
-    expect(vs.spec.http[0].route).toEqual([{ destination: { host: 'content-ranking.ml-serving.svc.cluster.local', subset: 'v47' }, weight: 100 }]);
-    expect(vs.spec.http[1].mirror.subset).toBe('v47');
+    // Ours and untouched by Argo: the header route, on the stable subset (which always has pods).
+    expect(vs.spec.http[0].route).toEqual([{ destination: { host: 'content-ranking.ml-serving.svc.cluster.local', subset: 'v45' }, weight: 100 }]);
     // The weights at rest, as written: Argo moves v47 from 0 through the stages.
-    expect(vs.spec.http[1].route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 100], ['v47', 0], ['v43', 0]]);
+    expect(vs.spec.http[1].route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 100], ['v47', 0]]);
   });
 
   test('steps from the seed plan: setWeight, pause for the hold, analysis; 100% is Argo\'s promotion after the last step', () => {
@@ -214,6 +221,59 @@ describe('progressive delivery: what Argo Rollouts cannot do is an error', () =>
   });
 });
 
+describe('progressive delivery: what Argo would break at run time is refused at synth (argo-limits.ts)', () => {
+  test.each<[string, (c: Chart) => void, string]>([
+    ['a warm version: UpdateHash would delete its subset', c => {
+      new CanaryRollout(c, 'canary', { service: contentRanking(c), champion: 'v45', challengers: [{ version: 'v47', percent: 0 }, { version: 'v43', percent: 0 }], delivery: CanaryDelivery.argoRollouts() });
+    }, '[test/canary] service: versions "v43" would lose their DestinationRule subsets: Argo\'s UpdateHash keeps only the stable ("v45") and canary ("v47") subsets and replaces the whole subsets list (argo-rollouts v1.9.1 rollout/trafficrouting/istio/istio.go)'],
+    ['a header route to the canary', c => {
+      const service = twoVersions(c);
+      service.routeMatching(RequestMatch.header('x-user-segment', 'premium'), 'v47', { name: 'premium' });
+      new CanaryRollout(c, 'canary', { service, champion: 'v45', challengers: [{ version: 'v47', percent: 0 }], delivery: CanaryDelivery.argoRollouts() });
+    }, '[test/canary] service: route "premium" sends requests to the canary subset "v47", which Argo re-points to the new ReplicaSet before it has pods'],
+    ['an A/B arm on the canary', c => {
+      const service = twoVersions(c);
+      new CanaryRollout(c, 'canary', { service, champion: 'v45', challengers: [{ version: 'v47', percent: 0 }], delivery: CanaryDelivery.argoRollouts() });
+      new AbExperiment(c, 'ab', { service, experimentId: 'q4', arms: [{ version: 'v45', percent: 80 }, { version: 'v47', percent: 20 }] });
+    }, 'sends requests to the canary subset "v47"'],
+    ['a mirror of the canary', c => {
+      const service = twoVersions(c);
+      new CanaryRollout(c, 'canary', { service, champion: 'v45', challengers: [{ version: 'v47', percent: 0 }], delivery: CanaryDelivery.argoRollouts() });
+      new ShadowMirror(c, 'shadow', { service, target: 'v47', percent: 10 });
+    }, '[test/canary] service: a mirror copies requests to the canary subset "v47", which has no pod at the start of a rollout and after an abort and selects the stable pods at rest, so the shadow compares "v45" with itself'],
+  ])('%s', (_name, build, message) => {
+    const chart = testChart();
+    build(chart);
+    expect(() => synth(chart)).toThrow(message);
+  });
+
+  test('every VirtualService that routes the host is the Rollout\'s: the gateway\'s copy of the default route moves too', () => {
+    const chart = testChart();
+    const { service } = progressive({}, chart);
+    const ingress = new ModelIngress(chart, 'api', { hosts: ['api.example.com'], namespace: 'edge' });
+    ingress.expose(service, { pathPrefix: '/ranking' });
+    const manifests = synth(chart);
+    expect(find(manifests, 'Rollout', 'content-ranking').spec.strategy.canary.trafficRouting.istio.virtualServices).toEqual([
+      { name: 'content-ranking', routes: ['default'] }, { name: 'api.edge', routes: ['content-ranking-default'] },
+    ]);
+    expect(httpRoutes(manifests, 'api').map(r => r.name)).toContain('content-ranking-default');
+  });
+
+  test('first apply: the Rollout starts from the champion\'s template, the champion\'s Deployment serves until it is ready, its subset selects both by version', () => {
+    const { manifests } = progressive({ delivery: CanaryDelivery.argoRollouts({ firstApply: true }) });
+    const rollout = find(manifests, 'Rollout', 'content-ranking');
+    expect(rollout.spec.template.metadata.labels.version).toBe('v45');
+    expect(rollout.spec.template.spec.containers[0].image).toBe('registry.example.com/content-ranking:v45');
+    expect(manifests.filter(m => m.kind === 'Deployment').map(m => m.metadata.name)).toEqual(['content-ranking-v45']);
+    const dr = find(manifests, 'DestinationRule', 'content-ranking');
+    expect(dr.spec.subsets.map((s: any) => [s.name, s.labels])).toEqual([
+      ['v45', { 'app.kubernetes.io/name': 'content-ranking', 'version': 'v45' }],
+      ['v47', { 'app.kubernetes.io/name': 'content-ranking', 'app.kubernetes.io/instance': 'content-ranking-rollout' }],
+    ]);
+    expect(MeshCheck.checkManifests(manifests).findings).toEqual([]);
+  });
+});
+
 describe('explain on the Argo-managed route', () => {
   test('from the constructs: weights as written, plus the stage plan; other routes are explained as before', () => {
     const { service } = progressive();
@@ -230,7 +290,7 @@ describe('explain on the Argo-managed route', () => {
       ],
     });
     const premium = service.explain({ headers: { 'x-user-segment': 'premium' } });
-    expect(premium.destinations.map(d => [d.subset, d.percent])).toEqual([['v47', 100]]);
+    expect(premium.destinations.map(d => [d.subset, d.percent])).toEqual([['v45', 100]]);
     expect(premium.progressive).toBeUndefined();
   });
 
