@@ -93,7 +93,7 @@ export class CanaryRollout extends Construct {
     this.stages = props.stages ? toStages(props.stages, at(where, 'stages')) : progressive ? [...SEED_STAGES] : undefined;
     if (progressive) this.gates = toGates(props.analysis ?? {}, this.delivery._prometheusAddress!, this.stages!, at(where, 'analysis'));
     else if (props.analysis) fail(at(where, 'analysis'), 'gates only run in progressive mode; with static weights nothing would check them', 'delivery: CanaryDelivery.argoRollouts(), or Observability thresholds on the ModelService for alerts');
-    service._useDefaultSplit(this.contribution());
+    service._useDefaultSplit(this.contribution(service));
     addMeshValidation(this, () => service._problemsAt(this.node.path));
     if (progressive) {
       const argo = createArgoObjects(this, service, this.champion, this.challengers, this.delivery._firstApply);
@@ -102,7 +102,7 @@ export class CanaryRollout extends Construct {
     }
   }
 
-  private contribution(): DefaultSplitContributor {
+  private contribution(service: ModelService): DefaultSplitContributor {
     const path = this.node.path;
     return {
       path,
@@ -123,6 +123,7 @@ export class CanaryRollout extends Construct {
         gates: this.gates,
         managedRoutes: this.delivery._kind === 'argo-rollouts' ? ['default'] : undefined,
         firstApply: this.delivery._firstApply || undefined,
+        replicas: this.delivery._kind === 'argo-rollouts' ? service.versions.find(v => v.versionName === this.champion)?._target().replicas ?? 1 : undefined,
       }),
     };
   }

@@ -1,7 +1,12 @@
-import { App, Chart } from 'cdk8s';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Chart, YamlOutputType } from 'cdk8s';
 import { unsafe } from './argo/assert-safe';
 import { simulate } from './argo/simulate';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
+import { MeshApp, RoutingReport } from '../src';
+import { main } from '../src/cli/main';
 
 /** The example's manifests: the first progressive apply, or the next one (v47's template). */
 function example(firstApply: boolean): any[] {
@@ -52,7 +57,7 @@ describe('the simulation catches the four problems of the old example (hand-brok
       ro.spec.strategy.canary.trafficRouting.istio.virtualServices = ro.spec.strategy.canary.trafficRouting.istio.virtualServices.slice(0, 1);
     });
     const r = simulate(first, broken).find(s => s.moment === 'stage 2')!;
-    const gatewayVs = r.objects.find(o => o.kind === 'VirtualService' && o.metadata.name === 'recsys-api');
+    const gatewayVs = r.objects.find(o => o.kind === 'VirtualService' && o.metadata.name === 'recsys-api')!;
     const route = gatewayVs.spec.http.find((h: any) => h.name === 'content-ranking-default');
     expect(route.route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 100], ['v47', 0]]);
   });
@@ -64,7 +69,7 @@ describe('first apply', () => {
   /** The versions of the ready pods the stable subset selects once installed. */
   const stableVersions = (objects: any[]) => {
     const installed = simulate(objects).find(s => s.moment === 'installed')!;
-    const dr = installed.objects.find(o => o.kind === 'DestinationRule' && o.metadata.name === 'content-ranking');
+    const dr = installed.objects.find(o => o.kind === 'DestinationRule' && o.metadata.name === 'content-ranking')!;
     const stable = dr.spec.subsets.find((s: any) => s.name === 'v45').labels;
     return [...new Set(installed.pods.filter(p => Object.entries(stable).every(([k, v]) => p[k] === v)).map(p => p.version))];
   };
@@ -78,5 +83,61 @@ describe('first apply', () => {
 
   test('installing the challenger\'s template first would skip every stage: Argo scales a new Rollout\'s template to full at once (docs/FAQ.md)', () => {
     expect(stableVersions(next)).toEqual(['v47']);
+  });
+});
+
+describe('the report\'s timeline and explain --stage agree with the simulation at every moment of the example', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'argo-timeline-'));
+  const app = new MeshApp({ outdir: dir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+  const chart = new RecommendationPlatform(app, 'recommendation', { rankingFirstApply: false });
+  app.synth();
+  const next = ranking(chart.toJson());
+  const states = simulate(ranking(example(true)), next);
+  /** Timeline moment → simulated moment ('rest' is the next apply before Argo reconciles: both subsets on the stable pods). */
+  const moments: Array<[string, string]> = [['rest', 'applied'], ['start', 'start'], ['1', 'stage 1'], ['2', 'stage 2'], ['3', 'stage 3'], ['4', 'stage 4'],
+    ['5', 'promoting'], ['aborted', 'aborted'], ['promoted', 'promoted']];
+
+  async function explain(args: string[]): Promise<any> {
+    let out = '';
+    let err = '';
+    const code = await main(['explain', dir, ...args, '--format', 'json'], s => { out += s; }, s => { err += s; });
+    expect({ code, errors: err.split('\n').filter(l => l.startsWith('explain:')) }).toEqual({ code: 0, errors: [] });
+    return JSON.parse(out);
+  }
+
+  /** Pods (count and versions) the live DestinationRule's subset selects in the simulated cluster. */
+  function selected(moment: string, subset: string): { count: number; versions: string[] } {
+    const state = states.find(s => s.moment === moment)!;
+    const dr = state.objects.find(o => o.kind === 'DestinationRule' && o.metadata.name === 'content-ranking')!;
+    const labels = dr.spec.subsets.find((s: any) => s.name === subset).labels;
+    const pods = state.pods.filter(p => Object.entries(labels).every(([k, v]) => p[k] === v));
+    return { count: pods.length, versions: [...new Set(pods.map(p => p.version))] };
+  }
+
+  test.each(moments)('moment %s (simulated: %s): mesh and gateway weights, and the pods behind each subset', async (id, simulated) => {
+    const state = states.find(s => s.moment === simulated)!;
+    const mesh = await explain(['--host', 'content-ranking', '--stage', id]);
+    const gateway = await explain(['--host', 'recsys.example.com', '--gateway', 'ml-serving/recsys-api', '--uri', '/api/v1/ranking/score', '--stage', id]);
+    for (const e of [mesh, gateway]) {
+      const share = (subset: string) => e.destinations.find((d: any) => d.subset === subset)?.percent ?? 0;
+      expect([share('v47'), share('v45')]).toEqual([state.canaryWeight, 100 - state.canaryWeight]);
+    }
+    const m = mesh.progressive.moment;
+    const canary = selected(simulated, 'v47');
+    const stable = selected(simulated, 'v45');
+    expect([m.canaryPods, m.stablePods]).toEqual([canary.count, stable.count]);
+    if (canary.count > 0) expect([m.canaryPodVersion]).toEqual(canary.versions);
+    expect([m.stablePodVersion]).toEqual(stable.versions);
+  });
+
+  test('the routing report shows the same timeline', () => {
+    const report = RoutingReport.ofConstructs(chart);
+    for (const [id, simulated] of moments) {
+      const state = states.find(s => s.moment === simulated)!;
+      const canary = selected(simulated, 'v47');
+      const stable = selected(simulated, 'v45');
+      const pods = (p: { count: number; versions: string[] }) => (p.count === 0 ? '**no pod**' : `${p.count} × \`${p.versions[0]}\``);
+      expect(report).toContain(`| \`${id}\` | ${state.canaryWeight}% | ${100 - state.canaryWeight}% | ${pods(canary)} | ${pods(stable)} |`);
+    }
   });
 });

@@ -10,14 +10,16 @@
  * for the host (reported, never guessed); 3 internal error (main.ts).
  */
 import { readManifests } from '../check/read-manifests';
+import { momentOf, rolloutTimeline, routingAt } from '../progressive/timeline';
 import { formatMs, formatPercent, targetName } from '../report/format';
 import { evaluate } from '../routing/evaluate';
 import {
-  ExplainedHeaderOperations, ExplainedHeaders, ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome,
+  ExplainedHeaderOperations, ExplainedHeaders, ExplainedMoment, ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome,
 } from '../routing/explanation';
 import { ImportedRouting, routingFromDocuments } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
 import { notAppliedReason } from '../routing/from-istio-routing';
+import { ServiceRouting } from '../routing/route-table';
 import { isHttpToken } from '../util/dns';
 import { formatPrometheusDuration } from '../util/duration';
 
@@ -40,6 +42,8 @@ options:
   --authority <host>     :authority / Host header (default the service host)
   --port <port>          port the client calls (default 80)
   --gateway <ns/name>    explain traffic entering through this gateway (default mesh)
+  --stage <moment>       weights and pods at a moment of the host's Argo rollout:
+                         rest, start, a stage number, aborted or promoted
   --format text|json     output format (default text)
   -h, --help             show this help
 
@@ -55,6 +59,8 @@ interface ExplainArgs {
   readonly host: string;
   readonly request: ExplainRequest;
   readonly format: 'text' | 'json';
+  /** `--stage`: the moment of the Argo rollout to show. */
+  readonly stage?: string;
 }
 
 export async function runExplainCommand(argv: string[], out: Out, err: Out): Promise<number> {
@@ -98,7 +104,7 @@ export async function runExplainCommand(argv: string[], out: Out, err: Out): Pro
 /** Why there is no answer: `code` for scripts, `message` for people. */
 interface Unanswered {
   readonly host: string;
-  readonly reason: { readonly code: 'unknown-host' | 'ambiguous-host' | 'does-not-apply' | 'malformed'; readonly message: string };
+  readonly reason: { readonly code: 'unknown-host' | 'ambiguous-host' | 'does-not-apply' | 'malformed' | 'not-progressive'; readonly message: string };
   /** Messages for stderr when there are several (malformed routing). */
   readonly problems?: readonly string[];
   readonly exit: number;
@@ -113,7 +119,8 @@ function explainHost(imported: ImportedRouting, args: ExplainArgs): { explanatio
       const message = `the routing of ${found.host} is malformed, so explain will not guess: ${malformed.join('; ')}`;
       return { host: found.host, reason: { code: 'malformed', message }, problems: [`the routing of ${found.host} is malformed, so explain will not guess:`, ...malformed], exit: 2 };
     }
-    return { explanation: evaluate(imported.table.services.find(s => s.host === found.host)!, args.request) };
+    const service = imported.table.services.find(s => s.host === found.host)!;
+    return args.stage === undefined ? { explanation: evaluate(service, args.request) } : explainAtStage(service, args.stage, args.request);
   }
   if (found.kind === 'ambiguous') {
     const message = `host "${args.host}" is ambiguous; use name.namespace or the FQDN of one of: ${found.candidates.join(', ')}`;
@@ -124,6 +131,31 @@ function explainHost(imported: ImportedRouting, args: ExplainArgs): { explanatio
   const message = `host "${args.host}" is not a host of any VirtualService or DestinationRule in ${args.paths.join(', ')}; `
     + `known hosts: ${known.length > 0 ? known.join(', ') : '(none: no VirtualService or DestinationRule found)'}`;
   return { host: args.host, reason: { code: 'unknown-host', message }, exit: 1 };
+}
+
+/** The request at a moment of the host's Argo rollout (the weights Argo sets then, and the pods behind each subset). */
+function explainAtStage(service: ServiceRouting, stage: string, request: ExplainRequest): { explanation: Explanation } | Unanswered {
+  const canary = service.canary;
+  if (canary?.delivery !== 'argo-rollouts') {
+    return { host: service.host, reason: { code: 'not-progressive', message: `--stage: no Argo Rollout manages the routes of ${service.host}` }, exit: 2 };
+  }
+  const moment = momentOf(canary, stage);
+  if (!moment) {
+    const message = `--stage "${stage}" is not a moment of this rollout (allowed: ${rolloutTimeline(canary).map(m => m.id).join(', ')})`;
+    return { host: service.host, reason: { code: 'not-progressive', message }, exit: 2 };
+  }
+  const explanation = evaluate(routingAt(service, moment), request);
+  if (!explanation.progressive) return { explanation };
+  const at: ExplainedMoment = {
+    id: moment.id,
+    canaryPercent: moment.canaryPercent,
+    canaryPods: moment.canaryPods.count,
+    canaryPodVersion: moment.canaryPods.version,
+    stablePods: moment.stablePods.count,
+    stablePodVersion: moment.stablePods.version,
+    what: moment.what,
+  };
+  return { explanation: { ...explanation, progressive: { ...explanation.progressive, moment: at } } };
 }
 
 function noRouteMessage(host: string): string {
@@ -140,7 +172,7 @@ function parseArgs(argv: string[]): ExplainArgs | string {
   const headers: Record<string, string> = {};
   const single: Record<string, string> = {};
   const names: Record<string, string> = { '-H': 'header', '--header': 'header' };
-  for (const key of ['host', 'uri', 'method', 'grpc', 'authority', 'port', 'gateway', 'format']) names[`--${key}`] = key;
+  for (const key of ['host', 'uri', 'method', 'grpc', 'authority', 'port', 'gateway', 'format', 'stage']) names[`--${key}`] = key;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('-') || arg === '-') {
@@ -180,6 +212,7 @@ function parseArgs(argv: string[]): ExplainArgs | string {
     paths,
     host: single.host,
     format,
+    stage: single.stage,
     request: { headers, uri: single.uri, method: single.method, grpcMethod: single.grpc, authority: single.authority, port, gateway: single.gateway },
   };
 }
@@ -251,9 +284,15 @@ function toText(e: Explanation, request: ExplainRequest): string {
 /** The weights above are as written; Argo Rollouts moves them along this plan. */
 function progressiveLines(p: ExplainedProgressive): string[] {
   const plan = p.stages.map(s => `${s.percent}%${s.holdMs !== undefined ? ` ${formatPrometheusDuration(s.holdMs)}` : ''}`).join(' → ');
+  const m = p.moment;
+  const pods = (n: number, version: string) => (n === 0 ? 'no pod' : `${n} × ${version}`);
   return [
-    `managed  by Argo Rollouts: weights above are as written; it moves ${p.canary} (canary) over ${p.stable} (stable)`,
+    `managed  by Argo Rollouts: weights above are ${m ? `at moment "${m.id}"` : 'as written'}; it moves ${p.canary} (canary) over ${p.stable} (stable)`,
     `stages   ${plan}`,
+    ...m ? [
+      `pods     canary subset ${p.canary}: ${pods(m.canaryPods, m.canaryPodVersion)}; stable subset ${p.stable}: ${pods(m.stablePods, m.stablePodVersion)}`,
+      `moment   ${m.what}`,
+    ] : [],
   ];
 }
 

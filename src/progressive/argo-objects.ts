@@ -47,7 +47,8 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
     kind: 'Rollout',
     metadata: metadata(service.modelName),
     spec: Lazy.any({
-      produce: () => renderRolloutSpec(service._routing(), ApiObject.of(templateSource).toJson().spec.template, championVersion._target().replicas ?? 1, service._gatewayVirtualServices()),
+      produce: () => renderRolloutSpec(service._routing(), ApiObject.of(templateSource).toJson().spec.template,
+        championVersion._target().replicas ?? 1, service._gatewayVirtualServices()),
     }),
   });
   const analysisTemplate = new ApiObject(scope, 'AnalysisTemplate', {

@@ -14,8 +14,8 @@
  * `version`): after a promotion the stable subset must select the promoted pods.
  */
 import { gateMetrics } from './gates';
-import { ingressRouteName } from '../routing/ingress-routes';
 import { MODEL_NAME_LABEL } from '../model-version';
+import { ingressRouteName } from '../routing/ingress-routes';
 import { ServiceRouting, VersionTarget, CanarySplit } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
 

@@ -3,6 +3,7 @@ import { formatPercent } from './format';
 import { code, NONE, table } from './markdown';
 import { analysisTemplateName } from '../progressive/argo-rollout';
 import { gateMetrics } from '../progressive/gates';
+import { PodSet, rolloutTimeline } from '../progressive/timeline';
 import { CanarySplit, ServiceRouting } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
 
@@ -17,7 +18,27 @@ export function renderCanaryPlan(service: ServiceRouting): string | undefined {
       + `between ${code(canary.champion)} (stable) and ${code(canary.challengers[0])} (canary) through the plan below; `
       + `every other route and the mirrors are ours and Argo leaves them alone. Weights as written (at rest): ${written}.`
     : `Static weights: the split lives in code and changes by pull request. Weights as written: ${written}.`;
-  return [intro, ...(canary.stages ? ['', planTable(canary, progressive, split)] : []), ...(progressive && canary.gates ? ['', gatesText(service)] : [])].join('\n');
+  return [
+    intro,
+    ...(canary.stages ? ['', planTable(canary, progressive, split)] : []),
+    ...(progressive ? ['', timelineTable(canary)] : []),
+    ...(progressive && canary.gates ? ['', gatesText(service)] : []),
+  ].join('\n');
+}
+
+/** Who gets which version at every moment, and the pods behind each subset (`explain --stage <moment>`). */
+function timelineTable(canary: CanarySplit): string {
+  const pods = (p: PodSet) => (p.count === 0 ? '**no pod**' : `${p.count} × ${code(p.version)}`);
+  const rows = rolloutTimeline(canary).map(m => [
+    code(m.id), formatPercent(m.canaryPercent), formatPercent(100 - m.canaryPercent), pods(m.canaryPods), pods(m.stablePods), m.what,
+  ]);
+  return [
+    `Timeline (${code('cdk8s-ml-mesh explain --stage <moment>')} shows each): every route Argo manages (${(canary.managedRoutes ?? []).map(code).join(', ')}, `
+      + 'on every VirtualService the Rollout names) carries these weights; every other route keeps its own. A moment at which a weighted subset selects no pod is an error at synthesis.',
+    '',
+    table(['Moment', `${canary.challengers[0]} (canary)`, `${canary.champion} (stable)`, 'Canary subset selects', 'Stable subset selects', 'What happens'], rows,
+      ['left', 'right', 'right', 'right', 'right', 'left']),
+  ].join('\n');
 }
 
 function planTable(canary: CanarySplit, progressive: boolean, split: ReadonlyArray<{ subset?: string; weight: number }>): string {

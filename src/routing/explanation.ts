@@ -392,6 +392,29 @@ export interface ExplainedProgressive {
   readonly canary: string;
   /** The canary's percent per stage, in order; the last is 100 (the promotion). */
   readonly stages: ExplainedStage[];
+  /**
+   * The moment of the rollout the weights above are shown at (`explain --stage`).
+   * @default - the weights as written (at rest)
+   */
+  readonly moment?: ExplainedMoment;
+}
+
+/** One moment of a progressive rollout: the canary's weight and the pods behind each subset. */
+export interface ExplainedMoment {
+  /** `rest`, `start`, a stage number, `aborted` or `promoted`. */
+  readonly id: string;
+  /** The canary's percent of every managed route. */
+  readonly canaryPercent: number;
+  /** Pods the canary subset selects at this moment. */
+  readonly canaryPods: number;
+  /** Version (pod template) of the pods the canary subset selects. */
+  readonly canaryPodVersion: string;
+  /** Pods the stable subset selects at this moment. */
+  readonly stablePods: number;
+  /** Version (pod template) of the pods the stable subset selects. */
+  readonly stablePodVersion: string;
+  /** What happens at this moment. */
+  readonly what: string;
 }
 
 /** One stage of a progressive canary. */

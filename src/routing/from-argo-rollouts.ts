@@ -31,6 +31,7 @@ export function readRolloutClaims(docs: readonly ManifestDocument[], defaultName
       delivery: 'argo-rollouts',
       stages: stagesOf(asArray(canary.steps)),
       source: `${doc.file}#${doc.index}`,
+      replicas: typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1,
     };
     for (const vs of [istio.virtualService, ...asArray(istio.virtualServices)]) {
       if (!isObject(vs) || typeof vs.name !== 'string') continue;

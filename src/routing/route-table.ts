@@ -289,6 +289,8 @@ export interface CanarySplit {
    * template (Argo applies a new Rollout's first template at once, without steps).
    */
   readonly firstApply?: boolean;
+  /** Progressive mode: the Rollout's replicas (the champion's), for the timeline's pod counts. */
+  readonly replicas?: number;
 }
 
 /** One stage of a canary: the challenger's percent, held for `holdMs` before the gates run. */

@@ -37,10 +37,10 @@ export function unsafe(state: ClusterState, declared: readonly Json[]): string[]
       }
     }
   }
-  for (const dr of declared.filter(o => o.kind === 'DestinationRule')) {
-    const live = state.objects.find(o => o.kind === 'DestinationRule' && o.metadata.name === dr.metadata.name);
-    for (const s of dr.spec.subsets ?? []) {
-      if (!live?.spec.subsets?.some((x: Json) => x.name === s.name)) at(`DestinationRule ${dr.metadata.name} lost subset "${s.name}"`);
+  for (const written of declared.filter(o => o.kind === 'DestinationRule')) {
+    const live = state.objects.find(o => o.kind === 'DestinationRule' && o.metadata.name === written.metadata.name);
+    for (const s of written.spec.subsets ?? []) {
+      if (!live?.spec.subsets?.some((x: Json) => x.name === s.name)) at(`DestinationRule ${written.metadata.name} lost subset "${s.name}"`);
     }
   }
   problems.push(...weightProblems(state));

@@ -116,7 +116,8 @@ export function setWeight(vs: Json, routeNames: readonly string[], r: RolloutRou
       const want = subset === r.destinationRule.canarySubsetName ? desiredWeight
         : subset === r.destinationRule.stableSubsetName ? stableWeight
           : additional.includes(subset) ? weight : 0;
-      const del = want === 0 && subset !== r.destinationRule.canarySubsetName && subset !== r.destinationRule.stableSubsetName && !additional.includes(subset);
+      const managed = [r.destinationRule.canarySubsetName, r.destinationRule.stableSubsetName, ...additional];
+      const del = want === 0 && !managed.includes(subset);
       if (weight !== want) patches.push({ index, weight: want, del });
     });
     let list = destinations;

@@ -46,7 +46,7 @@ function route(objects: readonly Json[], r: RolloutRouting, canaryHash: string, 
   headerSteps: readonly Json[], removeManaged: boolean): Json[] {
   const vsNames = new Map(r.virtualServices.map(v => {
     const [name, ns] = v.name.split('.');
-    return [`VirtualService/${ns ?? r.namespace}/${name}`, v.routes] as const;
+    return [`VirtualService/${ns ?? r.namespace}/${name}` as string, v.routes] as const;
   }));
   const drKey = `DestinationRule/${r.namespace}/${r.destinationRule.name}`;
   const dr = objects.find(o => key(o) === drKey)!;
@@ -55,7 +55,7 @@ function route(objects: readonly Json[], r: RolloutRouting, canaryHash: string, 
     const routes = vsNames.get(key(o));
     if (!routes) return o;
     let vs = removeManaged ? removeManagedRoutes(o, r) : o;
-    for (const step of headerSteps) vs = setHeaderRoute(vs, r, dr.spec.host, step);
+    for (const step of headerSteps) vs = setHeaderRoute(vs, r, dr.spec.host, step as { name: string; match?: Json[] });
     return setWeight(vs, routes, r, weight);
   });
 }
@@ -65,7 +65,8 @@ function plan(rollout: Json): Array<{ weight: number; headers: Json[] }> {
   const stages: Array<{ weight: number; headers: Json[] }> = [];
   let headers: Json[] = [];
   for (const step of rollout.spec.strategy.canary.steps ?? []) {
-    if (step.setHeaderRoute) headers = [...headers.filter(h => h.name !== step.setHeaderRoute.name), ...step.setHeaderRoute.match ? [step.setHeaderRoute] : []];
+    const header = step.setHeaderRoute;
+    if (header) headers = [...headers.filter(h => h.name !== header.name), ...header.match ? [header] : []];
     if (typeof step.setWeight === 'number') stages.push({ weight: step.setWeight, headers });
     else if (step.setHeaderRoute && stages.length > 0) stages[stages.length - 1] = { ...stages[stages.length - 1], headers };
   }

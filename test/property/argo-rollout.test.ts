@@ -7,8 +7,9 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AbExperiment, CanaryDelivery, CanaryRollout, MeshConfigError, ModelIngress, ModelService, RequestMatch, ShadowMirror,
+  AbExperiment, CanaryDelivery, CanaryRollout, ModelIngress, ModelService, RequestMatch, ShadowMirror,
 } from '../../src';
+import { MeshConfigError } from '../../src/util/errors';
 import { unsafe } from '../argo/assert-safe';
 import { simulate } from '../argo/simulate';
 
