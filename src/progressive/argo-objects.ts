@@ -6,6 +6,7 @@ import type { CanaryChallenger } from '../canary-rollout';
 import type { ModelService } from '../model-service';
 import { MODEL_NAME_LABEL, ModelVersion } from '../model-version';
 import { addObjectCheck } from '../synth/object-check';
+import { STABLE_TEMPLATE_APPLIED_ANNOTATION } from '../util/annotations';
 import { at, fail, Where } from '../util/checks';
 import { claimName } from '../util/claims';
 import { addMeshValidation } from '../util/validation';
@@ -45,7 +46,8 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
   const rollout = new ApiObject(scope, 'Rollout', {
     apiVersion: ARGO_API_VERSION,
     kind: 'Rollout',
-    metadata: metadata(service.modelName),
+    // Without firstApply the cluster runs the champion's template already: say so for `check`.
+    metadata: { ...metadata(service.modelName), annotations: firstApply ? undefined : { [STABLE_TEMPLATE_APPLIED_ANNOTATION]: champion } },
     spec: Lazy.any({
       produce: () => renderRolloutSpec(service._routing(), ApiObject.of(templateSource).toJson().spec.template,
         championVersion._target().replicas ?? 1, service._gatewayVirtualServices()),

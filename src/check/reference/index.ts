@@ -6,6 +6,7 @@
  * and DestinationRules istiod would merge. Unreachable rules (IST0130/0131)
  * are the webhook layer's warnings and are not repeated here.
  */
+import { checkArgoRollouts } from './argo-rollouts';
 import { append } from '../../util/append';
 import { Finding, ManifestDocument } from '../finding';
 import { checkConflictingMeshHosts } from './conflicting-mesh-hosts';
@@ -49,5 +50,6 @@ export function validateReferences(docs: readonly ManifestDocument[], options: R
   }
   append(findings, checkConflictingMeshHosts(virtualServices));
   for (const dr of destinationRules) append(findings, checkSubsetPods(dr, registry, pods));
+  append(findings, checkArgoRollouts(docs, virtualServices, destinationRules, defaultNamespace));
   return append(findings, checkDuplicateDestinationRules(destinationRules));
 }
