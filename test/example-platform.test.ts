@@ -16,7 +16,7 @@ describe('example: recommendation platform', () => {
     const { chart } = platform();
     const versions = Object.fromEntries(chart.node.findAll().filter(ModelService.isModelService).map(s => [s.modelName, s.versionNames]));
     expect(versions).toEqual({
-      'content-ranking': ['v45', 'v47', 'v43'],
+      'content-ranking': ['v45', 'v47'],
       'user-affinity': ['v12', 'v13'],
       'session-context': ['v3', 'v2'],
       'diversity-reranker': ['v8', 'v9', 'v7'],
@@ -38,21 +38,23 @@ describe('example: recommendation platform', () => {
     expect(last.mirrorPercentage.value).toBe(20);
   });
 
-  test('content-ranking: premium pinned to v47, A/B routes, then v45 with v47 on Argo Rollouts (0% at rest) and a 10% shadow to v47', () => {
+  test('content-ranking on Argo Rollouts: premium pinned to the champion, v45 and v47 only, first apply from v45\'s template, every VirtualService of the host moved', () => {
     const vs = platform().manifests.find(m => m.kind === 'VirtualService' && m.metadata.name === 'content-ranking');
     const routes = vs.spec.http;
-    expect(routes.map((r: any) => r.name)).toEqual(['premium', 'ab-ranking-q4-v45', 'ab-ranking-q4-v47', 'default']);
+    expect(routes.map((r: any) => r.name)).toEqual(['premium', 'default']);
     expect(routes[0].match).toEqual([{ headers: { 'x-user-segment': { exact: 'premium' } } }]);
-    expect(routes[0].route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v47', 100]]);
-    const last = routes[routes.length - 1];
-    expect(last.match).toBeUndefined();
-    expect(last.route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 100], ['v47', 0], ['v43', 0]]);
-    expect(last.mirror.subset).toBe('v47');
-    expect(last.mirrorPercentage.value).toBe(10);
+    expect(routes[0].route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 100]]);
+    expect(routes[1].match).toBeUndefined();
+    expect(routes[1].route.map((d: any) => [d.destination.subset, d.weight])).toEqual([['v45', 100], ['v47', 0]]);
+    expect(routes[1].mirror).toBeUndefined();
     const rollout = platform().manifests.find(m => m.kind === 'Rollout');
     expect(rollout.metadata.name).toBe('content-ranking');
+    expect(rollout.spec.template.metadata.labels.version).toBe('v45');
     expect(rollout.spec.strategy.canary.steps.filter((s: any) => s.setWeight).map((s: any) => s.setWeight)).toEqual([5, 10, 25, 50]);
     expect(rollout.spec.strategy.canary.trafficRouting.istio.destinationRule).toMatchObject({ stableSubsetName: 'v45', canarySubsetName: 'v47' });
+    expect(rollout.spec.strategy.canary.trafficRouting.istio.virtualServices.map((v: any) => v.name)).toEqual(['content-ranking', 'recsys-api']);
+    const next = Testing.synth(new RecommendationPlatform(Testing.app(), 'recommendation', { rankingFirstApply: false })).find(m => m.kind === 'Rollout');
+    expect(next.spec.template.metadata.labels.version).toBe('v47');
   });
 
   test('the static variant keeps content-ranking\'s 85/10/5 split in code and no Rollout', () => {
