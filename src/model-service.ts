@@ -43,8 +43,8 @@ import { listOf, MeshConfigError, Problem, problemAt } from './util/errors';
 import { serviceHost } from './util/hosts';
 import { RevisionMemo, routingGeneration, SynthPassMemo, touchRouting } from './util/memo';
 import { addMeshValidation } from './util/validation';
-import { ISTIO_NETWORKING_V1 } from './wire/istio';
-import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from './wire/kserve';
+import { ISTIO_NETWORKING_V1, ISTIO_SECURITY_V1, KSERVE_V1BETA1 } from './wire/api-versions';
+import { InferenceServiceSpec } from './wire/generated/kserve';
 
 /** Props of a ModelService. */
 export interface ModelServiceProps {
@@ -297,7 +297,7 @@ export class ModelService extends Construct implements ICaller {
       });
     }
     this.authorizationPolicy = new ApiObject(this, 'AuthorizationPolicy', {
-      apiVersion: 'security.istio.io/v1',
+      apiVersion: ISTIO_SECURITY_V1,
       kind: 'AuthorizationPolicy',
       metadata,
       spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(this._routing().access!) }),
@@ -678,7 +678,7 @@ export class ModelService extends Construct implements ICaller {
     ];
   }
 
-  private knativeSpec(): InferenceServiceSpecWire {
+  private knativeSpec(): InferenceServiceSpec {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
     this._routing(); // validates
     return knativeInferenceServiceSpec(this.modelName, this.knativeSplit(), n => byName(n).backend._kserve!, n => byName(n).podLabels,

@@ -16,7 +16,7 @@ import { deploymentProbes, kserveDeclaresResources, kserveProbes, resourcesOrigi
 import { toTrafficPolicySpec } from './traffic-policy';
 import { at, checkDnsName, checkInstance, checkInt, checkObject, fail, show, Where } from './util/checks';
 import { claimName } from './util/claims';
-import { KSERVE_V1BETA1 } from './wire/kserve';
+import { KSERVE_V1BETA1 } from './wire/api-versions';
 
 /** One live version of a model: the champion, a candidate, or a warm legacy version. */
 export interface ModelVersionOptions {

@@ -22,6 +22,11 @@ export interface WireTarget {
    */
   readonly stableCrds?: readonly string[];
   readonly kinds: readonly WireKind[];
+  /**
+   * Names for shapes used at several paths (otherwise named after the first, shallowest one):
+   * type name → the path-derived name of one place that holds it.
+   */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 const GATEWAY_API_KINDS = ['gateways', 'httproutes', 'grpcroutes', 'referencegrants'];
@@ -36,6 +41,23 @@ export const WIRE_TARGETS: readonly WireTarget[] = [
       { kind: 'DestinationRule', version: 'v1' },
       { kind: 'Gateway', version: 'v1' },
     ],
+    // Istio's own proto message names (istio.io/api networking/v1alpha3).
+    names: {
+      StringMatch: 'VirtualServiceSpecHttpMatchUri',
+      Destination: 'VirtualServiceSpecHttpRouteDestination',
+      PortSelector: 'VirtualServiceSpecHttpRouteDestinationPort',
+      Percent: 'VirtualServiceSpecHttpMirrorPercentage',
+      HeaderOperations: 'VirtualServiceSpecHttpHeadersRequest',
+      TrafficPolicy: 'DestinationRuleSpecTrafficPolicy',
+      HTTPRoute: 'VirtualServiceSpecHttp',
+      HTTPMatchRequest: 'VirtualServiceSpecHttpMatch',
+      Headers: 'VirtualServiceSpecHttpHeaders',
+      HTTPRewrite: 'VirtualServiceSpecHttpRewrite',
+      OutlierDetection: 'DestinationRuleSpecTrafficPolicyOutlierDetection',
+      ConnectionPoolSettings: 'DestinationRuleSpecTrafficPolicyConnectionPool',
+      LoadBalancerSettings: 'DestinationRuleSpecTrafficPolicyLoadBalancer',
+      Server: 'GatewaySpecServers',
+    },
   },
   {
     file: 'istio-security.ts',
@@ -51,6 +73,8 @@ export const WIRE_TARGETS: readonly WireTarget[] = [
     title: 'KServe v0.20.0 `serving.kserve.io`',
     crds: ['crds/kserve/serving.kserve.io_inferenceservices.yaml'],
     kinds: [{ kind: 'InferenceService', version: 'v1beta1' }],
+    // Kubernetes' own name for the shape every container of the spec shares.
+    names: { ResourceRequirements: 'InferenceServiceSpecPredictorModelResources' },
   },
   {
     file: 'argo-rollouts.ts',

@@ -3,7 +3,7 @@ import { ProbeJson } from '../security/probe-json';
 import {
   CONTAINER_SECURITY_CONTEXT, kserveResources, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME,
 } from '../security/workload-security';
-import { PredictorWire, ResourcesWire } from '../wire/kserve';
+import { InferenceServiceSpecPredictor, ResourceRequirements } from '../wire/generated/kserve';
 
 export { DEPLOYMENT_MODE_ANNOTATION } from './deployment-mode';
 
@@ -55,7 +55,7 @@ export interface PredictorSecurity {
 
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
 export function predictorSpec(o: KServeBackendOptions, served: { name: string; viaArg: boolean }, labels: Record<string, string>,
-  security: PredictorSecurity, canaryTrafficPercent?: number): PredictorWire {
+  security: PredictorSecurity, canaryTrafficPercent?: number): InferenceServiceSpecPredictor {
   const container = CONTAINER_SECURITY_CONTEXT;
   return {
     minReplicas: o.minReplicas ?? 1,
@@ -84,7 +84,7 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
 }
 
 /** Declared or default requests and limits (see kserveResources); a waiver keeps only requested GPUs. */
-function resourcesOf(o: KServeBackendOptions, waived: boolean): ResourcesWire | undefined {
+function resourcesOf(o: KServeBackendOptions, waived: boolean): ResourceRequirements | undefined {
   if (waived) return o.gpus ? { limits: { 'nvidia.com/gpu': String(o.gpus) } } : undefined;
   const { requests, limits } = kserveResources(o);
   return { requests: { ...requests }, limits: { ...limits } };

@@ -1,12 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { analysisTemplateName, ARGO_API_VERSION, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
+import { analysisTemplateName, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
 import type { CanaryChallenger } from '../canary-rollout';
 import type { ModelService } from '../model-service';
 import { MODEL_NAME_LABEL, ModelVersion } from '../model-version';
 import { addObjectCheck } from '../synth/object-check';
 import { at, fail, Where } from '../util/checks';
 import { claimName } from '../util/claims';
+import { ARGO_ROLLOUTS_V1ALPHA1 } from '../wire/api-versions';
 
 const STATIC_INSTEAD = 'delivery: CanaryDelivery.staticWeights(), stepping the challenger\'s percent in code';
 
@@ -37,7 +38,7 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
   for (const v of [championVersion, canaryVersion]) v.node.tryRemoveChild('Deployment');
   const metadata = (name: string) => ({ name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName } });
   const rollout = new ApiObject(scope, 'Rollout', {
-    apiVersion: ARGO_API_VERSION,
+    apiVersion: ARGO_ROLLOUTS_V1ALPHA1,
     kind: 'Rollout',
     metadata: metadata(service.modelName),
     spec: Lazy.any({
@@ -48,7 +49,7 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
     }),
   });
   const analysisTemplate = new ApiObject(scope, 'AnalysisTemplate', {
-    apiVersion: ARGO_API_VERSION,
+    apiVersion: ARGO_ROLLOUTS_V1ALPHA1,
     kind: 'AnalysisTemplate',
     metadata: metadata(analysisTemplateName(service.modelName)),
     spec: Lazy.any({ produce: () => renderAnalysisTemplateSpec(service._routing()) }),

@@ -21,7 +21,7 @@ export interface RolloutSpec {
   readonly workloadRef?: RolloutSpecWorkloadRef;
 }
 
-/** The `spec` of a AnalysisTemplate (argoproj.io/v1alpha1). */
+/** The `spec` of an AnalysisTemplate (argoproj.io/v1alpha1). */
 export interface AnalysisTemplateSpec {
   readonly args?: readonly AnalysisTemplateSpecArgs[];
   readonly dryRun?: readonly AnalysisTemplateSpecDryRun[];

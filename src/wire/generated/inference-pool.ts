@@ -3,7 +3,7 @@
 //   crds/gateway-api-inference-extension/inferencepools.yaml
 // Kinds: InferencePool v1.
 
-/** The `spec` of a InferencePool (inference.networking.k8s.io/v1). */
+/** The `spec` of an InferencePool (inference.networking.k8s.io/v1). */
 export interface InferencePoolSpec {
   /**
    * AppProtocol describes the application protocol for all the target ports.

@@ -12,7 +12,7 @@ export interface VirtualServiceSpec {
   /** The destination hosts to which traffic is being sent. */
   readonly hosts?: readonly string[];
   /** An ordered list of route rules for HTTP traffic. */
-  readonly http?: readonly VirtualServiceSpecHttp[];
+  readonly http?: readonly HTTPRoute[];
   /** An ordered list of route rules for opaque TCP traffic. */
   readonly tcp?: readonly VirtualServiceSpecTcp[];
   /** An ordered list of route rule for non-terminated TLS & HTTPS traffic. */
@@ -30,7 +30,7 @@ export interface DestinationRuleSpec {
   /**
    * Traffic policies to apply (load balancing policy, connection pool sizes, outlier detection).
    */
-  readonly trafficPolicy?: DestinationRuleSpecTrafficPolicy;
+  readonly trafficPolicy?: TrafficPolicy;
   /**
    * Criteria used to select the specific set of pods/VMs on which this `DestinationRule` configuration should be applied.
    */
@@ -44,10 +44,10 @@ export interface GatewaySpec {
    */
   readonly selector?: Record<string, string>;
   /** A list of server specifications. */
-  readonly servers?: readonly GatewaySpecServers[];
+  readonly servers?: readonly Server[];
 }
 
-export interface VirtualServiceSpecHttp {
+export interface HTTPRoute {
   /** Cross-Origin Resource Sharing policy (CORS). */
   readonly corsPolicy?: VirtualServiceSpecHttpCorsPolicy;
   /**
@@ -58,17 +58,17 @@ export interface VirtualServiceSpecHttp {
   readonly directResponse?: VirtualServiceSpecHttpDirectResponse;
   /** Fault injection policy to apply on HTTP traffic at the client side. */
   readonly fault?: VirtualServiceSpecHttpFault;
-  readonly headers?: VirtualServiceSpecHttpHeaders;
+  readonly headers?: Headers;
   /** Match conditions to be satisfied for the rule to be activated. */
-  readonly match?: readonly VirtualServiceSpecHttpMatch[];
+  readonly match?: readonly HTTPMatchRequest[];
   /**
    * Mirror HTTP traffic to a another destination in addition to forwarding the requests to the intended destination.
    */
-  readonly mirror?: VirtualServiceSpecHttpMirror;
+  readonly mirror?: Destination;
   readonly mirror_percent?: number;
   readonly mirrorPercent?: number;
   /** Percentage of the traffic to be mirrored by the `mirror` field. */
-  readonly mirrorPercentage?: VirtualServiceSpecHttpMirrorPercentage;
+  readonly mirrorPercentage?: Percent;
   /**
    * Specifies the destinations to mirror HTTP traffic in addition to the original destination.
    */
@@ -80,7 +80,7 @@ export interface VirtualServiceSpecHttp {
   /** Retry policy for HTTP requests. */
   readonly retries?: VirtualServiceSpecHttpRetries;
   /** Rewrite HTTP URIs and Authority headers. */
-  readonly rewrite?: VirtualServiceSpecHttpRewrite;
+  readonly rewrite?: HTTPRewrite;
   /** A HTTP rule can either return a direct_response, redirect or forward (default) traffic. */
   readonly route?: readonly VirtualServiceSpecHttpRoute[];
   /** Timeout for HTTP requests, default is disabled. */
@@ -107,15 +107,15 @@ export interface DestinationRuleSpecSubsets {
   /** Name of the subset. */
   readonly name: string;
   /** Traffic policies that apply to this subset. */
-  readonly trafficPolicy?: DestinationRuleSpecTrafficPolicy;
+  readonly trafficPolicy?: TrafficPolicy;
 }
 
 /** Traffic policies that apply to this subset. */
-export interface DestinationRuleSpecTrafficPolicy {
-  readonly connectionPool?: DestinationRuleSpecTrafficPolicyConnectionPool;
+export interface TrafficPolicy {
+  readonly connectionPool?: ConnectionPoolSettings;
   /** Settings controlling the load balancer algorithms. */
-  readonly loadBalancer?: DestinationRuleSpecTrafficPolicyLoadBalancer;
-  readonly outlierDetection?: DestinationRuleSpecTrafficPolicyOutlierDetection;
+  readonly loadBalancer?: LoadBalancerSettings;
+  readonly outlierDetection?: OutlierDetection;
   /** Traffic policies specific to individual ports. */
   readonly portLevelSettings?: readonly DestinationRuleSpecTrafficPolicyPortLevelSettings[];
   /** The upstream PROXY protocol settings. */
@@ -140,7 +140,7 @@ export interface DestinationRuleSpecWorkloadSelector {
   readonly matchLabels?: Record<string, string>;
 }
 
-export interface GatewaySpecServers {
+export interface Server {
   /** The ip or the Unix domain socket to which the listener should be bound to. */
   readonly bind?: string;
   readonly defaultEndpoint?: string;
@@ -166,7 +166,7 @@ export interface VirtualServiceSpecHttpCorsPolicy {
   readonly allowMethods?: readonly string[];
   readonly allowOrigin?: readonly string[];
   /** String patterns that match allowed origins. */
-  readonly allowOrigins?: readonly VirtualServiceSpecHttpCorsPolicyAllowOrigins[];
+  readonly allowOrigins?: readonly StringMatch[];
   /** A list of HTTP headers that the browsers are allowed to access. */
   readonly exposeHeaders?: readonly string[];
   /** Specifies how long the results of a preflight request can be cached. */
@@ -207,36 +207,36 @@ export interface VirtualServiceSpecHttpFault {
   readonly delay?: VirtualServiceSpecHttpFaultDelay;
 }
 
-export interface VirtualServiceSpecHttpHeaders {
-  readonly request?: VirtualServiceSpecHttpHeadersRequest;
-  readonly response?: VirtualServiceSpecHttpHeadersRequest;
+export interface Headers {
+  readonly request?: HeaderOperations;
+  readonly response?: HeaderOperations;
 }
 
-export interface VirtualServiceSpecHttpMatch {
+export interface HTTPMatchRequest {
   /**
    * HTTP Authority values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax).
    */
-  readonly authority?: VirtualServiceSpecHttpCorsPolicyAllowOrigins;
+  readonly authority?: StringMatch;
   /** Names of gateways where the rule should be applied. */
   readonly gateways?: readonly string[];
   /** The header keys must be lowercase and use hyphen as the separator, e.g. */
-  readonly headers?: Record<string, VirtualServiceSpecHttpCorsPolicyAllowOrigins>;
+  readonly headers?: Record<string, StringMatch>;
   /** Flag to specify whether the URI matching should be case-insensitive. */
   readonly ignoreUriCase?: boolean;
   /**
    * HTTP Method values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax).
    */
-  readonly method?: VirtualServiceSpecHttpCorsPolicyAllowOrigins;
+  readonly method?: StringMatch;
   /** The name assigned to a match. */
   readonly name?: string;
   /** Specifies the ports on the host that is being addressed. */
   readonly port?: number;
   /** Query parameters for matching. */
-  readonly queryParams?: Record<string, VirtualServiceSpecHttpCorsPolicyAllowOrigins>;
+  readonly queryParams?: Record<string, StringMatch>;
   /**
    * URI Scheme values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax).
    */
-  readonly scheme?: VirtualServiceSpecHttpCorsPolicyAllowOrigins;
+  readonly scheme?: StringMatch;
   /**
    * One or more labels that constrain the applicability of a rule to source (client) workloads with the given labels.
    */
@@ -248,33 +248,33 @@ export interface VirtualServiceSpecHttpMatch {
   /**
    * URI to match values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax).
    */
-  readonly uri?: VirtualServiceSpecHttpCorsPolicyAllowOrigins;
+  readonly uri?: StringMatch;
   /** withoutHeader has the same syntax with the header, but has opposite meaning. */
-  readonly withoutHeaders?: Record<string, VirtualServiceSpecHttpCorsPolicyAllowOrigins>;
+  readonly withoutHeaders?: Record<string, StringMatch>;
 }
 
 /**
  * Mirror HTTP traffic to a another destination in addition to forwarding the requests to the intended destination.
  */
-export interface VirtualServiceSpecHttpMirror {
+export interface Destination {
   /** The name of a service from the service registry. */
   readonly host: string;
   /** Specifies the port on the host that is being addressed. */
-  readonly port?: VirtualServiceSpecHttpMirrorPort;
+  readonly port?: PortSelector;
   /** The name of a subset within the service. */
   readonly subset?: string;
 }
 
 /** Percentage of requests to be aborted with the error code provided. */
-export interface VirtualServiceSpecHttpMirrorPercentage {
+export interface Percent {
   readonly value?: number;
 }
 
 export interface VirtualServiceSpecHttpMirrors {
   /** Destination specifies the target of the mirror operation. */
-  readonly destination: VirtualServiceSpecHttpMirror;
+  readonly destination: Destination;
   /** Percentage of the traffic to be mirrored by the `destination` field. */
-  readonly percentage?: VirtualServiceSpecHttpMirrorPercentage;
+  readonly percentage?: Percent;
 }
 
 /** A HTTP rule can either return a direct_response, redirect or forward (default) traffic. */
@@ -312,7 +312,7 @@ export interface VirtualServiceSpecHttpRetries {
 }
 
 /** Rewrite HTTP URIs and Authority headers. */
-export interface VirtualServiceSpecHttpRewrite {
+export interface HTTPRewrite {
   /** rewrite the Authority/Host header with this value. */
   readonly authority?: string;
   /** rewrite the path (or the prefix) portion of the URI with this value. */
@@ -325,8 +325,8 @@ export interface VirtualServiceSpecHttpRoute {
   /**
    * Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to.
    */
-  readonly destination: VirtualServiceSpecHttpMirror;
-  readonly headers?: VirtualServiceSpecHttpHeaders;
+  readonly destination: Destination;
+  readonly headers?: Headers;
   /** Weight specifies the relative proportion of traffic to be forwarded to the destination. */
   readonly weight?: number;
 }
@@ -351,7 +351,7 @@ export interface VirtualServiceSpecTcpRoute {
   /**
    * Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to.
    */
-  readonly destination: VirtualServiceSpecHttpMirror;
+  readonly destination: Destination;
   /** Weight specifies the relative proportion of traffic to be forwarded to the destination. */
   readonly weight?: number;
 }
@@ -373,7 +373,7 @@ export interface VirtualServiceSpecTlsMatch {
   readonly sourceNamespace?: string;
 }
 
-export interface DestinationRuleSpecTrafficPolicyConnectionPool {
+export interface ConnectionPoolSettings {
   /** HTTP connection pool settings. */
   readonly http?: DestinationRuleSpecTrafficPolicyConnectionPoolHttp;
   /** Settings common to both HTTP and TCP upstream connections. */
@@ -381,7 +381,7 @@ export interface DestinationRuleSpecTrafficPolicyConnectionPool {
 }
 
 /** Settings controlling the load balancer algorithms. */
-export interface DestinationRuleSpecTrafficPolicyLoadBalancer {
+export interface LoadBalancerSettings {
   readonly consistentHash?: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash;
   readonly localityLbSetting?: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting;
   /** Valid Options: LEAST_CONN, RANDOM, PASSTHROUGH, ROUND_ROBIN, LEAST_REQUEST */
@@ -392,7 +392,7 @@ export interface DestinationRuleSpecTrafficPolicyLoadBalancer {
   readonly warmupDurationSecs?: string;
 }
 
-export interface DestinationRuleSpecTrafficPolicyOutlierDetection {
+export interface OutlierDetection {
   /** Minimum ejection duration. */
   readonly baseEjectionTime?: string;
   /** Number of 5xx errors before a host is ejected from the connection pool. */
@@ -417,14 +417,14 @@ export interface DestinationRuleSpecTrafficPolicyOutlierDetection {
 }
 
 export interface DestinationRuleSpecTrafficPolicyPortLevelSettings {
-  readonly connectionPool?: DestinationRuleSpecTrafficPolicyConnectionPool;
+  readonly connectionPool?: ConnectionPoolSettings;
   /** Settings controlling the load balancer algorithms. */
-  readonly loadBalancer?: DestinationRuleSpecTrafficPolicyLoadBalancer;
-  readonly outlierDetection?: DestinationRuleSpecTrafficPolicyOutlierDetection;
+  readonly loadBalancer?: LoadBalancerSettings;
+  readonly outlierDetection?: OutlierDetection;
   /**
    * Specifies the number of a port on the destination service on which this policy is being applied.
    */
-  readonly port?: VirtualServiceSpecHttpMirrorPort;
+  readonly port?: PortSelector;
   /** TLS related settings for connections to the upstream service. */
   readonly tls?: DestinationRuleSpecTrafficPolicyTls;
 }
@@ -546,7 +546,7 @@ export interface GatewaySpecServersTls {
   readonly verifyCertificateSpki?: readonly string[];
 }
 
-export interface VirtualServiceSpecHttpCorsPolicyAllowOrigins {
+export interface StringMatch {
   readonly exact?: string;
   readonly prefix?: string;
   /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
@@ -570,7 +570,7 @@ export interface VirtualServiceSpecHttpFaultAbort {
   /** HTTP status code to use to abort the Http request. */
   readonly httpStatus?: number;
   /** Percentage of requests to be aborted with the error code provided. */
-  readonly percentage?: VirtualServiceSpecHttpMirrorPercentage;
+  readonly percentage?: Percent;
 }
 
 /**
@@ -583,17 +583,17 @@ export interface VirtualServiceSpecHttpFaultDelay {
   /** Percentage of requests on which the delay will be injected (0-100). */
   readonly percent?: number;
   /** Percentage of requests on which the delay will be injected. */
-  readonly percentage?: VirtualServiceSpecHttpMirrorPercentage;
+  readonly percentage?: Percent;
 }
 
-export interface VirtualServiceSpecHttpHeadersRequest {
+export interface HeaderOperations {
   readonly add?: Record<string, string>;
   readonly remove?: readonly string[];
   readonly set?: Record<string, string>;
 }
 
 /** Specifies the port on the host that is being addressed. */
-export interface VirtualServiceSpecHttpMirrorPort {
+export interface PortSelector {
   readonly number?: number;
 }
 

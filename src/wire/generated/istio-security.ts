@@ -13,7 +13,7 @@ export interface PeerAuthenticationSpec {
   readonly selector?: PeerAuthenticationSpecSelector;
 }
 
-/** The `spec` of a AuthorizationPolicy (security.istio.io/v1). */
+/** The `spec` of an AuthorizationPolicy (security.istio.io/v1). */
 export interface AuthorizationPolicySpec {
   /** Optional. */
   readonly action?: "ALLOW" | "DENY" | "AUDIT" | "CUSTOM";

@@ -3,7 +3,7 @@
 //   crds/kserve/serving.kserve.io_inferenceservices.yaml
 // Kinds: InferenceService v1beta1.
 
-/** The `spec` of a InferenceService (serving.kserve.io/v1beta1). */
+/** The `spec` of an InferenceService (serving.kserve.io/v1beta1). */
 export interface InferenceServiceSpec {
   readonly canary?: readonly InferenceServiceSpecCanary[];
   readonly explainer?: InferenceServiceSpecExplainer;
@@ -53,7 +53,7 @@ export interface InferenceServiceSpecExplainer {
   readonly priorityClassName?: string;
   readonly readinessGates?: readonly InferenceServiceSpecExplainerReadinessGates[];
   readonly resourceClaims?: readonly InferenceServiceSpecExplainerResourceClaims[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly runtimeClassName?: string;
   readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
@@ -119,7 +119,7 @@ export interface InferenceServiceSpecPredictor {
   readonly pytorch?: InferenceServiceSpecPredictorHuggingface;
   readonly readinessGates?: readonly InferenceServiceSpecExplainerReadinessGates[];
   readonly resourceClaims?: readonly InferenceServiceSpecExplainerResourceClaims[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly runtimeClassName?: string;
   readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
@@ -183,7 +183,7 @@ export interface InferenceServiceSpecTransformer {
   readonly priorityClassName?: string;
   readonly readinessGates?: readonly InferenceServiceSpecExplainerReadinessGates[];
   readonly resourceClaims?: readonly InferenceServiceSpecExplainerResourceClaims[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly runtimeClassName?: string;
   readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
@@ -250,7 +250,7 @@ export interface InferenceServiceSpecCanaryPredictor {
   readonly pytorch?: InferenceServiceSpecCanaryPredictorHuggingface;
   readonly readinessGates?: readonly InferenceServiceSpecExplainerReadinessGates[];
   readonly resourceClaims?: readonly InferenceServiceSpecExplainerResourceClaims[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly runtimeClassName?: string;
   readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
@@ -298,7 +298,7 @@ export interface InferenceServiceSpecExplainerArt {
   readonly ports?: readonly InferenceServiceSpecExplainerArtPorts[];
   readonly readinessProbe?: InferenceServiceSpecExplainerArtLivenessProbe;
   readonly resizePolicy?: readonly InferenceServiceSpecExplainerArtResizePolicy[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly restartPolicyRules?: readonly InferenceServiceSpecExplainerArtRestartPolicyRules[];
   readonly runtimeVersion?: string;
@@ -341,7 +341,7 @@ export interface InferenceServiceSpecExplainerContainers {
   readonly ports?: readonly InferenceServiceSpecExplainerArtPorts[];
   readonly readinessProbe?: InferenceServiceSpecExplainerContainersLivenessProbe;
   readonly resizePolicy?: readonly InferenceServiceSpecExplainerArtResizePolicy[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly restartPolicyRules?: readonly InferenceServiceSpecExplainerArtRestartPolicyRules[];
   readonly securityContext?: InferenceServiceSpecExplainerArtSecurityContext;
@@ -390,7 +390,7 @@ export interface InferenceServiceSpecExplainerInitContainers {
   readonly ports?: readonly InferenceServiceSpecExplainerArtPorts[];
   readonly readinessProbe?: InferenceServiceSpecExplainerArtStartupProbe;
   readonly resizePolicy?: readonly InferenceServiceSpecExplainerArtResizePolicy[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly restartPolicyRules?: readonly InferenceServiceSpecExplainerArtRestartPolicyRules[];
   readonly securityContext?: InferenceServiceSpecExplainerArtSecurityContext;
@@ -426,7 +426,7 @@ export interface InferenceServiceSpecExplainerResourceClaims {
   readonly resourceClaimTemplateName?: string;
 }
 
-export interface InferenceServiceSpecExplainerResources {
+export interface ResourceRequirements {
   readonly claims?: readonly InferenceServiceSpecExplainerResourcesClaims[];
   readonly limits?: Record<string, number | string>;
   readonly requests?: Record<string, number | string>;
@@ -526,7 +526,7 @@ export interface InferenceServiceSpecPredictorHuggingface {
   readonly protocolVersion?: string;
   readonly readinessProbe?: InferenceServiceSpecExplainerArtLivenessProbe;
   readonly resizePolicy?: readonly InferenceServiceSpecExplainerArtResizePolicy[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly restartPolicyRules?: readonly InferenceServiceSpecExplainerArtRestartPolicyRules[];
   readonly runtimeVersion?: string;
@@ -560,7 +560,7 @@ export interface InferenceServiceSpecPredictorModel {
   readonly protocolVersion?: string;
   readonly readinessProbe?: InferenceServiceSpecExplainerArtLivenessProbe;
   readonly resizePolicy?: readonly InferenceServiceSpecExplainerArtResizePolicy[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly restartPolicyRules?: readonly InferenceServiceSpecExplainerArtRestartPolicyRules[];
   readonly runtime?: string;
@@ -607,7 +607,7 @@ export interface InferenceServiceSpecPredictorWorkerSpec {
   readonly priorityClassName?: string;
   readonly readinessGates?: readonly InferenceServiceSpecExplainerReadinessGates[];
   readonly resourceClaims?: readonly InferenceServiceSpecExplainerResourceClaims[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly runtimeClassName?: string;
   readonly schedulerName?: string;
@@ -638,7 +638,7 @@ export interface InferenceServiceSpecCanaryPredictorEphemeralContainers {
   readonly ports?: readonly InferenceServiceSpecExplainerArtPorts[];
   readonly readinessProbe?: InferenceServiceSpecExplainerArtStartupProbe;
   readonly resizePolicy?: readonly InferenceServiceSpecExplainerArtResizePolicy[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly restartPolicyRules?: readonly InferenceServiceSpecExplainerArtRestartPolicyRules[];
   readonly securityContext?: InferenceServiceSpecExplainerArtSecurityContext;
@@ -669,7 +669,7 @@ export interface InferenceServiceSpecCanaryPredictorHuggingface {
   readonly protocolVersion?: string;
   readonly readinessProbe?: InferenceServiceSpecExplainerArtStartupProbe;
   readonly resizePolicy?: readonly InferenceServiceSpecExplainerArtResizePolicy[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly restartPolicyRules?: readonly InferenceServiceSpecExplainerArtRestartPolicyRules[];
   readonly runtimeVersion?: string;
@@ -703,7 +703,7 @@ export interface InferenceServiceSpecCanaryPredictorModel {
   readonly protocolVersion?: string;
   readonly readinessProbe?: InferenceServiceSpecExplainerArtStartupProbe;
   readonly resizePolicy?: readonly InferenceServiceSpecExplainerArtResizePolicy[];
-  readonly resources?: InferenceServiceSpecExplainerResources;
+  readonly resources?: ResourceRequirements;
   readonly restartPolicy?: string;
   readonly restartPolicyRules?: readonly InferenceServiceSpecExplainerArtRestartPolicyRules[];
   readonly runtime?: string;
