@@ -1,4 +1,4 @@
-import { cdk8s, javascript, JsonFile } from 'projen';
+import { cdk8s, DependencyType, javascript, JsonFile } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-ml-mesh',
@@ -13,7 +13,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   sampleCode: false,
   keywords: ['cdk8s', 'istio', 'kserve', 'mlops', 'canary', 'model-serving'],
 
+  // MeshApp relies on cdk8s internals (src/synth/cdk8s-internals.ts): the dev version is exact and
+  // the peer range below admits only patch releases of the minor these were read and tested against.
   cdk8sVersion: '2.70.106',
+  cdk8sVersionPinning: true,
   constructsVersion: '10.4.2',
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
@@ -104,6 +107,10 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // platform binaries come as optional packages), so deny them explicitly: no warning on `npm ci`.
 project.package.addField('allowScripts', { '@parcel/watcher': false, '@swc/core': false, 'esbuild': false, 'unrs-resolver': false });
 
+
+// Only patch releases of the cdk8s minor that test/cdk8s-internals.test.ts pins (a new minor may
+// rework App.synth; re-run that test against it before widening).
+project.deps.addDependency('cdk8s@~2.70.106', DependencyType.PEER);
 
 // CDK for Terraform (archived upstream in December 2025) is never installed with this package:
 // the core index does not load it, and `cdk8s-ml-mesh/terraform-cdktf` asks for it only when used.
