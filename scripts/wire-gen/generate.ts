@@ -95,9 +95,9 @@ class Emitter {
   }
 
   /** Give the shape at path-derived name `path` the name `name` (a shared shape's own name). */
-  public rename(name: string, path: string): void {
-    const shape = this.shapes.find(x => x.paths.has(path));
-    if (!shape) throw new Error(`names: no generated type at ${path} (for ${name})`);
+  public rename(name: string, at: string): void {
+    const shape = this.shapes.find(x => x.paths.has(at));
+    if (!shape) throw new Error(`names: no generated type at ${at} (for ${name})`);
     Object.assign(shape, { name, depth: -1 });
   }
 
