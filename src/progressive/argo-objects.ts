@@ -1,9 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { analysisTemplateName, ARGO_API_VERSION, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
-import type { CanaryChallenger } from '../canary-rollout';
-import type { ModelService } from '../model-service';
-import { MODEL_NAME_LABEL, ModelVersion } from '../model-version';
+import { MODEL_NAME_LABEL, ModelVersion } from '../backends/model-version';
+import type { CanaryChallenger } from '../constructs/canary-rollout';
+import type { ModelService } from '../constructs/model-service';
 import { addObjectCheck } from '../synth/object-check';
 import { at, fail, Where } from '../util/checks';
 import { claimName } from '../util/claims';
