@@ -2,18 +2,18 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkDeploymentOptions, checkImage, checkKServeOptions, INT32_MAX } from './backend-checks';
+import { hardenedContainerProps, patchHardenedDeployment } from './deployment-security';
 import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backend';
 import { deploymentProbes, kserveDeclaresResources, kserveProbes, resourcesOrigin } from './workload-security';
 import { ResourcesOrigin, TrafficPolicySpec, VersionTarget } from '../routing/route-table';
-import { hardenedContainerProps, patchHardenedDeployment } from '../security/deployment-security';
 import { createServiceAccount } from '../security/service-account';
 import { at, checkDnsName, checkInstance, checkInt, checkObject, fail, show, Where } from '../util/checks';
+import { claimName } from '../util/claims';
 import { CircuitBreaker } from '../values/circuit-breaker';
 import { ConnectionPool } from '../values/connection-pool';
 import {
   DEPLOYMENT_MODE_ANNOTATION, deploymentModeOf, KSERVE_CONTAINER_PORT, kserveTargetPort, PredictorSecurity, predictorSpec, servedModelName,
 } from './kserve/inference-service-spec';
-import { claimName } from '../util/claims';
 import { LoadBalancer } from '../values/load-balancer';
 import { toTrafficPolicySpec } from '../values/traffic-policy';
 import { KSERVE_V1BETA1 } from '../wire/kserve';

@@ -6,8 +6,8 @@
 import { KServeBackendOptions, KServeProtocol } from './model-backend';
 import { ResourcesOrigin } from '../routing/route-table';
 import { HealthProbe } from '../security/health-probe';
-import { ProbeJson } from '../security/probe-json';
 import { at, fail, Where } from '../util/checks';
+import { ProbeJson } from '../wire/probe-json';
 
 /** The container securityContext of every model container. */
 export const CONTAINER_SECURITY_CONTEXT = {

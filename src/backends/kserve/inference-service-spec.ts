@@ -1,5 +1,5 @@
-import { ProbeJson } from '../../security/probe-json';
 import { PredictorWire, ResourcesWire } from '../../wire/kserve';
+import { ProbeJson } from '../../wire/probe-json';
 import { KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from '../model-backend';
 import {
   CONTAINER_SECURITY_CONTEXT, kserveResources, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME,

@@ -1,9 +1,9 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ProbeJson } from './probe-json';
-import { DEFAULT_CPU, DEFAULT_MEMORY_GIB, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME } from '../backends/workload-security';
+import { DEFAULT_CPU, DEFAULT_MEMORY_GIB, POD_SECURITY_CONTEXT, TMP_MOUNT_PATH, TMP_VOLUME_NAME } from './workload-security';
 import { ResourcesOrigin } from '../routing/route-table';
+import { ProbeJson } from '../wire/probe-json';
 
 /** cdk8s-plus props for a hardened model container (its own defaults lack capabilities and seccomp). */
 export function hardenedContainerProps(scope: Construct, declared: kplus.ContainerResources | undefined, origin: ResourcesOrigin,
