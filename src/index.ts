@@ -1,4 +1,5 @@
 export * from './constructs/model-service';
+export * from './values/model-service-ref';
 export * from './backends/model-version';
 export * from './values/model-route';
 export * from './values/route-action';

@@ -3,20 +3,12 @@ import { Construct } from 'constructs';
 import { checkService } from './check-service';
 import { ModelService } from './model-service';
 import { createArgoObjects } from '../progressive/argo-objects';
-import { CanaryAnalysis, CanaryDelivery, CanaryStage } from '../progressive/canary-delivery';
+import { CanaryAnalysis, CanaryChallenger, CanaryDelivery, CanaryStage } from '../progressive/canary-delivery';
 import { SEED_STAGES, toGates, toStages } from '../progressive/stage-plan';
 import { DefaultSplitContributor, VersionRef } from '../routing/contributors';
 import { CanaryGatesSpec, CanaryStageSpec, WeightedDestination } from '../routing/route-table';
 import { at, checkArray, checkDnsName, checkInt, checkObject, fail, Where } from '../util/checks';
 import { addMeshValidation } from '../util/validation';
-
-/** A challenger version and its whole-percent share of the default route. */
-export interface CanaryChallenger {
-  /** Version name, declared on the ModelService. */
-  readonly version: string;
-  /** Whole percent 0..100 of default-route traffic. */
-  readonly percent: number;
-}
 
 /** Props of a CanaryRollout. */
 export interface CanaryRolloutProps {

@@ -8,13 +8,13 @@ import { MODEL_NAME_LABEL, ModelVersion, ModelVersionOptions } from '../backends
 import { ModelObservability, Observability } from '../observability/observability';
 import { withArgoSubsets } from '../progressive/argo-rollout';
 import { checkRouteForIstio } from '../render/istio/check-route';
+import { renderDestinationRuleSpec, renderVirtualServiceSpec } from '../render/istio/render-istio';
+import { knativeInferenceServiceSpec, knativeProblems, knativeSplitOf } from '../render/knative/knative-service';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from '../routing/contributors';
 import { effectiveRouting } from '../routing/effective';
 import { evaluate } from '../routing/evaluate';
 import { Explanation, ExplainRequest } from '../routing/explanation';
 import { knativeDestinations } from '../routing/from-kserve';
-import { renderDestinationRuleSpec, renderVirtualServiceSpec } from '../render/istio/render-istio';
-import { knativeInferenceServiceSpec, knativeProblems, knativeSplitOf } from '../render/knative/knative-service';
 import { KnativeSplit, knativeRoutingNote, PREVIOUS_VERSION_ANNOTATION } from '../routing/kserve-deployment-mode';
 import {
   CorsSpec, FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, ServiceAccessSpec, ServiceRouting, TrafficPolicySpec,
@@ -39,6 +39,7 @@ import { ConnectionPool } from '../values/connection-pool';
 import { FaultInjection } from '../values/fault-injection';
 import { LoadBalancer } from '../values/load-balancer';
 import { ActionRouteOptions, ModelRoute, RouteOptions } from '../values/model-route';
+import { IModelService } from '../values/model-service-ref';
 import { RequestMatch } from '../values/request-match';
 import { RetryPolicy, toRetrySpec } from '../values/retry-policy';
 import { CorsPolicy, DirectResponse, mergeHeaders, Redirect, RouteHeaders, toCorsSpec, toHeadersSpec } from '../values/route-action';
@@ -168,7 +169,7 @@ export interface ModelServiceProps {
  * When the versions are KServe Knative-mode versions, KServe owns the host: the service then
  * creates a single InferenceService named after the model and no Service or Istio objects.
  */
-export class ModelService extends Construct implements ICaller {
+export class ModelService extends Construct implements ICaller, IModelService {
   /** Whether `x` is a ModelService. */
   public static isModelService(x: any): x is ModelService {
     return x !== null && typeof x === 'object' && MODEL_SERVICE in x;
