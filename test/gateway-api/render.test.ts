@@ -11,7 +11,8 @@ const messages = (r: ReturnType<typeof render>) => r.problems.map(p => `${p.fiel
 
 /** Every route action the issue lists, in one table (path routes first: HTTPRoute ranks paths before headers). */
 const full = ranking([
-  route({ name: 'v2-api', matches: [{ uri: { kind: 'exact', value: '/v2' } }, { uri: { kind: 'prefix', value: '/v2/' } }], destinations: [to('v47')], rewrite: { uri: '/v1', authority: 'ranking-v2' } }),
+  route({ name: 'v2-api', matches: [{ uri: { kind: 'exact', value: '/v2' } }, { uri: { kind: 'prefix', value: '/v2/' } }], destinations: [to('v47')], rewrite: { authority: 'ranking-v2' } }),
+  route({ name: 'rank-v1', matches: [{ uri: { kind: 'exact', value: '/rank' } }], destinations: [to('v43')], rewrite: { uri: '/v1/rank' } }),
   route({ name: 'legacy', matches: [{ uri: { kind: 'exact', value: '/rank-old' } }], destinations: [], redirect: { code: 301, uri: '/rank' } }),
   route({
     name: 'premium',
@@ -42,7 +43,7 @@ describe('Gateway API rendering of a model service (mesh, GAMMA)', () => {
     });
     const spec = httpRoute(out.objects).spec;
     expect(spec.parentRefs).toEqual([{ group: '', kind: 'Service', name: 'content-ranking', port: 8080 }]);
-    const [v2, legacy, premium, dflt] = spec.rules;
+    const [v2, rankV1, legacy, premium, dflt] = spec.rules;
     expect(premium).toEqual({
       name: 'premium',
       matches: [{ headers: [{ type: 'Exact', name: 'x-user-tier', value: 'premium' }], queryParams: [{ type: 'Exact', name: 'debug', value: '1' }], method: 'POST' }],
@@ -54,7 +55,8 @@ describe('Gateway API rendering of a model service (mesh, GAMMA)', () => {
     });
     // Istio's exact /v2 OR prefix /v2/ is one PathPrefix /v2.
     expect(v2.matches).toEqual([{ path: { type: 'PathPrefix', value: '/v2' } }]);
-    expect(v2.filters).toEqual([{ type: 'URLRewrite', urlRewrite: { hostname: 'ranking-v2', path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/v1' } } }]);
+    expect(v2.filters).toEqual([{ type: 'URLRewrite', urlRewrite: { hostname: 'ranking-v2' } }]);
+    expect(rankV1.filters).toEqual([{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: '/v1/rank' } } }]);
     expect(legacy).toEqual({
       name: 'legacy',
       matches: [{ path: { type: 'Exact', value: '/rank-old' } }],
@@ -131,6 +133,11 @@ describe('Gateway API rendering of a model service (mesh, GAMMA)', () => {
     const s = ranking([route({ matches: [{ headers: { 'x-user': { kind: 'regex', value: 'qa-[0-9]+' } } }] }), route({ origin: 'default' })]);
     expect(render(s).problems).toEqual([]);
     expect(messages(render(s, GatewayApiProfile.genericStandard()))).toEqual([expect.stringContaining('implementation-specific in Gateway API and profile generic-standard declares no regex dialect')]);
+  });
+
+  test('a path rewrite after a prefix match is refused (Istio replaces characters, ReplacePrefixMatch whole elements)', () => {
+    const s = ranking([route({ matches: [{ uri: { kind: 'exact', value: '/v2' } }, { uri: { kind: 'prefix', value: '/v2/' } }], rewrite: { uri: '/v1/' } })]);
+    expect(messages(render(s))).toEqual([expect.stringContaining('routes[0].rewrite.uri: a path rewrite after a prefix match replaces characters in Istio')]);
   });
 
   test('string prefixes Gateway API cannot match element-wise are refused; prefix "/" is PathPrefix "/"', () => {

@@ -79,23 +79,22 @@ function modifier(o: HeaderOpsSpec): HeaderModifierGw {
 }
 
 /**
- * Istio's `rewrite.uri` replaces the matched prefix, or the whole path after an exact match. Gateway
- * API's ReplacePrefixMatch needs exactly one PathPrefix match (CEL), ReplaceFullPath any.
+ * Istio's `rewrite.uri` replaces the whole path after an exact match: that is ReplaceFullPath. After a
+ * prefix match Istio replaces the matched characters (`/v2/` → `/v1/` turns `/v2/x` into `/v1/x`), while
+ * ReplacePrefixMatch replaces whole path elements and normalizes slashes (HTTPPathModifier's table in
+ * httproute_types.go@v1.6.1), so the two disagree on some paths (`/v2` alone): refused.
  */
 function rewriteFilter(w: RewriteSpec | undefined, matches: readonly HttpRouteMatchGw[], ledger: FeatureLedger, field: string): FilterGw[] {
   if (!w) return [];
-  if (w.uriRegex) ledger.fail(`${field}.uriRegex`, `a regex path rewrite has no Gateway API equivalent (profile ${ledger.profile.name})`, `a prefix or full-path rewrite, or ${USE_ISTIO}`);
+  if (w.uriRegex) ledger.fail(`${field}.uriRegex`, `a regex path rewrite has no Gateway API equivalent (profile ${ledger.profile.name})`, `a full-path rewrite on exact paths, or ${USE_ISTIO}`);
   if (w.authority !== undefined) ledger.need('HTTPRouteHostRewrite', `${field}.authority`, 'an authority rewrite', USE_ISTIO);
   let path: NonNullable<FilterGw['urlRewrite']>['path'];
   if (w.uri !== undefined && ledger.need('HTTPRoutePathRewrite', `${field}.uri`, 'a path rewrite', USE_ISTIO)) {
-    const kinds = new Set(matches.map(m => m.path?.type));
-    if (matches.length > 0 && kinds.size === 1 && kinds.has('Exact')) {
+    if (matches.length > 0 && matches.every(m => m.path?.type === 'Exact')) {
       path = { type: 'ReplaceFullPath', replaceFullPath: w.uri };
-    } else if (matches.length === 1 && matches[0].path?.type === 'PathPrefix') {
-      path = { type: 'ReplacePrefixMatch', replacePrefixMatch: w.uri };
     } else {
-      ledger.fail(`${field}.uri`, 'a path rewrite renders only on a rule whose matches are all exact paths, or that has a single path prefix match (Gateway API ReplacePrefixMatch)',
-        'one rule per path prefix');
+      ledger.fail(`${field}.uri`, `a path rewrite after a prefix match replaces characters in Istio but whole path elements in Gateway API (ReplacePrefixMatch), so they differ on some paths (profile ${ledger.profile.name})`,
+        `rewrite on exact path matches (ReplaceFullPath), or ${USE_ISTIO}`);
     }
   }
   if (!path && w.authority === undefined) return [];
