@@ -5,7 +5,7 @@
  */
 import { FeatureLedger, USE_ISTIO } from './features';
 import { BackendResolver, renderRule } from './render-rule';
-import { GrpcRouteMatchGw, GrpcRouteRuleGw } from './wire';
+import { GrpcRouteMatchGw, GrpcRouteRuleGw } from '../../wire/gateway-api-shapes';
 import { HttpRouteRule, MatchBlock } from '../../routing/route-table';
 
 export function renderGrpcRule(r: HttpRouteRule, ledger: FeatureLedger, backend: BackendResolver, field: string): GrpcRouteRuleGw {

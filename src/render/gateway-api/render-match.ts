@@ -6,7 +6,7 @@
  * any other string prefix has no equivalent.
  */
 import { FeatureLedger, USE_ISTIO } from './features';
-import { HttpRouteMatchGw, PathMatchGw, StringMatchGw } from './wire';
+import { HttpRouteMatchGw, PathMatchGw, StringMatchGw } from '../../wire/gateway-api-shapes';
 import { quoteRe2 } from '../../routing/ingress-routes';
 import { MatchBlock, StringMatchSpec } from '../../routing/route-table';
 

@@ -5,7 +5,7 @@
  */
 import { FeatureLedger, USE_ISTIO } from './features';
 import { renderMatches } from './render-match';
-import { BackendRefGw, FilterGw, HeaderModifierGw, HttpRouteMatchGw, HttpRouteRuleGw } from './wire';
+import { BackendRefGw, FilterGw, HeaderModifierGw, HttpRouteMatchGw, HttpRouteRuleGw } from '../../wire/gateway-api-shapes';
 import {
   CorsSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, MirrorTarget, RedirectSpec, RetryPolicySpec, RewriteSpec, WeightedDestination,
 } from '../../routing/route-table';

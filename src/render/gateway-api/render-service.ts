@@ -10,11 +10,11 @@
  * first match for some request.
  */
 import { FeatureLedger, USE_ISTIO } from './features';
-import { orderConflicts } from './precedence';
+import { orderConflicts } from '../../routing/gateway-api-precedence';
 import { GatewayApiProfile } from './profile';
 import { renderGrpcRule } from './render-grpc';
 import { BackendResolver, renderRule } from './render-rule';
-import { BackendRefGw, GrpcRouteMatchGw, GrpcRouteSpecGw, HttpRouteMatchGw, HttpRouteSpecGw, InferencePoolSpecGw, ParentRefGw } from './wire';
+import { BackendRefGw, GrpcRouteMatchGw, GrpcRouteSpecGw, HttpRouteMatchGw, HttpRouteSpecGw, InferencePoolSpecGw, ParentRefGw } from '../../wire/gateway-api-shapes';
 import { ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
 import { Problem } from '../../util/errors';
 import { serviceHost, serviceOfHost } from '../../util/hosts';

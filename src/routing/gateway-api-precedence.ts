@@ -6,7 +6,7 @@
  * Istio's first match, so a route table in Istio order renders faithfully only when no later rule
  * outranks an earlier one on a request both match (`orderConflicts`).
  */
-import { HttpRouteMatchGw, StringMatchGw } from './wire';
+import { HttpRouteMatchGw, StringMatchGw } from '../wire/gateway-api-shapes';
 
 /** Comparable precedence of one match: larger is stronger, compared position by position. */
 export function precedenceKey(m: HttpRouteMatchGw): number[] {
