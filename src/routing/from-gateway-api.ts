@@ -201,3 +201,57 @@ function durationMs(text: string | undefined): number | undefined {
   if (ms === undefined) throw new Error(formatProblem('gateway-api', 'timeouts', `"${text}" is not a Gateway API duration`));
   return ms === 0 ? undefined : ms;
 }
+
+const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute']);
+
+/** Whether `object` is a `gateway.networking.k8s.io/v1` HTTPRoute or GRPCRoute. */
+export function isGatewayApiRoute(object: unknown): object is GatewayApiRouteObject {
+  const o = object as Record<string, any> | undefined;
+  return typeof o === 'object' && o !== null && o.apiVersion === 'gateway.networking.k8s.io/v1' && ROUTE_KINDS.has(o.kind)
+    && typeof o.metadata?.name === 'string' && typeof o.spec === 'object' && o.spec !== null;
+}
+
+/**
+ * Every Service that HTTPRoutes/GRPCRoutes among `objects` attach to (GAMMA), as the route table. Versions
+ * are the Services named `<parent>-<version>` among the objects (the renderer's one Service per version),
+ * their selectors the version labels. Malformed routes are skipped with a warning.
+ */
+export function gatewayApiServices(objects: ReadonlyArray<{ object: unknown; source: string }>, defaultNamespace: string,
+  warnings: string[]): ServiceRouting[] {
+  const routes: GatewayApiRouteObject[] = [];
+  const sources = new Map<GatewayApiRouteObject, string>();
+  const services = new Map<string, Record<string, string>>();
+  for (const { object, source } of objects) {
+    const o = object as Record<string, any>;
+    if (o?.apiVersion === 'v1' && o.kind === 'Service' && typeof o.metadata?.name === 'string') {
+      services.set(`${o.metadata.namespace ?? defaultNamespace}/${o.metadata.name}`, { ...(o.spec?.selector ?? {}) });
+    }
+    if (!isGatewayApiRoute(object)) continue;
+    if (!Array.isArray(object.spec.rules ?? []) || !Array.isArray(object.spec.parentRefs ?? [])) {
+      warnings.push(`${source} ${object.kind} ${object.metadata.name}: spec.rules and spec.parentRefs must be lists; skipped`);
+      continue;
+    }
+    routes.push(object);
+    sources.set(object, source);
+  }
+  const parents = new Map<string, { name: string; namespace: string }>();
+  for (const r of routes) {
+    for (const p of r.spec.parentRefs ?? []) {
+      if (p?.kind !== 'Service' || (p.group ?? '') !== '' || typeof p.name !== 'string') continue;
+      const namespace = p.namespace ?? r.metadata.namespace ?? defaultNamespace;
+      parents.set(`${namespace}/${p.name}`, { name: p.name, namespace });
+    }
+  }
+  return [...parents.values()].map(({ name, namespace }) => {
+    const versions = [...services.keys()].filter(k => k.startsWith(`${namespace}/${name}-`)).map(k => k.slice(namespace.length + name.length + 2));
+    const attached = routes.filter(r => (r.spec.parentRefs ?? []).some(p => p?.name === name));
+    const source = attached.map(r => sources.get(r)).join(', ');
+    try {
+      const routing = serviceRoutingFromGatewayApi(name, namespace, attached, { versions, defaultNamespace, source });
+      return { ...routing, versions: versions.map(v => ({ name: v, labels: services.get(`${namespace}/${name}-${v}`) ?? {} })) };
+    } catch (e) {
+      warnings.push(`${source}: routes to Service ${namespace}/${name} could not be read (${(e as Error).message}); shown without routes`);
+      return { name, namespace, host: serviceHost(name, namespace), versions: [], routes: [], source };
+    }
+  });
+}

@@ -18,12 +18,12 @@ const VERSIONS = ['v45', 'v47', 'v43'];
 const PATHS = ['/rank', '/v2', '/v2/batch'];
 const REQUEST_PATHS = ['/', '/rank', '/rank/', '/rankx', '/v2', '/v2/', '/v2/batch', '/v2/batch/x', '/v2x', '/other'];
 
-const pathCondition = fc.oneof(
-  fc.constant<Partial<MatchBlock>[]>([{}]),
+const pathCondition: fc.Arbitrary<MatchBlock[]> = fc.oneof(
+  fc.constant<MatchBlock[]>([{}]),
   fc.constantFrom(...PATHS).map(p => [{ uri: { kind: 'exact' as const, value: p } }]),
   // Istio's exact p OR prefix p/: Gateway API's PathPrefix p.
   fc.constantFrom(...PATHS).map(p => [{ uri: { kind: 'exact' as const, value: p } }, { uri: { kind: 'prefix' as const, value: `${p}/` } }]),
-  fc.constant([{ uri: { kind: 'prefix' as const, value: '/' } }]),
+  fc.constant<MatchBlock[]>([{ uri: { kind: 'prefix', value: '/' } }]),
 );
 
 const headerConds = fc.dictionary(fc.constantFrom('x-tier', 'x-region'), fc.oneof(
