@@ -18,7 +18,7 @@ import { BackendRefGw, GrpcRouteMatchGw, GrpcRouteSpecGw, HttpRouteMatchGw, Http
 import { ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
 import { Problem } from '../../util/errors';
 import { serviceHost, serviceOfHost } from '../../util/hosts';
-import { renderTrafficPolicy } from '../../routing/render-istio';
+import { renderTrafficPolicy } from '../istio/render-istio';
 import { DestinationRuleSpecWire } from '../../wire/istio';
 
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
