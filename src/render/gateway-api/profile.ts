@@ -4,6 +4,7 @@
  * kubernetes-sigs/gateway-api `pkg/features/*.go` at v1.6.1). Core features (`HTTPRoute`, `Mesh`,
  * `GRPCRoute`, `Gateway`, `ReferenceGrant`) are listed too, so one lookup answers every question.
  */
+import { listOf, MeshConfigError } from '../../util/errors';
 
 /** Gateway API release channel: which CRDs the cluster installed (the apiserver prunes the other channel's fields). */
 export enum GatewayApiReleaseChannel {
@@ -156,6 +157,12 @@ export class GatewayApiProfile {
 
   /** A profile from a GatewayClass's `status.supportedFeatures`. */
   public static custom(props: GatewayApiProfileProps): GatewayApiProfile {
+    if (!props.name) throw new MeshConfigError('GatewayApiProfile.custom', 'name', 'a profile needs a name for messages', 'a short name, e.g. "kgateway-2.3"');
+    const bad = props.supportedFeatures.filter(f => !/^[A-Za-z0-9]+$/.test(f));
+    if (bad.length) {
+      throw new MeshConfigError('GatewayApiProfile.custom', 'supportedFeatures', `${listOf(bad)} ${bad.length > 1 ? 'are not feature names' : 'is not a feature name'}`,
+        'GatewayClass status.supportedFeatures names such as "HTTPRouteMethodMatching"');
+    }
     return new GatewayApiProfile(props);
   }
 
