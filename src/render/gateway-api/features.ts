@@ -25,6 +25,8 @@ const MESH_NAMES: Readonly<Record<string, string>> = {
 
 export class FeatureLedger {
   readonly problems: Problem[] = [];
+  /** What was left out without changing where requests go (e.g. rule names), said once each. */
+  readonly notes = new Set<string>();
   /** Every feature name the rendered objects rely on. */
   readonly used = new Set<string>();
 
@@ -41,6 +43,20 @@ export class FeatureLedger {
     this.used.add(name);
     if (this.profile.supports(name)) return true;
     this.fail(field, `${what} needs the Gateway API feature ${name}, which profile ${this.profile.name} does not support`, alternative);
+    return false;
+  }
+
+  /**
+   * A feature that only labels the output (rule names): used when supported, otherwise left out with a
+   * note, since routing does not change.
+   */
+  optional(feature: string, what: string): boolean {
+    const name = this.featureName(feature);
+    if (this.profile.supports(name)) {
+      this.used.add(name);
+      return true;
+    }
+    this.notes.add(`${what} left out: profile ${this.profile.name} does not support ${name} (routing is unchanged)`);
     return false;
   }
 

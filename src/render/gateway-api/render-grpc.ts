@@ -16,12 +16,12 @@ export function renderGrpcRule(r: HttpRouteRule, ledger: FeatureLedger, backend:
   for (const [value, name, what] of notInGrpc) {
     if (value !== undefined) ledger.fail(`${field}.${name}`, `${what} has no GRPCRoute field (profile ${ledger.profile.name})`, USE_ISTIO);
   }
-  if (r.name !== undefined) ledger.need('GRPCRouteNamedRouteRule', `${field}.name`, 'a named gRPC rule', 'an unnamed route');
+  const name = r.name !== undefined && ledger.optional('GRPCRouteNamedRouteRule', 'gRPC rule names') ? r.name : undefined;
   // Filters, backends and header matches are shared with HTTPRoute; render them that way, then keep what GRPCRoute has.
   const http = renderRule({ ...r, name: undefined, matches: r.matches.map(m => ({ ...m, uri: undefined })), timeoutMs: undefined, retries: undefined, redirect: undefined, rewrite: undefined, cors: undefined },
     ledger, backend, field);
   const matches = r.matches.map((m, i) => grpcMatch(m, http.matches?.[i]?.headers, ledger, `${field}.matches[${i}]`));
-  return { name: r.name, matches: matches.length ? matches : undefined, filters: http.filters, backendRefs: http.backendRefs };
+  return { name, matches: matches.length ? matches : undefined, filters: http.filters, backendRefs: http.backendRefs };
 }
 
 function grpcMatch(m: MatchBlock, headers: GrpcRouteMatchGw['headers'], ledger: FeatureLedger, field: string): GrpcRouteMatchGw {

@@ -15,7 +15,7 @@ import { formatPrometheusDuration } from '../../util/duration';
 export type BackendResolver = (target: { host: string; subset?: string; port?: number }, field: string) => BackendRefGw;
 
 export function renderRule(r: HttpRouteRule, ledger: FeatureLedger, backend: BackendResolver, field: string): HttpRouteRuleGw {
-  if (r.name !== undefined) ledger.need('HTTPRouteNamedRouteRule', `${field}.name`, 'a named rule', 'an unnamed route');
+  const name = r.name !== undefined && ledger.optional('HTTPRouteNamedRouteRule', 'rule names') ? r.name : undefined;
   if (r.fault) {
     ledger.fail(`${field}.fault`, `fault injection has no Gateway API equivalent (gateway-api#3575 closed; profile ${ledger.profile.name})`,
       `Envoy Gateway BackendTrafficPolicy.faultInjection or kgateway TrafficPolicy.faultInjection (policies outside this library), or ${USE_ISTIO}`);
@@ -32,7 +32,7 @@ export function renderRule(r: HttpRouteRule, ledger: FeatureLedger, backend: Bac
     ...corsFilter(r.cors, ledger, `${field}.cors`),
   ];
   return {
-    name: r.name,
+    name,
     matches: r.matches.length ? matches : undefined,
     filters: filters.length ? filters : undefined,
     backendRefs: r.destinations.length ? renderBackends(r.destinations, ledger, backend, `${field}.destinations`) : undefined,

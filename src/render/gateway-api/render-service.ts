@@ -58,6 +58,8 @@ export interface GatewayApiRendering {
   readonly problems: Problem[];
   /** Every Gateway API feature name the objects rely on (for the portability report). */
   readonly features: string[];
+  /** What was left out without changing routing (e.g. rule names the profile does not support). */
+  readonly notes: string[];
 }
 
 /** The name of a version's own Service (and InferencePool): `<model>-<version>`. */
@@ -94,7 +96,7 @@ export function renderMeshRouting(input: GatewayApiRenderInput): GatewayApiRende
     { apiVersion: GATEWAY_API_VERSION, kind: route.kind, metadata: meta, spec: route.spec },
     ...destinationRules(s, ledger),
   ];
-  return { objects: ledger.problems.length ? [] : objects, problems: ledger.problems, features: [...ledger.used].sort() };
+  return { objects: ledger.problems.length ? [] : objects, problems: ledger.problems, features: [...ledger.used].sort(), notes: [...ledger.notes] };
 }
 
 function orderProblems(s: ServiceRouting, ledger: FeatureLedger, rules: ReadonlyArray<readonly HttpRouteMatchGw[]>): void {
