@@ -248,7 +248,12 @@ export function gatewayApiServices(objects: ReadonlyArray<{ object: unknown; sou
     const source = attached.map(r => sources.get(r)).join(', ');
     try {
       const routing = serviceRoutingFromGatewayApi(name, namespace, attached, { versions, defaultNamespace, source });
-      return { ...routing, versions: versions.map(v => ({ name: v, labels: services.get(`${namespace}/${name}-${v}`) ?? {} })) };
+      const by = attached.map(r => `${r.kind} ${r.metadata.namespace ?? defaultNamespace}/${r.metadata.name}`).join(', ');
+      return {
+        ...routing,
+        versions: versions.map(v => ({ name: v, labels: services.get(`${namespace}/${name}-${v}`) ?? {} })),
+        routedBy: `Gateway API (${by}): routes ranked by match precedence`,
+      };
     } catch (e) {
       warnings.push(`${source}: routes to Service ${namespace}/${name} could not be read (${(e as Error).message}); shown without routes`);
       return { name, namespace, host: serviceHost(name, namespace), versions: [], routes: [], source };

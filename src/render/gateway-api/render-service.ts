@@ -100,6 +100,8 @@ export function renderMeshRouting(input: GatewayApiRenderInput): GatewayApiRende
 }
 
 function orderProblems(s: ServiceRouting, ledger: FeatureLedger, rules: ReadonlyArray<readonly HttpRouteMatchGw[]>): void {
+  // A match that could not be rendered would be ranked as a catch-all: judge the order only of a complete rendering.
+  if (ledger.problems.length) return;
   for (const c of orderConflicts(rules)) {
     ledger.fail(`routes[${c.later}]`, `Gateway API would send some requests of route ${routeName(s, c.first)} to route ${routeName(s, c.later)}: ${c.reason} (routes are ranked by match precedence, not by order)`,
       'give the earlier route the more specific match (an exact path, a method, more headers), or make the two routes\' conditions exclusive');
