@@ -4,9 +4,9 @@
  */
 import { ALL_LAYERS, checkPaths, MissingPathError } from '../check/checker';
 import { CheckLayer } from '../check/finding';
-import { GatewayApiChannel } from '../check/schema';
 import { formatJson, formatText } from '../check/format-findings';
 import { MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES } from '../check/read-manifests/limits';
+import { GatewayApiChannel } from '../check/schema';
 
 export const CHECK_USAGE = `usage: cdk8s-ml-mesh check <files or dirs...> [--format text|json] [--layers schema,webhook,reference]
                             [--gateway-api-channel standard|experimental]

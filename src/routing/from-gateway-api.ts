@@ -10,14 +10,14 @@
  */
 import { comparePrecedence, normalizedPrefix } from './gateway-api-precedence';
 import {
-  BackendRefGw, FilterGw, GrpcRouteMatchGw, GrpcRouteRuleGw, HttpRouteMatchGw, HttpRouteRuleGw, ParentRefGw, StringMatchGw,
-} from '../wire/gateway-api-shapes';
-import {
   HeaderOpsSpec, HeadersSpec, HttpRouteRule, MatchBlock, MirrorTarget, ServiceRouting, StringMatchSpec, WeightedDestination,
 } from './route-table';
-import { formatProblem } from '../util/errors';
 import { parseGoDuration } from '../util/duration';
+import { formatProblem } from '../util/errors';
 import { serviceHost } from '../util/hosts';
+import {
+  BackendRefGw, FilterGw, GrpcRouteMatchGw, GrpcRouteRuleGw, HttpRouteMatchGw, HttpRouteRuleGw, ParentRefGw, StringMatchGw,
+} from '../wire/gateway-api-shapes';
 
 /** A Gateway API route object as read from YAML. */
 export interface GatewayApiRouteObject {
@@ -131,12 +131,18 @@ function tableRoute(c: Candidate, ctx: ReadContext, source: string | undefined):
       ? { authority: rewrite.hostname, uri: rewrite.path?.replaceFullPath } : undefined,
     cors: cors && {
       allowOrigins: (cors.allowOrigins ?? []).map(value => ({ kind: 'exact', value })),
-      allowMethods: cors.allowMethods, allowHeaders: cors.allowHeaders, exposeHeaders: cors.exposeHeaders,
-      maxAgeMs: cors.maxAge === undefined ? undefined : cors.maxAge * 1000, allowCredentials: cors.allowCredentials,
+      allowMethods: cors.allowMethods,
+      allowHeaders: cors.allowHeaders,
+      exposeHeaders: cors.exposeHeaders,
+      maxAgeMs: cors.maxAge === undefined ? undefined : cors.maxAge * 1000,
+      allowCredentials: cors.allowCredentials,
     },
     redirect: redirect && {
       code: redirect.statusCode ?? 302, // the CRD's default
-      uri: redirect.path?.replaceFullPath, authority: redirect.hostname, scheme: redirect.scheme, port: redirect.port,
+      uri: redirect.path?.replaceFullPath,
+      authority: redirect.hostname,
+      scheme: redirect.scheme,
+      port: redirect.port,
     },
     origin: 'imported',
     source: `${source ? `${source}#` : ''}${c.route.kind}/${c.route.metadata.name}.rules[${c.ruleIndex}]`,

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { checkPaths } from '../../src/check/checker';
 
@@ -48,7 +49,7 @@ describe('check on upstream Gateway API YAML', () => {
       metadata: { name: 'r', namespace: 'default' },
       spec: { rules: [{ retry: { attempts: 2, codes: [503] }, backendRefs: [{ name: 'svc', port: 80 }] }] },
     };
-    const file = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'gw-')), 'route.json');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gw-')), 'route.json');
     fs.writeFileSync(file, JSON.stringify(route));
     const standard = checkPaths([file], { layers: ['schema'] });
     expect(standard.findings.map(f => [f.path, f.rule])).toEqual([['spec.rules[0].retry', 'schema/unknown-field']]);

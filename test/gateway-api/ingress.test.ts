@@ -9,10 +9,16 @@ const chat: ServiceRouting = {
   host: 'chat.ml-serving.svc.cluster.local',
   port: 8000,
   versions: [{ name: 'llama-a', labels: { app: 'chat', version: 'llama-a' } }, { name: 'llama-b', labels: { app: 'chat', version: 'llama-b' } }],
-  routes: [{ name: 'default', matches: [], destinations: [
-    { host: 'chat.ml-serving.svc.cluster.local', subset: 'llama-a', weight: 90 },
-    { host: 'chat.ml-serving.svc.cluster.local', subset: 'llama-b', weight: 10 },
-  ], mirrors: [], origin: 'default' }],
+  routes: [{
+    name: 'default',
+    matches: [],
+    destinations: [
+      { host: 'chat.ml-serving.svc.cluster.local', subset: 'llama-a', weight: 90 },
+      { host: 'chat.ml-serving.svc.cluster.local', subset: 'llama-b', weight: 10 },
+    ],
+    mirrors: [],
+    origin: 'default',
+  }],
 };
 
 const ranker = ranking([
@@ -26,7 +32,12 @@ const pools = {
 };
 
 const input = (profile = GatewayApiProfile.istioSidecar()) => ({
-  name: 'ml-gateway', namespace: 'ml-serving', hosts: ['ml.example.com'], gatewayClassName: 'istio', profile, path: 'platform/ingress',
+  name: 'ml-gateway',
+  namespace: 'ml-serving',
+  hosts: ['ml.example.com'],
+  gatewayClassName: 'istio',
+  profile,
+  path: 'platform/ingress',
   exposed: [{ routing: chat, pathPrefix: '/api/chat', inferencePools: pools }, { routing: ranker }],
 });
 

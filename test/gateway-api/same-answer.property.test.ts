@@ -49,7 +49,10 @@ const destinations = fc.uniqueArray(fc.constantFrom(...VERSIONS), { minLength: 1
 const routeArb = fc.record({
   matches: fc.oneof(fc.constant([] as MatchBlock[]), block, fc.tuple(block, block).map(([a, b]) => [...a, ...b])),
   destinations,
-  mirror: fc.option(fc.record({ subset: fc.constantFrom(...VERSIONS), percent: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0.5, 12.25)) }), { nil: undefined }),
+  mirror: fc.option(fc.record({
+    subset: fc.constantFrom(...VERSIONS),
+    percent: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(0.5, 12.25)),
+  }), { nil: undefined }),
   timeoutMs: fc.option(fc.constantFrom(200, 1500, 60_000), { nil: undefined }),
   setHeader: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
   redirect: fc.boolean(),

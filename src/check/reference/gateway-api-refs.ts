@@ -76,7 +76,8 @@ export function checkGatewayApiReferences(docs: readonly ManifestDocument[], def
   return findings;
 }
 
-function backendRefFindings(doc: ManifestDocument, routeKind: string, routeNs: string, ref: Record<string, any>, path: string, index: Index): Finding[] {
+function backendRefFindings(doc: ManifestDocument, routeKind: string, routeNs: string, ref: Record<string, any>, path: string,
+  index: Index): Finding[] {
   const group = ref.group ?? '';
   const kind = ref.kind ?? 'Service';
   const ns = ref.namespace ?? routeNs;
@@ -109,7 +110,8 @@ function parentRefFindings(doc: ManifestDocument, routeNs: string, ref: Record<s
     if (!listeners) {
       return [referenceFinding(doc, 'warning', path, 'gateway-api-parent-not-found', `Gateway ${key} is not in the checked manifests; the route is not Accepted (NoMatchingParent) until it exists`)];
     }
-    const fitting = listeners.filter(l => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port));
+    const fitting = listeners.filter(l => (ref.sectionName === undefined || l.name === ref.sectionName)
+      && (ref.port === undefined || l.port === ref.port));
     if (fitting.length === 0) {
       const wanted = [ref.sectionName !== undefined ? `sectionName ${ref.sectionName}` : '', ref.port !== undefined ? `port ${ref.port}` : ''].filter(Boolean).join(' and ');
       return [referenceFinding(doc, 'error', path, 'gateway-api-no-matching-listener',

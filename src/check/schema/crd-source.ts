@@ -169,7 +169,7 @@ function yamlFiles(dir: string, skip: ReadonlySet<string>): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!skip.has(full)) out.push(...yamlFiles(full, skip));
-    } else if (/\.ya?ml$/.test(entry.name)) out.push(full);
+    } else if (/\.ya?ml$/.test(entry.name)) {out.push(full);}
   }
   return out;
 }

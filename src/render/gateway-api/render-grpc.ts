@@ -5,8 +5,8 @@
  */
 import { FeatureLedger, USE_ISTIO } from './features';
 import { BackendResolver, renderRule } from './render-rule';
-import { GrpcRouteMatchGw, GrpcRouteRuleGw } from '../../wire/gateway-api-shapes';
 import { HttpRouteRule, MatchBlock } from '../../routing/route-table';
+import { GrpcRouteMatchGw, GrpcRouteRuleGw } from '../../wire/gateway-api-shapes';
 
 export function renderGrpcRule(r: HttpRouteRule, ledger: FeatureLedger, backend: BackendResolver, field: string): GrpcRouteRuleGw {
   const notInGrpc: Array<[unknown, string, string]> = [
@@ -18,7 +18,17 @@ export function renderGrpcRule(r: HttpRouteRule, ledger: FeatureLedger, backend:
   }
   const name = r.name !== undefined && ledger.optional('GRPCRouteNamedRouteRule', 'gRPC rule names') ? r.name : undefined;
   // Filters, backends and header matches are shared with HTTPRoute; render them that way, then keep what GRPCRoute has.
-  const http = renderRule({ ...r, name: undefined, matches: r.matches.map(m => ({ ...m, uri: undefined })), timeoutMs: undefined, retries: undefined, redirect: undefined, rewrite: undefined, cors: undefined },
+  const shared: HttpRouteRule = {
+    ...r,
+    name: undefined,
+    matches: r.matches.map(m => ({ ...m, uri: undefined })),
+    timeoutMs: undefined,
+    retries: undefined,
+    redirect: undefined,
+    rewrite: undefined,
+    cors: undefined,
+  };
+  const http = renderRule(shared,
     ledger, backend, field);
   const matches = r.matches.map((m, i) => grpcMatch(m, http.matches?.[i]?.headers, ledger, `${field}.matches[${i}]`));
   return { name, matches: matches.length ? matches : undefined, filters: http.filters, backendRefs: http.backendRefs };

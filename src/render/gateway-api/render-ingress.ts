@@ -7,13 +7,13 @@
  * (weights split across pools), where the profile routes to pools.
  */
 import { FeatureLedger, USE_ISTIO } from './features';
+import { GatewayApiProfile } from './profile';
 import { BackendResolver, renderRule } from './render-rule';
 import { GATEWAY_API_VERSION, GatewayApiRendering, InferencePoolBackendSpec, inferencePool, RenderedObject, versionServiceName } from './render-service';
+import { orderConflicts } from '../../routing/gateway-api-precedence';
 import { HttpRouteRule, ServiceRouting } from '../../routing/route-table';
 import { serviceOfHost } from '../../util/hosts';
 import { BackendRefGw, HttpRouteMatchGw, HttpRouteRuleGw } from '../../wire/gateway-api-shapes';
-import { GatewayApiProfile } from './profile';
-import { orderConflicts } from '../../routing/gateway-api-precedence';
 
 export interface ExposedModelSpec {
   readonly routing: ServiceRouting;
@@ -80,7 +80,8 @@ function gateway(input: GatewayApiIngressInput): RenderedObject {
 }
 
 /** Version Services by default; InferencePools for the versions that have one. */
-function ingressBackends(e: ExposedModelSpec, pools: Readonly<Record<string, InferencePoolBackendSpec>>, ledger: FeatureLedger, field: string): BackendResolver {
+function ingressBackends(e: ExposedModelSpec, pools: Readonly<Record<string, InferencePoolBackendSpec>>, ledger: FeatureLedger,
+  field: string): BackendResolver {
   const s = e.routing;
   return (target, at) => {
     const own = target.host === s.host || serviceOfHost(target.host).name === s.name;
@@ -97,7 +98,8 @@ function ingressBackends(e: ExposedModelSpec, pools: Readonly<Record<string, Inf
  * One rule per match block (ReplacePrefixMatch needs exactly one PathPrefix match, CEL), each with the
  * prefix in front of its path and a rewrite that takes it away again.
  */
-function prefixedRules(r: HttpRouteRule, prefix: string | undefined, ledger: FeatureLedger, backend: BackendResolver, field: string): HttpRouteRuleGw[] {
+function prefixedRules(r: HttpRouteRule, prefix: string | undefined, ledger: FeatureLedger, backend: BackendResolver,
+  field: string): HttpRouteRuleGw[] {
   if (prefix === undefined) return [renderRule(r, ledger, backend, field)];
   if (r.rewrite) {
     ledger.fail(`${field}.rewrite`, `the route rewrites the path itself; under path prefix ${prefix} the Gateway rewrites it (one rewrite per rule)`, 'expose the model without a prefix');

@@ -6,9 +6,9 @@
  * any other string prefix has no equivalent.
  */
 import { FeatureLedger, USE_ISTIO } from './features';
-import { HttpRouteMatchGw, PathMatchGw, StringMatchGw } from '../../wire/gateway-api-shapes';
 import { quoteRe2 } from '../../routing/ingress-routes';
 import { MatchBlock, StringMatchSpec } from '../../routing/route-table';
+import { HttpRouteMatchGw, PathMatchGw, StringMatchGw } from '../../wire/gateway-api-shapes';
 
 export function renderMatches(blocks: readonly MatchBlock[], ledger: FeatureLedger, field: string): HttpRouteMatchGw[] {
   return mergePrefixPairs(blocks).map((b, i) => renderMatch(b, ledger, `${field}[${i}]`));

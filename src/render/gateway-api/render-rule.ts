@@ -5,11 +5,11 @@
  */
 import { FeatureLedger, USE_ISTIO } from './features';
 import { renderMatches } from './render-match';
-import { BackendRefGw, FilterGw, HeaderModifierGw, HttpRouteMatchGw, HttpRouteRuleGw } from '../../wire/gateway-api-shapes';
 import {
   CorsSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, MirrorTarget, RedirectSpec, RetryPolicySpec, RewriteSpec, WeightedDestination,
 } from '../../routing/route-table';
 import { formatPrometheusDuration } from '../../util/duration';
+import { BackendRefGw, FilterGw, HeaderModifierGw, HttpRouteMatchGw, HttpRouteRuleGw } from '../../wire/gateway-api-shapes';
 
 /** Where a route-table destination goes in Gateway API: a per-version Service or an InferencePool. */
 export type BackendResolver = (target: { host: string; subset?: string; port?: number }, field: string) => BackendRefGw;
@@ -41,7 +41,8 @@ export function renderRule(r: HttpRouteRule, ledger: FeatureLedger, backend: Bac
 }
 
 /** Weights are proportional in both APIs; one destination takes everything in Istio whatever its weight, so it is written without one. */
-function renderBackends(destinations: readonly WeightedDestination[], ledger: FeatureLedger, backend: BackendResolver, field: string): BackendRefGw[] {
+function renderBackends(destinations: readonly WeightedDestination[], ledger: FeatureLedger, backend: BackendResolver,
+  field: string): BackendRefGw[] {
   return destinations.map((d, i) => {
     const ref = backend(d, `${field}[${i}]`);
     const filters = d.headers ? headerFilters(d.headers, ledger, `${field}[${i}].headers`, 'backend') : [];
@@ -137,7 +138,8 @@ function mirrorFilter(m: MirrorTarget, ledger: FeatureLedger, backend: BackendRe
     ledger.fail(field, 'mirroring to an InferencePool is undefined in Gateway API (Envoy AI Gateway rejects it, envoyproxy/ai-gateway#2205)', 'a Service-backed version as the mirror target');
   }
   const { weight: _weight, filters: _filters, ...backendRef } = ref;
-  const share = m.percent >= 100 ? {} : Number.isInteger(m.percent) ? { percent: m.percent } : { fraction: { numerator: Math.round(m.percent * 10_000), denominator: 1_000_000 } };
+  const share = m.percent >= 100 ? {} : Number.isInteger(m.percent) ? { percent: m.percent }
+    : { fraction: { numerator: Math.round(m.percent * 10_000), denominator: 1_000_000 } };
   return [{ type: 'RequestMirror', requestMirror: { backendRef, ...share } }];
 }
 
@@ -184,8 +186,7 @@ function renderRetry(spec: RetryPolicySpec, ledger: FeatureLedger, field: string
   if (!ledger.needExperimental('HTTPRouteRetry', field, 'retries', `no retries on this rule, or ${USE_ISTIO}`)) return undefined;
   const codes: number[] = [];
   for (const item of spec.retryOn ?? []) {
-    if (/^[45]\d\d$/.test(item)) codes.push(Number(item));
-    else if (!ISTIO_FIXED_RETRY_ON.has(item)) {
+    if (/^[45]\d\d$/.test(item)) {codes.push(Number(item));} else if (!ISTIO_FIXED_RETRY_ON.has(item)) {
       ledger.fail(`${field}.retryOn`, `retry condition "${item}" has no Gateway API equivalent (retry.codes lists HTTP statuses 400-599)`, `status codes and ${[...ISTIO_FIXED_RETRY_ON].join(', ')}`);
     }
   }

@@ -10,16 +10,16 @@
  * first match for some request.
  */
 import { FeatureLedger, USE_ISTIO } from './features';
-import { orderConflicts } from '../../routing/gateway-api-precedence';
 import { GatewayApiProfile } from './profile';
 import { renderGrpcRule } from './render-grpc';
 import { BackendResolver, renderRule } from './render-rule';
-import { BackendRefGw, GrpcRouteMatchGw, GrpcRouteSpecGw, HttpRouteMatchGw, HttpRouteSpecGw, InferencePoolSpecGw, ParentRefGw } from '../../wire/gateway-api-shapes';
+import { orderConflicts } from '../../routing/gateway-api-precedence';
 import { ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
 import { Problem } from '../../util/errors';
 import { serviceHost, serviceOfHost } from '../../util/hosts';
-import { renderTrafficPolicy } from '../istio/render-istio';
+import { BackendRefGw, GrpcRouteMatchGw, GrpcRouteSpecGw, HttpRouteMatchGw, HttpRouteSpecGw, InferencePoolSpecGw, ParentRefGw } from '../../wire/gateway-api-shapes';
 import { DestinationRuleSpecWire } from '../../wire/istio';
+import { renderTrafficPolicy } from '../istio/render-istio';
 
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
 export const INFERENCE_API_VERSION = 'inference.networking.k8s.io/v1';
