@@ -81,6 +81,16 @@ describe('Gateway API rendering of a model service (mesh, GAMMA)', () => {
     expect(spec.rules[0].backendRefs).toEqual([{ group: '', kind: 'Service', name: 'content-ranking-v45', port: 8080 }]);
   });
 
+  test('a response header for one destination (the version header): Istio applies it, other profiles refuse it', () => {
+    const s = ranking([route({ destinations: [{ ...to('v45', 9), headers: { response: { set: { 'x-model-version': 'v45' } } } }, to('v47', 1)] })]);
+    const out = render(s);
+    expect(httpRoute(out.objects).spec.rules[0].backendRefs[0].filters).toEqual([
+      { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'x-model-version', value: 'v45' }] } },
+    ]);
+    expect(checkErrors(out.objects)).toEqual([]);
+    expect(messages(render(s, GatewayApiProfile.genericStandard()))).toEqual([expect.stringContaining('a response header change for one destination has no conformance feature')]);
+  });
+
   test('retries: a synth error on the standard channel, retry + backendRequest on the experimental one', () => {
     const s = ranking([route({ retries: { attempts: 3, perTryTimeoutMs: 200, retryOn: ['connect-failure', '503'] }, timeoutMs: 1000 })]);
     expect(messages(render(s))).toEqual([

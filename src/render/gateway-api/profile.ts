@@ -47,6 +47,12 @@ export interface GatewayApiProfileProps extends GatewayApiProfileOptions {
    * @default false
    */
   readonly destinationRuleTrafficPolicy?: boolean;
+  /**
+   * Whether a ResponseHeaderModifier on one backendRef is applied (the CRD allows it, but no conformance
+   * feature covers it).
+   * @default false
+   */
+  readonly backendResponseHeaderModification?: boolean;
   /** Where the feature list comes from (conformance report, docs). @default - none */
   readonly sources?: string[];
 }
@@ -175,6 +181,8 @@ export class GatewayApiProfile {
       regexDialect: 'RE2',
       inferencePool: true,
       destinationRuleTrafficPolicy: true,
+      // conversion.go@1.30.3 l.984: backendRef ResponseHeaderModifier becomes route[].headers.response.
+      backendResponseHeaderModification: true,
       sources: ISTIO_SOURCES,
     });
   }
@@ -191,6 +199,8 @@ export class GatewayApiProfile {
   public readonly inferencePool: boolean;
   /** Whether Istio DestinationRule traffic policy applies. */
   public readonly destinationRuleTrafficPolicy: boolean;
+  /** Whether per-backend response header changes are applied. */
+  public readonly backendResponseHeaderModification: boolean;
   /** Where the feature list comes from. */
   public readonly sources: string[];
 
@@ -201,6 +211,7 @@ export class GatewayApiProfile {
     this.regexDialect = props.regexDialect;
     this.inferencePool = props.inferencePool ?? false;
     this.destinationRuleTrafficPolicy = props.destinationRuleTrafficPolicy ?? false;
+    this.backendResponseHeaderModification = props.backendResponseHeaderModification ?? false;
     this.sources = [...(props.sources ?? [])];
   }
 

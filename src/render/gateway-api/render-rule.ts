@@ -59,7 +59,12 @@ function headerFilters(h: HeadersSpec | undefined, ledger: FeatureLedger, field:
   }
   if (h?.response && hasOps(h.response)) {
     if (level === 'backend') {
-      ledger.fail(`${field}.response`, `a response header change for one destination has no conformance feature in Gateway API (profile ${ledger.profile.name})`, 'a route-level response header change');
+      if (ledger.profile.backendResponseHeaderModification) {
+        out.push({ type: 'ResponseHeaderModifier', responseHeaderModifier: modifier(h.response) });
+      } else {
+        ledger.fail(`${field}.response`, `a response header change for one destination has no conformance feature in Gateway API, and profile ${ledger.profile.name} does not declare it`,
+          'a route-level response header change');
+      }
     } else if (ledger.need('HTTPRouteResponseHeaderModification', `${field}.response`, 'a response header change', USE_ISTIO)) {
       out.push({ type: 'ResponseHeaderModifier', responseHeaderModifier: modifier(h.response) });
     }
