@@ -102,7 +102,12 @@ describe('example platform: Istio and Gateway API renderings', () => {
           if (!request) continue;
           const seen = (s: ServiceRouting) => {
             const e = evaluate(s, request);
-            return { route: e.matchedRoute?.name, destinations: e.destinations.map(d => [d.subset, d.percent]), mirrors: e.mirrors.map(m => [m.subset, m.percent]), timeoutMs: e.timeoutMs };
+            return {
+              route: e.matchedRoute?.name,
+              destinations: e.destinations.map(d => [d.subset, d.percent]),
+              mirrors: e.mirrors.map(m => [m.subset, m.percent]),
+              timeoutMs: e.timeoutMs,
+            };
           };
           expect({ host, request, ...seen(b) }).toEqual({ host, request, ...seen(a) });
           compared++;
