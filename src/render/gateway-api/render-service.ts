@@ -162,9 +162,8 @@ function versionService(s: ServiceRouting, version: string, labels: Readonly<Rec
 function destinationRules(s: ServiceRouting, ledger: FeatureLedger): RenderedObject[] {
   const out: RenderedObject[] = [];
   for (const v of s.versions) {
-    const policy = mergePolicy(s.trafficPolicy, v.trafficPolicy);
-    const effective = policy && { ...policy, tls: undefined };
-    const spec = renderTrafficPolicy(effective);
+    // The client side of mTLS (ISTIO_MUTUAL) stays with the rest of the policy, as in the Istio rendering.
+    const spec = renderTrafficPolicy(mergePolicy(s.trafficPolicy, v.trafficPolicy));
     if (!spec) continue;
     if (!ledger.profile.destinationRuleTrafficPolicy) {
       ledger.fail(`versions["${v.name}"].trafficPolicy`, `outlier detection, connection pool and load balancer settings have no Gateway API equivalent, and profile ${ledger.profile.name} applies no DestinationRule`,
