@@ -134,7 +134,7 @@ function stringMatch(s: StringMatchSpec): StringMatch {
   return { [s.kind]: s.value };
 }
 
-function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPolicy | undefined {
+export function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPolicy | undefined {
   if (!p) return undefined;
   const out = {
     outlierDetection: p.outlierDetection && renderOutlier(p.outlierDetection),
