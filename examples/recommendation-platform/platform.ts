@@ -37,6 +37,13 @@ export interface RecommendationPlatformProps extends ChartProps {
    * @default true
    */
   readonly rankingFirstApply?: boolean;
+  /**
+   * Retry only on what Istio and Gateway API both express (connection failures and 503s) instead of
+   * Envoy's `5xx`/`gateway-error`/`reset` conditions, which HTTPRoute's `retry` cannot say: the
+   * platform then also renders as Gateway API objects (docs/gateway-api.md).
+   * @default false
+   */
+  readonly portableRetries?: boolean;
 }
 
 /**
@@ -52,10 +59,11 @@ export class RecommendationPlatform extends Chart {
     super(scope, id, { namespace: 'ml-serving', ...props });
     // STRICT mTLS, and nothing in ml-serving answers a caller no policy allows.
     new NamespaceSecurity(this, 'mesh-security', { defaultDeny: true });
-    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false, props.rankingFirstApply ?? true);
+    const portable = props.portableRetries ?? false;
+    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false, props.rankingFirstApply ?? true, portable);
     // content-ranking calls the feature models; the reranker calls the freshness booster.
     this.userAffinityModel().grantInvoke(this.contentRanking);
-    this.sessionContextModel().grantInvoke(this.contentRanking);
+    this.sessionContextModel(portable).grantInvoke(this.contentRanking);
     const reranker = this.diversityRerankerModel();
     this.diversityReranker = reranker;
     this.freshnessBoosterModel().grantInvoke(reranker);
@@ -82,7 +90,7 @@ export class RecommendationPlatform extends Chart {
    * only the stable and canary subsets and re-points the canary subset before it has pods (see
    * src/progressive/argo-limits.ts): premium users stay on the champion until the promotion.
    */
-  private contentRankingModel(staticCanary: boolean, firstApply: boolean): ModelService {
+  private contentRankingModel(staticCanary: boolean, firstApply: boolean, portableRetries: boolean): ModelService {
     const ranking = new ModelService(this, 'content-ranking', {
       modelName: 'content-ranking',
       port: 8080,
@@ -93,7 +101,11 @@ export class RecommendationPlatform extends Chart {
       ],
       allowedCallers: [RECOMMENDATION_API],
       timeout: Duration.millis(200),
-      retries: { attempts: 2, perTryTimeout: Duration.millis(80), retryOn: ['5xx', 'gateway-error', 'connect-failure', 'retriable-4xx'] },
+      retries: {
+        attempts: 2,
+        perTryTimeout: Duration.millis(80),
+        retryOn: portableRetries ? ['connect-failure', 'refused-stream', '503'] : ['5xx', 'gateway-error', 'connect-failure', 'retriable-4xx'],
+      },
       circuitBreaker: { consecutive5xxErrors: 5, interval: Duration.seconds(30), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50 },
       connectionPool: { maxConnections: 100, h2UpgradePolicy: H2UpgradePolicy.UPGRADE, idleTimeout: Duration.seconds(30) },
       loadBalancer: LoadBalancer.leastRequest(),
@@ -136,12 +148,12 @@ export class RecommendationPlatform extends Chart {
   }
 
   /** v3 in production, v2 kept warm at 0% for an instant rollback. */
-  private sessionContextModel(): ModelService {
+  private sessionContextModel(portableRetries: boolean): ModelService {
     const session = new ModelService(this, 'session-context', {
       modelName: 'session-context',
       versions: [deployed('session-context', 'v3', { replicas: 2 }), deployed('session-context', 'v2')],
       timeout: Duration.millis(100),
-      retries: { attempts: 1, perTryTimeout: Duration.millis(50), retryOn: ['connect-failure', 'reset'] },
+      retries: { attempts: 1, perTryTimeout: Duration.millis(50), retryOn: portableRetries ? ['connect-failure', 'refused-stream'] : ['connect-failure', 'reset'] },
     });
     new CanaryRollout(this, 'session-context-rollback', { service: session, champion: 'v3', challengers: [{ version: 'v2', percent: 0 }] });
     return session;

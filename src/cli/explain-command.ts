@@ -11,7 +11,7 @@
  */
 import { readManifests } from '../check/read-manifests';
 import { momentOf, rolloutTimeline, routingAt } from '../progressive/timeline';
-import { formatMs, formatPercent, targetName } from '../report/format';
+import { formatMs, formatPercent, targetName } from '../routing/describe/format';
 import { evaluate } from '../routing/evaluate';
 import {
   ExplainedHeaderOperations, ExplainedHeaders, ExplainedMoment, ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome,

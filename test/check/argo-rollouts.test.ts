@@ -27,7 +27,7 @@ describe('check knows Argo Rollouts 1.9.1 (src/check/reference/argo-rollouts.ts)
     ]);
   });
 
-  test('messages cite Argo\\'s source and name the way out', () => {
+  test('messages cite Argo\'s source and name the way out', () => {
     const read = readManifests([join(FIXTURES, 'old-example.yaml')]);
     const messages = checkDocuments(read.documents).findings.filter(f => f.rule.startsWith('reference/argo-')).map(f => f.message);
     expect(messages[0]).toContain('argo-rollouts v1.9.1 rollout/trafficrouting/istio/istio.go');
@@ -36,7 +36,7 @@ describe('check knows Argo Rollouts 1.9.1 (src/check/reference/argo-rollouts.ts)
     expect(messages[5]).toContain('docs/FAQ.md');
   });
 
-  test('the rules of Argo\\'s own validation and of ValidateHTTPRoutes', () => {
+  test('the rules of Argo\'s own validation and of ValidateHTTPRoutes', () => {
     expect(argoFindings('invalid-steps.yaml')).toEqual([
       'error Rollout/scorer spec.strategy.canary.steps[0].setWeight [reference/argo-set-weight]',
       'error Rollout/scorer spec.strategy.canary.steps[1] [reference/argo-step]',
