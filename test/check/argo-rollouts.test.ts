@@ -8,7 +8,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'check', 'argo-rollouts');
 function argoFindings(file: string): string[] {
   const read = readManifests([join(FIXTURES, file)]);
   return checkDocuments(read.documents).findings.filter(f => f.rule.startsWith('reference/argo-'))
-    .map(f => `${f.severity} ${f.kind}/${f.name} ${f.path} [${f.rule}]`);
+    .map(f => `${f.severity} ${f.kind}/${f.name} ${f.path} [${f.rule}]`).sort();
 }
 
 describe('check knows Argo Rollouts 1.9.1 (src/check/reference/argo-rollouts.ts)', () => {
@@ -29,11 +29,12 @@ describe('check knows Argo Rollouts 1.9.1 (src/check/reference/argo-rollouts.ts)
 
   test('messages cite Argo\'s source and name the way out', () => {
     const read = readManifests([join(FIXTURES, 'old-example.yaml')]);
-    const messages = checkDocuments(read.documents).findings.filter(f => f.rule.startsWith('reference/argo-')).map(f => f.message);
-    expect(messages[0]).toContain('argo-rollouts v1.9.1 rollout/trafficrouting/istio/istio.go');
-    expect(messages[1]).toContain('argo-rollouts v1.9.1 rollout/canary.go');
-    expect(messages[4]).toContain('Add {name: recsys-api, routes: [content-ranking-default]} to trafficRouting.istio.virtualServices');
-    expect(messages[5]).toContain('docs/FAQ.md');
+    const findings = checkDocuments(read.documents).findings;
+    const message = (rule: string) => findings.find(f => f.rule === `reference/${rule}`)!.message;
+    expect(message('argo-dr-extra-subset')).toContain('argo-rollouts v1.9.1 rollout/trafficrouting/istio/istio.go');
+    expect(message('argo-canary-subset-pinned')).toContain('argo-rollouts v1.9.1 rollout/canary.go');
+    expect(message('argo-unmanaged-split')).toContain('Add {name: recsys-api, routes: [content-ranking-default]} to trafficRouting.istio.virtualServices');
+    expect(message('argo-first-apply')).toContain('docs/FAQ.md');
   });
 
   test('the rules of Argo\'s own validation and of ValidateHTTPRoutes', () => {
