@@ -10,7 +10,6 @@
  * for the host (reported, never guessed); 3 internal error (main.ts).
  */
 import { readManifests } from '../check/read-manifests';
-import { momentOf, rolloutTimeline, routingAt } from '../progressive/timeline';
 import { formatMs, formatPercent, targetName } from '../routing/describe/format';
 import { evaluate } from '../routing/evaluate';
 import {
@@ -19,6 +18,7 @@ import {
 import { ImportedRouting, routingFromDocuments } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
 import { notAppliedReason } from '../routing/from-istio-routing';
+import { momentOf, rolloutTimeline, routingAt } from '../routing/rollout-timeline';
 import { ServiceRouting } from '../routing/route-table';
 import { isHttpToken } from '../util/dns';
 import { formatPrometheusDuration } from '../util/duration';

@@ -1,8 +1,8 @@
 /** The canary section of a service: who moves the weights, the stage plan with holds and gates. */
 import { analysisTemplateName } from '../progressive/argo-rollout';
 import { gateMetrics } from '../progressive/gates';
-import { PodSet, rolloutTimeline } from '../progressive/timeline';
 import { formatPercent } from '../routing/describe/format';
+import { PodSet, rolloutTimeline } from '../routing/rollout-timeline';
 import { CanarySplit, ServiceRouting } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
 import { code, NONE, table } from '../util/markdown';

@@ -32,6 +32,8 @@ export function readRolloutClaims(docs: readonly ManifestDocument[], defaultName
       stages: stagesOf(asArray(canary.steps)),
       source: `${doc.file}#${doc.index}`,
       replicas: typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1,
+      // A template labelled with the stable subset's name is the stable version's: nothing to roll out.
+      firstApply: Object.values(isObject(o.spec?.template?.metadata?.labels) ? o.spec.template.metadata.labels : {}).includes(dr.stableSubsetName) || undefined,
     };
     for (const vs of [istio.virtualService, ...asArray(istio.virtualServices)]) {
       if (!isObject(vs) || typeof vs.name !== 'string') continue;

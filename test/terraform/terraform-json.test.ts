@@ -63,7 +63,7 @@ describe('Terraform JSON of the example platform', () => {
 
   test('names are <kind>_<namespace>_<name>, and depends_on only points at resources written before', () => {
     expect(Object.keys(resources)).toContain('virtualservice_ml-serving_content-ranking');
-    expect(Object.keys(resources)).toContain('deployment_ml-serving_content-ranking-v43');
+    expect(Object.keys(resources)).toContain('deployment_ml-serving_content-ranking-v45');
     expect(Object.keys(resources)).toContain('inferenceservice_ml-serving_diversity-reranker-v7');
     const order = Object.keys(resources);
     order.forEach((name, i) => {

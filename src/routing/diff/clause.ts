@@ -19,6 +19,7 @@ const ORDER: readonly RoutingChangeKind[] = [
   RoutingChangeKind.ROUTE_REORDERED, RoutingChangeKind.ROUTE_RENAMED, RoutingChangeKind.MATCH, RoutingChangeKind.ACTION,
   RoutingChangeKind.TIMEOUT, RoutingChangeKind.RETRIES, RoutingChangeKind.FAULT,
   RoutingChangeKind.VERSION_ADDED, RoutingChangeKind.VERSION_RETIRED, RoutingChangeKind.VERSION_LABELS, RoutingChangeKind.POLICY,
+  RoutingChangeKind.TIMELINE,
 ];
 
 /**

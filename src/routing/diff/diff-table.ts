@@ -5,6 +5,7 @@
 import { clause, Clause, sortClauses } from './clause';
 import { diffDestinationRule } from './diff-policy';
 import { diffRoutes } from './diff-routes';
+import { diffTimeline } from './diff-timeline';
 import { HostChangeKind, HostDiff, RoutingChangeKind, RoutingDiff, ShareChange } from './diff-types';
 import { riskLine } from './risk';
 import { outcomeText } from './route-facts';
@@ -57,7 +58,7 @@ function pairRenames(removed: readonly ServiceRouting[], added: readonly Service
 
 function changedHost(before: ServiceRouting, after: ServiceRouting, name: Namer): HostDiff | undefined {
   const routes = diffRoutes(before, after);
-  const clauses = [...routes.clauses, ...diffDestinationRule(before, after)];
+  const clauses = [...routes.clauses, ...diffDestinationRule(before, after), ...diffTimeline(before, after)];
   const renamed = before.host !== after.host;
   if (renamed) {
     clauses.unshift(clause({ kind: RoutingChangeKind.HOST_RENAMED, subject: 'host', before: before.host, after: after.host },

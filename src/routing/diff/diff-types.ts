@@ -53,6 +53,8 @@ export enum RoutingChangeKind {
   VERSION_LABELS = 'VERSION_LABELS',
   /** A DestinationRule traffic policy (circuit breaker, connection pool, load balancer) changed. */
   POLICY = 'POLICY',
+  /** The rollout timeline of a progressive canary changed (stages, versions, replicas, or progressive on/off). */
+  TIMELINE = 'TIMELINE',
 }
 
 /** One change, in words and as before/after values. */

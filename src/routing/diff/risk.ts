@@ -21,6 +21,7 @@ export function riskLine(before: ServiceRouting | undefined, after: ServiceRouti
   if (kinds.has(RoutingChangeKind.ROUTE_REORDERED)) items.push('route order changes who serves some requests');
   for (const c of clauses) {
     if (c.kind === RoutingChangeKind.VERSION_RETIRED) items.push(`${c.change!.subject} retired`);
+    if (c.kind === RoutingChangeKind.TIMELINE) items.push('the rollout timeline changes');
     if (c.kind === RoutingChangeKind.FAULT && c.change!.after !== 'none') items.push('fault injection on');
     if (c.kind === RoutingChangeKind.MIRROR && c.change!.before === undefined) items.push(`new shadow load on ${c.change!.subject.replace(/^mirror to /, '')}`);
   }

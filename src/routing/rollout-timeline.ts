@@ -13,7 +13,7 @@
  *   same pods (`UpdateHash(canaryHash = stableHash)`).
  * The test suite checks it against a port of Argo's router applied to the synthesized objects.
  */
-import { CanarySplit, HttpRouteRule, ServiceRouting } from '../routing/route-table';
+import { CanarySplit, HttpRouteRule, ServiceRouting } from './route-table';
 
 /** One moment of the timeline. */
 export interface RolloutMoment {
