@@ -1,16 +1,22 @@
 /**
- * A fast reader for the block-style YAML that manifests are written in (what cdk8s, kubectl and
- * people produce: block mappings and sequences, plain and single-line quoted scalars, single-line
- * flow collections, literal block scalars, comments). The `yaml` package needs ~0.4 ms per
- * document, too slow for fleets of 20,000; this path is ~20x faster. Anything outside the subset
- * (anchors, tags, folded or multi-line quoted scalars, complex keys, tabs, directives, duplicate
- * keys, errors...) returns undefined and the caller uses the `yaml` package for the whole file, so
- * results and error messages are always the `yaml` package's. Tests compare both on generated input.
- * Nesting is bounded (MAX_DEPTH): a deeper document is a LimitExceeded value, never a stack overflow.
+ * A fast reader for the YAML that manifests are written in, by cdk8s, kubectl, `yaml.stringify`
+ * or by hand: block mappings and sequences (indented or not), plain scalars (also over several
+ * lines), quoted scalars (also over several lines), flow collections (also over several lines),
+ * literal and folded block scalars with chomping and indentation indicators, comments, anchors and
+ * aliases, and document markers. The `yaml` package needs ~0.4 ms per document, too slow for
+ * fleets of 20,000; this path is ~20x faster. Anything outside the subset (tags, complex keys,
+ * tabs, directives, duplicate keys, errors...) returns undefined and the caller uses the `yaml`
+ * package for the whole file, so results and error messages are always the `yaml` package's.
+ * Tests compare both on generated documents in every `yaml.stringify` style.
+ * Limits hold on this path too: nesting deeper than MAX_DEPTH is a LimitExceeded value, never a
+ * stack overflow; an alias that would deepen a document past it, or an anchor used more than
+ * MAX_ALIAS_COUNT times, sends the file to the `yaml` package, which reports the limit.
  */
-import { readFlow } from './flow';
-import { checkDepth, TooDeep, tooDeep } from './limits';
-import { checkPlainStart, readQuoted, resolvePlain, Unsupported, unsupported } from './scalars';
+import { BlockScalarHeader, blockScalarHeader, blockScalarValue } from './block-scalar';
+import { flowBalance, readFlow } from './flow';
+import { checkDepth, MAX_ALIAS_COUNT, MAX_DEPTH, TooDeep, tooDeep } from './limits';
+import { readMultiLineQuoted, readQuoted, scanQuoted } from './quoted';
+import { checkPlainStart, resolvePlain, trimSpacesEnd, trimSpacesStart, Unsupported, unsupported } from './scalars';
 
 interface Line {
   indent: number;
@@ -21,6 +27,9 @@ interface Line {
 }
 
 const DOCUMENT_START = /^---(?: +(?:#.*)?)?$/;
+const DOCUMENT_END = /^\.\.\.(?: +(?:#.*)?)?$/;
+/** `&name` (anchor) or `*name` (alias): any characters but white space and flow indicators. */
+const NODE_NAME = /^[&*]([^ ,[\]{}]+)(?: +|$)/;
 
 /**
  * Every document of `text` as the `yaml` package's parseAllDocuments(...).map(d => d.toJS()) gives it
@@ -59,11 +68,18 @@ function splitDocuments(raw: string[]): Line[][] {
       started = true;
       continue;
     }
-    if (r.startsWith('...') || r.startsWith('%')) unsupported();
+    if (r.startsWith('...') && (r.length === 3 || r[3] === ' ')) {
+      if (!DOCUMENT_END.test(r)) unsupported();
+      if (started || current.some(hasContent)) documents.push(current);
+      current = [];
+      started = false;
+      continue;
+    }
+    if (r.startsWith('%')) unsupported();
     let indent = 0;
     while (r.charCodeAt(indent) === 32) indent++;
     const rest = r.slice(indent);
-    current.push({ indent, text: rest.trimEnd(), raw: rest });
+    current.push({ indent, text: trimSpacesEnd(rest), raw: rest });
   }
   if (started || current.some(hasContent)) documents.push(current);
   return documents;
@@ -76,8 +92,11 @@ function hasContent(line: Line): boolean {
 /** Index of the `:` that ends a block mapping key, or -1 when the text is not `key: ...`. */
 function keyEnd(text: string): number {
   const first = text[0];
+  if (first === '[' || first === '{') return -1; // a flow collection (as a key it takes the slow path)
   if (first === '"' || first === "'") {
-    const [, end] = readQuoted(text, 0);
+    const quoted = scanQuoted(text, 0);
+    if (!quoted) return -1; // a quoted scalar going on over lines is a value, never a key
+    const end = quoted[1];
     return text[end] === ':' && (end + 1 === text.length || text[end + 1] === ' ') ? end : -1;
   }
   for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
@@ -93,11 +112,19 @@ function isSequenceEntry(text: string): boolean {
 /** Strip a trailing ` #comment` from a plain value. */
 function plainPart(text: string): string {
   const hash = text.indexOf(' #');
-  return hash < 0 ? text : text.slice(0, hash).trimEnd();
+  return hash < 0 ? text : trimSpacesEnd(text.slice(0, hash));
+}
+
+interface Anchor {
+  readonly value: unknown;
+  uses: number;
 }
 
 class DocumentReader {
   private pos = 0;
+  private readonly anchors = new Map<string, Anchor>();
+  /** Anchored nodes being read: an alias inside one takes the slow path (cycles, alias bombs). */
+  private openAnchors = 0;
 
   constructor(private readonly lines: Line[]) {}
 
@@ -123,7 +150,7 @@ class DocumentReader {
     if (isSequenceEntry(line.text)) return this.sequence(indent, depth + 1);
     if (keyEnd(line.text) >= 0) return this.mapping(indent, depth + 1);
     this.pos++;
-    return this.inlineValue(line.text, parent, depth);
+    return this.inlineValue(line.text, line.raw, parent, depth);
   }
 
   private mapping(indent: number, depth: number): Record<string, unknown> {
@@ -142,20 +169,50 @@ class DocumentReader {
       if (end < 0) unsupported();
       const key = this.key(line.text.slice(0, end));
       if (key in map || key === '__proto__') unsupported(); // duplicate keys: let `yaml` report them
-      const rest = line.text.slice(end + 1).trimStart();
       this.pos++;
-      map[key] = rest === '' || rest[0] === '#' ? this.nested(indent, true, depth) : this.inlineValue(rest, indent, depth);
+      map[key] = this.entryValue(line, end + 1, indent, true, depth);
     }
   }
 
   private key(text: string): string {
     if (text[0] === '"' || text[0] === "'") return readQuoted(text, 0)[0];
-    const plain = text.trimEnd();
+    const plain = trimSpacesEnd(text);
     if (plain === '' || plain.includes(' #')) unsupported();
     checkPlainStart(plain);
     const value = resolvePlain(plain);
     if (typeof value !== 'string') unsupported(); // `1:`, `true:`, `null:` keys
     return value;
+  }
+
+  /**
+   * The value after `key:` or `-` (from `from` of the already consumed `line`): on the same line,
+   * or below it, with an optional anchor before it, or an alias.
+   */
+  private entryValue(line: Line, from: number, indent: number, allowIndentlessSequence: boolean, depth: number): unknown {
+    const { text, raw } = textAfter(line, from);
+    if (text === '' || text[0] === '#') return this.nested(indent, allowIndentlessSequence, depth);
+    if (text[0] === '*') return this.alias(text, indent, depth);
+    if (text[0] !== '&') return this.inlineValue(text, raw, indent, depth);
+    const m = NODE_NAME.exec(text) ?? unsupported();
+    const after = m[0].length;
+    if (text[after] === '&' || text[after] === '*') unsupported();
+    this.openAnchors++;
+    const value = after === text.length || text[after] === '#'
+      ? this.nested(indent, allowIndentlessSequence, depth)
+      : this.inlineValue(text.slice(after), raw.slice(after), indent, depth);
+    this.openAnchors--;
+    this.anchors.set(m[1], { value, uses: 0 });
+    return value;
+  }
+
+  /** `*name`: the anchored value itself (the `yaml` package's toJS shares it the same way). */
+  private alias(text: string, parent: number, depth: number): unknown {
+    const m = NODE_NAME.exec(text);
+    const anchor = m && this.anchors.get(m[1]);
+    if (!m || !anchor || this.openAnchors > 0 || m[1].endsWith(':')) unsupported();
+    if (++anchor.uses > MAX_ALIAS_COUNT || depth + height(anchor.value) > MAX_DEPTH) unsupported();
+    this.expectLineEnd(text, m[0].length, parent);
+    return anchor.value;
   }
 
   /** The value of `key:` or `-` with nothing after it: a more indented node, an indentless sequence, or null. */
@@ -179,48 +236,81 @@ class DocumentReader {
         if (line.indent > indent) unsupported();
         return items;
       }
-      const rest = line.text.slice(1).trimStart();
-      if (rest === '' || rest[0] === '#') {
-        this.pos++;
-        items.push(this.nested(indent, false, depth));
-        continue;
-      }
-      if (isSequenceEntry(rest)) unsupported(); // `- - x`
-      const column = indent + line.text.length - rest.length;
-      if (keyEnd(rest) >= 0) {
+      const after = textAfter(line, 1);
+      const column = indent + line.text.length - after.text.length;
+      if (isSequenceEntry(after.text)) {
+        // `- - x`: a sequence at the column of the inner dash; reread this line as its first entry.
+        this.lines[this.pos] = { indent: column, ...after };
+        items.push(this.sequence(column, depth + 1));
+      } else if (after.text[0] !== '&' && after.text[0] !== '*' && keyEnd(after.text) >= 0) {
         // `- key: value`: a mapping at the column of `key`; reread this line as its first entry.
-        this.lines[this.pos] = { indent: column, text: rest, raw: rest };
+        this.lines[this.pos] = { indent: column, ...after };
         items.push(this.mapping(column, depth + 1));
       } else {
         this.pos++;
-        items.push(this.inlineValue(rest, indent, depth));
+        items.push(this.entryValue(line, 1, indent, false, depth));
       }
     }
   }
 
   /** A value on the same line as its key or dash; continuation lines must be indented beyond `parent`. */
-  private inlineValue(text: string, parent: number, depth: number): unknown {
+  private inlineValue(text: string, raw: string, parent: number, depth: number): unknown {
     const first = text[0];
-    if (first === '"' || first === "'") {
-      const [value, end] = readQuoted(text, 0);
-      this.expectLineEnd(text, end, parent);
-      return value;
-    }
+    if (first === '"' || first === "'") return this.quoted(raw, parent);
     if (first === '[' || first === '{') {
-      const [value, end] = readFlow(text, 0, depth);
-      this.expectLineEnd(text, end, parent);
+      const flow = this.flowText(text, parent);
+      const [value, end] = readFlow(flow, 0, depth);
+      this.expectLineEnd(flow, end, parent);
       return value;
     }
-    if (first === '|') return this.literal(text, parent);
+    if (first === '|' || first === '>') return this.blockScalar(blockScalarHeader(text), parent);
     const plain = plainPart(text);
     checkPlainStart(plain);
     if (keyEnd(plain) >= 0 || plain.endsWith(':')) unsupported(); // `a: b: c`
     return this.continuedPlain(plain, parent);
   }
 
+  /** A quoted scalar at the start of `raw` (the rest of the current line), on one line or several. */
+  private quoted(raw: string, parent: number): string {
+    const single = scanQuoted(raw, 0);
+    if (single) {
+      this.expectLineEnd(raw, single[1], parent);
+      return single[0];
+    }
+    const lines = [raw];
+    for (let i = this.pos; i < this.lines.length; i++) {
+      const line = this.lines[i];
+      if (line.text !== '' && line.indent <= parent) break; // yaml: not indented enough
+      lines.push(line.raw);
+    }
+    const [value, last, end] = readMultiLineQuoted(lines, 0);
+    this.pos += last;
+    this.expectLineEnd(lines[last], end, parent);
+    return value;
+  }
+
+  /**
+   * The text of a flow collection that starts on the current line; one that goes on over more
+   * indented lines is joined with spaces (how a line break folds in flow context). Lines with a
+   * comment, an empty line or a quoted scalar going on over lines inside it take the slow path.
+   */
+  private flowText(text: string, parent: number): string {
+    let open = flowBalance(text);
+    if (open === 0) return text;
+    const parts = [text];
+    while (open > 0) {
+      const line = this.lines[this.pos];
+      if (!line || line.text === '' || line.indent <= parent) unsupported();
+      parts.push(line.text);
+      open += flowBalance(line.text, open);
+      this.pos++;
+    }
+    return parts.join(' ');
+  }
+
   private expectLineEnd(text: string, end: number, parent: number): void {
-    const rest = text.slice(end).trimStart();
-    if (rest !== '' && rest[0] !== '#') unsupported();
+    const after = trimSpacesStart(text.slice(end));
+    if (after !== '' && after[0] !== '#') unsupported();
     this.skipEmpty();
     // A more indented line would continue the scalar over several lines: slow path.
     if (this.pos < this.lines.length && this.lines[this.pos].indent > parent) unsupported();
@@ -248,18 +338,17 @@ class DocumentReader {
     return folded ? value : resolvePlain(value);
   }
 
-  /** `|`, `|-`, `|+` literal block scalars (folded `>` and indentation indicators take the slow path). */
-  private literal(header: string, parent: number): string {
-    const m = /^\|([-+]?)(?: +#.*)?$/.exec(header);
-    if (!m) unsupported();
-    const chomp = m[1];
+  /** A literal or folded block scalar whose header ended the previous line. */
+  private blockScalar(header: BlockScalarHeader, parent: number): string {
+    // An indentation indicator counts from the parent collection's indentation (0 at the top).
+    let contentIndent = header.indent === undefined ? -1 : Math.max(parent, 0) + header.indent;
+    let leadingBlank = 0; // the widest empty line before the content (none may be wider than it)
     const body: string[] = [];
-    let contentIndent = -1;
     while (this.pos < this.lines.length) {
       const line = this.lines[this.pos];
       if (line.text === '') {
-        if (contentIndent < 0) unsupported(); // leading blank lines
-        if (line.indent > contentIndent) unsupported(); // whitespace that is content
+        if (contentIndent < 0) leadingBlank = Math.max(leadingBlank, line.indent);
+        else if (line.indent > contentIndent) unsupported(); // white space that is content
         body.push('');
         this.pos++;
         continue;
@@ -270,12 +359,22 @@ class DocumentReader {
       body.push(' '.repeat(line.indent - contentIndent) + line.raw);
       this.pos++;
     }
-    if (contentIndent < 0) unsupported();
-    let trailing = 0;
-    while (body.length > 0 && body[body.length - 1] === '') { body.pop(); trailing++; }
-    const content = body.join('\n');
-    if (chomp === '-') return content;
-    if (chomp === '+') return content + '\n'.repeat(trailing + 1);
-    return content + '\n';
+    if (contentIndent < 0 || leadingBlank > contentIndent) unsupported();
+    return blockScalarValue(header, body);
   }
+}
+
+/** The text and raw text of `line` after index `from`, leading spaces removed. */
+function textAfter(line: Line, from: number): { text: string; raw: string } {
+  let i = from;
+  while (line.text.charCodeAt(i) === 32) i++;
+  return { text: line.text.slice(i), raw: line.raw.slice(i) };
+}
+
+/** Collections nested in `value`, itself included (an alias must not deepen a document past MAX_DEPTH). */
+function height(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let below = 0;
+  for (const child of Object.values(value)) below = Math.max(below, height(child));
+  return below + 1;
 }
