@@ -22,17 +22,13 @@ export function blockScalarHeader(text: string): BlockScalarHeader {
 }
 
 /**
- * The value from the scalar's lines with the content indentation removed ('' for an empty line),
- * trailing empty lines included.
+ * The value from the scalar's lines up to the last with content, without the content indentation
+ * and joined with line breaks, and the number of empty lines after them.
  */
-export function blockScalarValue(header: BlockScalarHeader, body: readonly string[]): string {
-  let last = body.length;
-  while (last > 0 && body[last - 1] === '') last--;
-  const lines = body.slice(0, last);
-  if (lines.length === 0) unsupported(); // an empty block scalar: rare, let the `yaml` package decide
-  const content = header.folded ? fold(lines) : lines.join('\n');
+export function blockScalarValue(header: BlockScalarHeader, lines: string, trailingEmpty: number): string {
+  const content = header.folded ? fold(lines.split('\n')) : lines;
   if (header.chomp === '-') return content;
-  if (header.chomp === '+') return content + '\n'.repeat(body.length - last + 1);
+  if (header.chomp === '+') return content + '\n'.repeat(trailingEmpty + 1);
   return `${content}\n`;
 }
 

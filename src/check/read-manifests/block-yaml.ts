@@ -15,19 +15,10 @@
 import { BlockScalarHeader, blockScalarHeader, blockScalarValue } from './block-scalar';
 import { flowBalance, readFlow } from './flow';
 import { checkDepth, MAX_ALIAS_COUNT, MAX_DEPTH, TooDeep, tooDeep } from './limits';
+import { LineTable } from './lines';
 import { readMultiLineQuoted, readQuoted, scanQuoted } from './quoted';
 import { checkPlainStart, resolvePlain, trimSpacesEnd, trimSpacesStart, Unsupported, unsupported } from './scalars';
 
-interface Line {
-  indent: number;
-  /** Text after the indentation, trailing spaces removed. */
-  text: string;
-  /** Text after the indentation as written (literal block scalars keep trailing spaces). */
-  raw: string;
-}
-
-const DOCUMENT_START = /^---(?: +(?:#.*)?)?$/;
-const DOCUMENT_END = /^\.\.\.(?: +(?:#.*)?)?$/;
 /** `&name` (anchor) or `*name` (alias): any characters but white space and flow indicators. */
 const NODE_NAME = /^[&*]([^ ,[\]{}]+)(?: +|$)/;
 
@@ -38,55 +29,21 @@ const NODE_NAME = /^[&*]([^ ,[\]{}]+)(?: +|$)/;
 export function parseBlockYaml(text: string): unknown[] | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
-    const raw = text.split('\n');
-    if (raw[raw.length - 1] === '') raw.pop(); // the newline ending the last line
-    return splitDocuments(raw).map(readDocument);
+    const lines = new LineTable(text);
+    return lines.documents().map(([from, to]) => readDocument(lines, from, to));
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
   }
 }
 
-function readDocument(lines: Line[]): unknown {
+function readDocument(lines: LineTable, from: number, to: number): unknown {
   try {
-    return new DocumentReader(lines).read();
+    return new DocumentReader(lines, from, to).read();
   } catch (e) {
     if (e instanceof TooDeep) return tooDeep();
     throw e;
   }
-}
-
-function splitDocuments(raw: string[]): Line[][] {
-  const documents: Line[][] = [];
-  let current: Line[] = [];
-  let started = false;
-  for (const r of raw) {
-    if (r.startsWith('---') && (r.length === 3 || r[3] === ' ')) {
-      if (!DOCUMENT_START.test(r)) unsupported(); // content on the marker line
-      if (started || current.some(hasContent)) documents.push(current);
-      current = [];
-      started = true;
-      continue;
-    }
-    if (r.startsWith('...') && (r.length === 3 || r[3] === ' ')) {
-      if (!DOCUMENT_END.test(r)) unsupported();
-      if (started || current.some(hasContent)) documents.push(current);
-      current = [];
-      started = false;
-      continue;
-    }
-    if (r.startsWith('%')) unsupported();
-    let indent = 0;
-    while (r.charCodeAt(indent) === 32) indent++;
-    const rest = r.slice(indent);
-    current.push({ indent, text: trimSpacesEnd(rest), raw: rest });
-  }
-  if (started || current.some(hasContent)) documents.push(current);
-  return documents;
-}
-
-function hasContent(line: Line): boolean {
-  return line.text !== '' && line.text[0] !== '#';
 }
 
 /** Index of the `:` that ends a block mapping key, or -1 when the text is not `key: ...`. */
@@ -115,30 +72,40 @@ function plainPart(text: string): string {
   return hash < 0 ? text : trimSpacesEnd(text.slice(0, hash));
 }
 
+/** First index at or after `from` in `text` that is not a space. */
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === 32) i++;
+  return i;
+}
+
 interface Anchor {
   readonly value: unknown;
   uses: number;
 }
 
+/** Reads lines `pos` to `end` (exclusive) of the table as one document. */
 class DocumentReader {
-  private pos = 0;
   private readonly anchors = new Map<string, Anchor>();
   /** Anchored nodes being read: an alias inside one takes the slow path (cycles, alias bombs). */
   private openAnchors = 0;
+  private readonly indents: Int32Array;
 
-  constructor(private readonly lines: Line[]) {}
+  constructor(private readonly lines: LineTable, private pos: number, private readonly end: number) {
+    this.indents = lines.indents;
+  }
 
   read(): unknown {
     this.skipEmpty();
-    if (this.pos >= this.lines.length) return null;
-    const value = this.node(this.lines[this.pos].indent, -1, 0);
+    if (this.pos >= this.end) return null;
+    const value = this.node(this.indents[this.pos], -1, 0);
     this.skipEmpty();
-    if (this.pos < this.lines.length) unsupported(); // trailing content at a lower indentation
+    if (this.pos < this.end) unsupported(); // trailing content at a lower indentation
     return value;
   }
 
   private skipEmpty(): void {
-    while (this.pos < this.lines.length && !hasContent(this.lines[this.pos])) this.pos++;
+    while (this.pos < this.end && !this.lines.hasContent(this.pos)) this.pos++;
   }
 
   /**
@@ -146,11 +113,12 @@ class DocumentReader {
    * indentation, `depth` the number of collections around it.
    */
   private node(indent: number, parent: number, depth: number): unknown {
-    const line = this.lines[this.pos];
-    if (isSequenceEntry(line.text)) return this.sequence(indent, depth + 1);
-    if (keyEnd(line.text) >= 0) return this.mapping(indent, depth + 1);
+    const line = this.pos;
+    const text = this.lines.text(line);
+    if (isSequenceEntry(text)) return this.sequence(indent, depth + 1);
+    if (keyEnd(text) >= 0) return this.mapping(indent, depth + 1);
     this.pos++;
-    return this.inlineValue(line.text, line.raw, parent, depth);
+    return this.inlineValue(text, line, 0, parent, depth);
   }
 
   private mapping(indent: number, depth: number): Record<string, unknown> {
@@ -158,19 +126,21 @@ class DocumentReader {
     const map: Record<string, unknown> = {};
     for (;;) {
       this.skipEmpty();
-      if (this.pos >= this.lines.length) return map;
-      const line = this.lines[this.pos];
-      if (line.indent < indent) return map;
-      if (line.indent > indent) unsupported();
-      if (isSequenceEntry(line.text)) {
+      if (this.pos >= this.end) return map;
+      const line = this.pos;
+      const lineIndent = this.indents[line];
+      if (lineIndent < indent) return map;
+      if (lineIndent > indent) unsupported();
+      const text = this.lines.text(line);
+      if (isSequenceEntry(text)) {
         return map; // an indentless sequence ends here only when it belongs to a parent key
       }
-      const end = keyEnd(line.text);
-      if (end < 0) unsupported();
-      const key = this.key(line.text.slice(0, end));
+      const colon = keyEnd(text);
+      if (colon < 0) unsupported();
+      const key = this.key(text.slice(0, colon));
       if (key in map || key === '__proto__') unsupported(); // duplicate keys: let `yaml` report them
       this.pos++;
-      map[key] = this.entryValue(line, end + 1, indent, true, depth);
+      map[key] = this.entryValue(text, line, colon + 1, indent, true, depth);
     }
   }
 
@@ -185,21 +155,22 @@ class DocumentReader {
   }
 
   /**
-   * The value after `key:` or `-` (from `from` of the already consumed `line`): on the same line,
-   * or below it, with an optional anchor before it, or an alias.
+   * The value after `key:` or `-`, from index `from` of the already consumed line's `lineText`: on
+   * the same line, or below it, with an optional anchor before it, or an alias.
    */
-  private entryValue(line: Line, from: number, indent: number, allowIndentlessSequence: boolean, depth: number): unknown {
-    const { text, raw } = textAfter(line, from);
-    if (text === '' || text[0] === '#') return this.nested(indent, allowIndentlessSequence, depth);
+  private entryValue(lineText: string, line: number, from: number, indent: number, allowIndentlessSequence: boolean, depth: number): unknown {
+    const column = skipSpaces(lineText, from);
+    if (column === lineText.length || lineText[column] === '#') return this.nested(indent, allowIndentlessSequence, depth);
+    const text = lineText.slice(column);
     if (text[0] === '*') return this.alias(text, indent, depth);
-    if (text[0] !== '&') return this.inlineValue(text, raw, indent, depth);
+    if (text[0] !== '&') return this.inlineValue(text, line, column, indent, depth);
     const m = NODE_NAME.exec(text) ?? unsupported();
     const after = m[0].length;
     if (text[after] === '&' || text[after] === '*') unsupported();
     this.openAnchors++;
     const value = after === text.length || text[after] === '#'
       ? this.nested(indent, allowIndentlessSequence, depth)
-      : this.inlineValue(text.slice(after), raw.slice(after), indent, depth);
+      : this.inlineValue(text.slice(after), line, column + after, indent, depth);
     this.openAnchors--;
     this.anchors.set(m[1], { value, uses: 0 });
     return value;
@@ -218,10 +189,10 @@ class DocumentReader {
   /** The value of `key:` or `-` with nothing after it: a more indented node, an indentless sequence, or null. */
   private nested(indent: number, allowIndentlessSequence: boolean, depth: number): unknown {
     this.skipEmpty();
-    if (this.pos >= this.lines.length) return null;
-    const next = this.lines[this.pos];
-    if (next.indent > indent) return this.node(next.indent, indent, depth);
-    if (allowIndentlessSequence && next.indent === indent && isSequenceEntry(next.text)) return this.sequence(indent, depth + 1);
+    if (this.pos >= this.end) return null;
+    const next = this.indents[this.pos];
+    if (next > indent) return this.node(next, indent, depth);
+    if (allowIndentlessSequence && next === indent && isSequenceEntry(this.lines.text(this.pos))) return this.sequence(indent, depth + 1);
     return null;
   }
 
@@ -230,33 +201,34 @@ class DocumentReader {
     const items: unknown[] = [];
     for (;;) {
       this.skipEmpty();
-      if (this.pos >= this.lines.length) return items;
-      const line = this.lines[this.pos];
-      if (line.indent !== indent || !isSequenceEntry(line.text)) {
-        if (line.indent > indent) unsupported();
+      if (this.pos >= this.end) return items;
+      const line = this.pos;
+      const text = this.lines.text(line);
+      if (this.indents[line] !== indent || !isSequenceEntry(text)) {
+        if (this.indents[line] > indent) unsupported();
         return items;
       }
-      const after = textAfter(line, 1);
-      const column = indent + line.text.length - after.text.length;
-      if (isSequenceEntry(after.text)) {
-        // `- - x`: a sequence at the column of the inner dash; reread this line as its first entry.
-        this.lines[this.pos] = { indent: column, ...after };
-        items.push(this.sequence(column, depth + 1));
-      } else if (after.text[0] !== '&' && after.text[0] !== '*' && keyEnd(after.text) >= 0) {
-        // `- key: value`: a mapping at the column of `key`; reread this line as its first entry.
-        this.lines[this.pos] = { indent: column, ...after };
-        items.push(this.mapping(column, depth + 1));
+      const column = skipSpaces(text, 1);
+      const after = text.slice(column);
+      if (isSequenceEntry(after) || (after[0] !== '&' && after[0] !== '*' && keyEnd(after) >= 0)) {
+        // `- - x` or `- key: value`: a sequence or mapping at the column after the dash; reread
+        // this line from there as its first entry.
+        this.indents[line] = indent + column;
+        items.push(isSequenceEntry(after) ? this.sequence(indent + column, depth + 1) : this.mapping(indent + column, depth + 1));
       } else {
         this.pos++;
-        items.push(this.entryValue(line, 1, indent, false, depth));
+        items.push(this.entryValue(text, line, 1, indent, false, depth));
       }
     }
   }
 
-  /** A value on the same line as its key or dash; continuation lines must be indented beyond `parent`. */
-  private inlineValue(text: string, raw: string, parent: number, depth: number): unknown {
+  /**
+   * A value on the same line as its key or dash (`text`, from `column` of the line's content);
+   * continuation lines must be indented beyond `parent`.
+   */
+  private inlineValue(text: string, line: number, column: number, parent: number, depth: number): unknown {
     const first = text[0];
-    if (first === '"' || first === "'") return this.quoted(raw, parent);
+    if (first === '"' || first === "'") return this.quoted(this.lines.raw(line).slice(column), parent);
     if (first === '[' || first === '{') {
       const flow = this.flowText(text, parent);
       const [value, end] = readFlow(flow, 0, depth);
@@ -278,10 +250,9 @@ class DocumentReader {
       return single[0];
     }
     const lines = [raw];
-    for (let i = this.pos; i < this.lines.length; i++) {
-      const line = this.lines[i];
-      if (line.text !== '' && line.indent <= parent) break; // yaml: not indented enough
-      lines.push(line.raw);
+    for (let i = this.pos; i < this.end; i++) {
+      if (!this.lines.isEmpty(i) && this.indents[i] <= parent) break; // yaml: not indented enough
+      lines.push(this.lines.raw(i));
     }
     const [value, last, end] = readMultiLineQuoted(lines, 0);
     this.pos += last;
@@ -299,10 +270,10 @@ class DocumentReader {
     if (open === 0) return text;
     const parts = [text];
     while (open > 0) {
-      const line = this.lines[this.pos];
-      if (!line || line.text === '' || line.indent <= parent) unsupported();
-      parts.push(line.text);
-      open += flowBalance(line.text, open);
+      if (this.pos >= this.end || this.lines.isEmpty(this.pos) || this.indents[this.pos] <= parent) unsupported();
+      const next = this.lines.text(this.pos);
+      parts.push(next);
+      open += flowBalance(next, open);
       this.pos++;
     }
     return parts.join(' ');
@@ -313,7 +284,7 @@ class DocumentReader {
     if (after !== '' && after[0] !== '#') unsupported();
     this.skipEmpty();
     // A more indented line would continue the scalar over several lines: slow path.
-    if (this.pos < this.lines.length && this.lines[this.pos].indent > parent) unsupported();
+    if (this.pos < this.end && this.indents[this.pos] > parent) unsupported();
   }
 
   /** A plain scalar, folded across more-indented continuation lines. */
@@ -321,19 +292,20 @@ class DocumentReader {
     let value = first;
     let folded = false;
     let blank = 0;
-    let i = this.pos;
-    while (i < this.lines.length) {
-      const line = this.lines[i];
-      if (line.text === '') { blank++; i++; continue; }
-      if (line.indent <= parent || line.text[0] === '#') break;
-      if (parent < 0 && line.indent === 0) break;
-      const part = line.text;
+    for (let i = this.pos; i < this.end; i++) {
+      if (this.lines.isEmpty(i)) {
+        blank++;
+        continue;
+      }
+      const indent = this.indents[i];
+      if (indent <= parent || this.lines.charAt(i, 0) === '#') break;
+      if (parent < 0 && indent === 0) break;
+      const part = this.lines.text(i);
       if (part.includes(' #') || keyEnd(part) >= 0 || part.endsWith(':') || isSequenceEntry(part)) unsupported();
       value += blank === 0 ? ` ${part}` : '\n'.repeat(blank) + part;
       folded = true;
       blank = 0;
-      i++;
-      this.pos = i;
+      this.pos = i + 1;
     }
     return folded ? value : resolvePlain(value);
   }
@@ -343,32 +315,23 @@ class DocumentReader {
     // An indentation indicator counts from the parent collection's indentation (0 at the top).
     let contentIndent = header.indent === undefined ? -1 : Math.max(parent, 0) + header.indent;
     let leadingBlank = 0; // the widest empty line before the content (none may be wider than it)
-    const body: string[] = [];
-    while (this.pos < this.lines.length) {
-      const line = this.lines[this.pos];
-      if (line.text === '') {
-        if (contentIndent < 0) leadingBlank = Math.max(leadingBlank, line.indent);
-        else if (line.indent > contentIndent) unsupported(); // white space that is content
-        body.push('');
-        this.pos++;
+    const from = this.pos;
+    let last = -1; // the last line with content
+    for (; this.pos < this.end; this.pos++) {
+      const indent = this.indents[this.pos];
+      if (this.lines.isEmpty(this.pos)) {
+        if (contentIndent < 0) leadingBlank = Math.max(leadingBlank, indent);
+        else if (indent > contentIndent) unsupported(); // white space that is content
         continue;
       }
-      if (line.indent <= parent) break;
-      if (contentIndent < 0) contentIndent = line.indent;
-      if (line.indent < contentIndent) unsupported();
-      body.push(' '.repeat(line.indent - contentIndent) + line.raw);
-      this.pos++;
+      if (indent <= parent) break;
+      if (contentIndent < 0) contentIndent = indent;
+      if (indent < contentIndent) unsupported();
+      last = this.pos;
     }
-    if (contentIndent < 0 || leadingBlank > contentIndent) unsupported();
-    return blockScalarValue(header, body);
+    if (last < 0 || leadingBlank > contentIndent) unsupported(); // no content: rare, let the `yaml` package decide
+    return blockScalarValue(header, this.lines.dedented(from, last + 1, contentIndent), this.pos - last - 1);
   }
-}
-
-/** The text and raw text of `line` after index `from`, leading spaces removed. */
-function textAfter(line: Line, from: number): { text: string; raw: string } {
-  let i = from;
-  while (line.text.charCodeAt(i) === 32) i++;
-  return { text: line.text.slice(i), raw: line.raw.slice(i) };
 }
 
 /** Collections nested in `value`, itself included (an alias must not deepen a document past MAX_DEPTH). */
