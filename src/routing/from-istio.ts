@@ -16,8 +16,8 @@ import { hostMatchScore, normaliseGateway } from './from-istio-hosts';
 import { readHttpRoutes } from './from-istio-vs';
 import { isInferenceService, readKnativeInferenceService } from './from-kserve';
 import { CanarySplit, HttpRouteRule, RouteTable, ServiceRouting } from './route-table';
-import { ManifestDocument } from '../check/finding';
 import { serviceOfHost, toFqdn } from '../util/hosts';
+import { ManifestDocument } from '../util/manifest-document';
 
 export interface FromIstioOptions {
   /** Namespace of objects without `metadata.namespace` (kubectl's default). Default `default`. */
