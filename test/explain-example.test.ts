@@ -6,7 +6,9 @@ import { RecommendationPlatform } from '../examples/recommendation-platform/plat
 import { main } from '../src/cli/main';
 
 const HOST = 'content-ranking.ml-serving.svc.cluster.local';
-const ranking = () => new RecommendationPlatform(Testing.app(), 'recommendation').contentRanking;
+/** The static variant keeps the premium pin, the A/B test and the shadow on v47 (the progressive one refuses them, see argo-limits.ts). */
+const ranking = () => new RecommendationPlatform(Testing.app(), 'recommendation', { staticRankingCanary: true }).contentRanking;
+const progressiveRanking = () => new RecommendationPlatform(Testing.app(), 'recommendation').contentRanking;
 const shares = (e: { destinations: Array<{ subset?: string; percent: number }> }) => e.destinations.map(d => [d.subset, d.percent]);
 
 describe('ModelService.explain on the example platform', () => {
@@ -17,12 +19,17 @@ describe('ModelService.explain on the example platform', () => {
     expect(e.mirrors).toEqual([]);
   });
 
-  test('everyone else: v45 100% as written (Argo Rollouts moves v47 through its stages at run time), with 10% mirrored to v47', () => {
+  test('everyone else: 85/10/5 with 10% mirrored to v47; progressive: v45 100% as written (Argo moves v47 through its stages at run time)', () => {
     const e = ranking().explain({ headers: { 'x-user-segment': 'standard' } });
     expect(e.matchedRoute).toMatchObject({ index: 3, name: 'default' });
-    expect(shares(e)).toEqual([['v45', 100]]);
+    expect(shares(e)).toEqual([['v45', 85], ['v47', 10], ['v43', 5]]);
     expect(e.mirrors.map(m => [m.host, m.subset, m.percent])).toEqual([[HOST, 'v47', 10]]);
     expect(e.timeoutMs).toBe(200);
+    const p = progressiveRanking().explain({ headers: { 'x-user-segment': 'standard' } });
+    expect(p.matchedRoute).toMatchObject({ index: 1, name: 'default' });
+    expect(shares(p)).toEqual([['v45', 100]]);
+    expect(p.mirrors).toEqual([]);
+    expect(shares(progressiveRanking().explain({ headers: { 'x-user-segment': 'premium' } }))).toEqual([['v45', 100]]);
   });
 
   test('header names are case-insensitive, as in Envoy', () => {
@@ -51,7 +58,7 @@ describe('the example platform\'s ingress: `explain --gateway` agrees with the m
 
   test('for every shared route of content-ranking and diversity-reranker, on the synthesized YAML', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-ingress-'));
-    fs.writeFileSync(path.join(dir, 'all.yaml'), Yaml.stringify(...Testing.synth(new RecommendationPlatform(Testing.app(), 'recommendation'))));
+    fs.writeFileSync(path.join(dir, 'all.yaml'), Yaml.stringify(...Testing.synth(new RecommendationPlatform(Testing.app(), 'recommendation', { staticRankingCanary: true }))));
     const cases: Array<[string, string, string[]]> = [
       ['content-ranking', '/api/v1/ranking', ['-H', 'x-user-segment=premium']],
       ['content-ranking', '/api/v1/ranking', ['-H', 'x-ab-bucket=3']],
