@@ -5,11 +5,10 @@
  *
  * Exit codes: 0 routing unchanged, 1 routing changed, 2 bad usage or unreadable input.
  */
-import { readManifests } from '../check/read-manifests';
 import { diffRouteTables } from '../routing/diff/diff-table';
 import { RoutingDiffFormat } from '../routing/diff/render-diff';
-import { routingFromDocuments } from '../routing/from-istio';
 import { RouteTable } from '../routing/route-table';
+import { READING_POLICY, readRouting } from './read-routing';
 
 export const DIFF_USAGE = `usage: cdk8s-ml-mesh diff <base> <head> [--format text|markdown|json] [--gateway <ns/name>]
 
@@ -25,6 +24,8 @@ options:
   --gateway <ns/name>           compare the routing of traffic entering through this gateway
                                 (default mesh: sidecar-to-sidecar traffic)
   -h, --help                    show this help
+
+${READING_POLICY}
 
 exit codes: 0 routing unchanged, 1 routing changed, 2 bad usage`;
 
@@ -95,14 +96,5 @@ export async function runDiffCommand(argv: string[], out: Out, err: Out): Promis
 
 /** The route table of one side, or undefined (after saying why) when it cannot be read. */
 function readTable(path: string, gateway: string | undefined, err: Out): RouteTable | undefined {
-  const read = readManifests([path]);
-  const problems = [
-    ...read.missing.map(p => `${p}: no such file or directory`),
-    ...read.findings.map(f => `${f.file}#${f.document}: ${f.message}`),
-  ];
-  for (const p of problems) err(`diff: ${p}`);
-  if (problems.length > 0) return undefined;
-  const imported = routingFromDocuments(read.documents, { gateway });
-  for (const w of imported.warnings) err(`warning: ${w}`);
-  return imported.table;
+  return readRouting('diff', [path], err, { gateway })?.imported.table;
 }
