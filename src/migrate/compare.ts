@@ -4,10 +4,15 @@
  * everything a request meets: outcome, destinations and shares, mirrors, faults, timeout,
  * retries, header operations, rewrite, CORS, redirect and direct response.
  */
+import { mergedHeaders } from './route-code';
 import { evaluate } from '../routing/evaluate';
 import { ExplainRequest, Explanation } from '../routing/explanation';
 import { MatchBlock, ServiceRouting, StringMatchSpec } from '../routing/route-table';
 import { re2FullMatch } from '../util/re2';
+import { stableJson } from '../util/stable-json';
+
+const bySubset = (a: { subset?: string; host: string }, b: { subset?: string; host: string }) =>
+  `${a.host}/${a.subset}`.localeCompare(`${b.host}/${b.subset}`);
 
 export interface RequestVerdict {
   /** `GET /productpage -H end-user: jason`. */
@@ -82,16 +87,19 @@ export function describeRequest(r: ExplainRequest): string {
 function seen(e: Explanation, wholeService?: string): Record<string, string> {
   const target = (t: { host: string; subset?: string; percent: number }) =>
     `${t.host}${t.subset && t.subset !== wholeService ? `/${t.subset}` : ''} ${Math.round(t.percent * 1000) / 1000}%`;
-  const j = (x: unknown) => (x === undefined ? 'none' : JSON.stringify(x));
+  const j = (x: unknown) => (x === undefined ? 'none' : stableJson(x));
+  const one = e.destinations.length === 1 ? e.destinations[0] : undefined;
   return {
     outcome: e.outcome,
-    destinations: e.destinations.map(target).join(', ') || 'none',
-    mirrors: e.mirrors.map(target).join(', ') || 'none',
+    // Order of destinations is no routing difference.
+    destinations: e.destinations.map(target).sort().join(', ') || 'none',
+    mirrors: e.mirrors.map(target).sort().join(', ') || 'none',
     faults: j(e.faults.length ? e.faults : undefined),
     timeout: e.timeoutMs === undefined ? 'none' : `${e.timeoutMs}ms`,
     retries: j(e.retries),
-    headers: j(e.headers),
-    destinationHeaders: j(e.destinations.some(d => d.headers) ? e.destinations.map(d => d.headers ?? null) : undefined),
+    // One destination: its operations and the route's apply to every request alike.
+    headers: j(one ? mergedHeaders(e.headers, one.headers) : e.headers),
+    destinationHeaders: j(!one && e.destinations.some(d => d.headers) ? [...e.destinations].sort(bySubset).map(d => d.headers ?? null) : undefined),
     rewrite: j(e.rewrite),
     cors: j(e.cors),
     redirect: j(e.redirect),

@@ -110,6 +110,8 @@ function serviceCode(input: ServiceInput, chart: string, used: Set<string>, say:
     retries: retriesCode(common.retries),
     fault: faultCode(common.fault, used),
     cors: corsCode(common.cors),
+    // Service-wide header operations apply to every route: the default route's, when it is the only one.
+    headers: explicit.length === 0 ? headersCode(defaultRoute?.headers) : undefined,
     ...policyProps(s.trafficPolicy, used),
     versionHeader: versionHeader && str(versionHeader),
     // No routes: Istio sends to any pod of the Service, which is the whole-Service version.
@@ -244,7 +246,7 @@ function defaultRouteCode(r: HttpRouteRule, input: ServiceInput, v: string, char
   const s = input.routing;
   const lines: string[] = [];
   if (r.name !== undefined && r.name !== 'default') say(`default route: named "${r.name}"; the generated one is named "default" (rename it wherever it is referred to, e.g. an Argo Rollout's trafficRouting.istio.virtualService.routes)`);
-  if (r.headers) say('default route: header operations on the default route only are not expressible (ModelService `headers` apply to every route)');
+  if (r.headers && explicit.length > 0) say('default route: header operations on the default route only are not expressible (ModelService `headers` apply to every route)');
   if (r.destinations.some(d => d.headers)) say('default route: per-destination header operations are not expressible on the default route');
   if (r.rewrite) say('default route: a rewrite on the default route is not expressible');
   if (r.redirect || r.directResponse || r.delegate) say('default route: a catch-all that does not forward is not expressible; the generated default route forwards to the first version');
