@@ -103,7 +103,7 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
   added.forEach(a => err(`added by default: ${a}`));
   const requests = verdicts.reduce((n, v) => n + v.verdicts.length, 0);
   const verdict = differences.length === 0
-    ? `Verdict: routes alike: ${requests} requests derived from every input route, explained on the input and on this program, get the same answer.`
+    ? `Verdict: routes alike: ${requests} request${requests === 1 ? '' : 's'} derived from every input route, explained on the input and on this program, get${requests === 1 ? 's' : ''} the same answer.`
     : `Verdict: ${differences.length} difference${differences.length === 1 ? '' : 's'} (listed below); ${requests - requestDifferences.length} of ${requests} derived requests get the same answer.`;
   if (check) {
     out(checkReport(verdicts, verdict, differences, program.assumptions, added));

@@ -121,7 +121,7 @@ function serviceCode(input: ServiceInput, chart: string, used: Set<string>, say:
   });
   const lines = [`const ${v} = new ModelService(${chart}, ${str(s.name)}, ${props});`];
   explicit.forEach((r, i) => lines.push(...explicitRoute(r, i, input, v, common, versionHeader, used, say)));
-  if (defaultRoute) lines.push(...defaultRouteCode(defaultRoute, input, v, chart, explicit, used, say));
+  if (defaultRoute) lines.push(...defaultRouteCode(defaultRoute, input, v, chart, explicit, versionHeader, used, say));
   return lines;
 }
 
@@ -242,12 +242,12 @@ function explicitRoute(r: HttpRouteRule, i: number, input: ServiceInput, v: stri
 }
 
 function defaultRouteCode(r: HttpRouteRule, input: ServiceInput, v: string, chart: string, explicit: readonly HttpRouteRule[],
-  used: Set<string>, say: Say): string[] {
+  versionHeader: string | undefined, used: Set<string>, say: Say): string[] {
   const s = input.routing;
   const lines: string[] = [];
   if (r.name !== undefined && r.name !== 'default') say(`default route: named "${r.name}"; the generated one is named "default" (rename it wherever it is referred to, e.g. an Argo Rollout's trafficRouting.istio.virtualService.routes)`);
   if (r.headers && explicit.length > 0) say('default route: header operations on the default route only are not expressible (ModelService `headers` apply to every route)');
-  if (r.destinations.some(d => d.headers)) say('default route: per-destination header operations are not expressible on the default route');
+  if (r.destinations.some(d => (versionHeader ? withoutVersionHeader(d.headers, versionHeader) : d.headers))) say('default route: per-destination header operations are not expressible on the default route');
   if (r.rewrite) say('default route: a rewrite on the default route is not expressible');
   if (r.redirect || r.directResponse || r.delegate) say('default route: a catch-all that does not forward is not expressible; the generated default route forwards to the first version');
   const live = r.destinations.filter(d => d.weight > 0 || r.destinations.length === 1);

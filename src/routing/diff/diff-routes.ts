@@ -125,7 +125,7 @@ function addedOrRemoved(kind: RoutingChangeKind, service: ServiceRouting, routes
 function routeClause(kind: RoutingChangeKind, service: ServiceRouting, r: IndexedRoute): Clause {
   const ref = refOf(r);
   // Everything the route does, so a fault or rewrite that arrives with a new route is seen.
-  const settings = settingsText(r.route);
+  const settings = settingsText(r.route, service.routes.find(x => x.matches.length === 0));
   const what = `${matchesText(r.route)} → ${outcomeText(service, r.route)}${settings ? `; ${settings}` : ''}`;
   if (kind === RoutingChangeKind.ROUTE_ADDED) {
     return clause({ kind, route: ref.label, subject: ref.phrase, after: what }, `new ${ref.phrase} (${what})`);

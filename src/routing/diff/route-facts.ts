@@ -140,17 +140,22 @@ export function corsText(c: CorsSpec | undefined): string {
   return `origins ${origins || 'none'}${more.length ? ` (${more.join(', ')})` : ''}`;
 }
 
-/** What a route does besides where it sends, in words, e.g. `fault abort 500 on 100%, timeout 1s`. */
-export function settingsText(route: HttpRouteRule): string {
-  const parts = [
-    route.timeoutMs !== undefined && `timeout ${timeoutText(route.timeoutMs)}`,
-    route.retries && `retries ${retriesText(route.retries)}`,
-    faultText(route.fault) !== 'none' && `fault ${faultText(route.fault)}`,
-    route.rewrite && `rewrite ${rewriteText(route.rewrite)}`,
-    route.headers && `headers ${headersText(route.headers)}`,
-    ...route.destinations.filter(d => d.headers).map(d => `headers to ${d.subset ?? d.host} ${headersText(d.headers)}`),
-    route.cors && `CORS ${corsText(route.cors)}`,
-    ...route.mirrors.map(m => `mirror ${formatPercent(envoyPercent(m.percent))} to ${m.subset ?? m.host}`),
-  ];
-  return parts.filter(Boolean).join(', ');
+/**
+ * What a route does besides where it sends, in words, e.g. `fault abort 500 on 100%, timeout 1s`;
+ * settings it shares with `reference` (the service's default route) are left out, so a new route
+ * says what it does differently from where its requests went before.
+ */
+export function settingsText(route: HttpRouteRule, reference?: HttpRouteRule): string {
+  const parts = (r: HttpRouteRule) => [
+    r.timeoutMs !== undefined && `timeout ${timeoutText(r.timeoutMs)}`,
+    r.retries && `retries ${retriesText(r.retries)}`,
+    faultText(r.fault) !== 'none' && `fault ${faultText(r.fault)}`,
+    r.rewrite && `rewrite ${rewriteText(r.rewrite)}`,
+    r.headers && `headers ${headersText(r.headers)}`,
+    ...r.destinations.filter(d => d.headers).map(d => `headers to ${d.subset ?? d.host} ${headersText(d.headers)}`),
+    r.cors && `CORS ${corsText(r.cors)}`,
+    ...r.mirrors.map(m => `mirror ${formatPercent(envoyPercent(m.percent))} to ${m.subset ?? m.host}`),
+  ].filter((p): p is string => typeof p === 'string');
+  const shared = new Set(reference && reference !== route ? parts(reference) : []);
+  return parts(route).filter(p => !shared.has(p)).join(', ');
 }
