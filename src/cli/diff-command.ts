@@ -8,7 +8,7 @@
 import { diffRouteTables } from '../routing/diff/diff-table';
 import { RoutingDiffFormat } from '../routing/diff/render-diff';
 import { ReadRouting, READING_POLICY, readRouting } from './read-routing';
-import { ManifestDocument } from '../check/finding';
+import { ManifestDocument } from '../util/manifest-document';
 import { RoutingDiff } from '../routing/diff/diff-types';
 import { isIstioRoutingObject, routingFromDocuments } from '../routing/from-istio';
 import { normaliseGateway } from '../routing/from-istio-hosts';

@@ -9,7 +9,7 @@
  * errors; read warnings such as a skipped symbolic link are printed only), or malformed routing
  * for the host (reported, never guessed); 3 internal error (main.ts).
  */
-import { formatMs, formatPercent, targetName } from '../report/format';
+import { formatMs, formatPercent, targetName } from '../routing/describe/format';
 import { evaluate } from '../routing/evaluate';
 import {
   ExplainedHeaderOperations, ExplainedHeaders, ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome,

@@ -13,7 +13,7 @@
  * malformed input, or nothing importable; 3 internal error (main.ts).
  */
 import { READING_POLICY, readRouting } from './read-routing';
-import { ManifestDocument } from '../check/finding';
+import { ManifestDocument } from '../util/manifest-document';
 import { addedByDefault } from '../migrate/added-defaults';
 import { compareRouting, RequestVerdict } from '../migrate/compare';
 import { findRefusals } from '../migrate/refusals';

@@ -10,7 +10,7 @@
  * - a host whose VirtualService is malformed (e.g. `http: "oops"`) is refused: its routing is
  *   unknowable, so no command guesses.
  */
-import { ManifestDocument } from '../check/finding';
+import { ManifestDocument } from '../util/manifest-document';
 import { readManifests } from '../check/read-manifests';
 import { FromIstioOptions, ImportedRouting, routingFromDocuments } from '../routing/from-istio';
 

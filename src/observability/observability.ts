@@ -2,11 +2,12 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderPrometheusRuleSpec } from './alerts';
 import { GRAFANA_DASHBOARD_LABEL, renderDashboard } from './dashboard';
-import type { ModelService } from '../model-service';
-import { MODEL_NAME_LABEL } from '../model-version';
+import { MODEL_NAME_LABEL } from '../backends/model-version';
 import { MonitoringSpec } from '../routing/route-table';
 import { addObjectCheck } from '../synth/object-check';
 import { at, checkInt, checkNumber, checkSeconds, fail, Where } from '../util/checks';
+import { IModelService } from '../values/model-service-ref';
+import { routedService } from '../values/routed-service';
 
 /** Alert thresholds and dashboard switches of a ModelService's observability. */
 export interface ObservabilityOptions {
@@ -85,15 +86,15 @@ export class Observability {
   private constructor(private readonly options: ObservabilityOptions | undefined) {}
 
   /** @internal the service's observability objects, or undefined when disabled */
-  public _attach(service: ModelService): ModelObservability | undefined {
+  public _attach(service: IModelService): ModelObservability | undefined {
     return this.options ? new ModelObservability(service, 'Observability', { ...this.options, service }) : undefined;
   }
 }
 
 /** Props of ModelObservability. */
 export interface ModelObservabilityProps extends ObservabilityOptions {
-  /** The observed service. */
-  readonly service: ModelService;
+  /** The observed service (a ModelService). */
+  readonly service: IModelService;
 }
 
 /**
@@ -114,7 +115,7 @@ export class ModelObservability extends Construct {
   constructor(scope: Construct, id: string, props: ModelObservabilityProps) {
     super(scope, id);
     this._spec = toMonitoringSpec(props, { path: this.node.path, field: '' });
-    const service = props.service;
+    const service = routedService(props.service, { path: this.node.path, field: 'service' });
     const routing = () => service._routing();
     const metadata = (name: string, labels: Record<string, string>) => ({
       name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName, ...labels },

@@ -14,7 +14,7 @@
  * `version`): after a promotion the stable subset must select the promoted pods.
  */
 import { gateMetrics } from './gates';
-import { MODEL_NAME_LABEL } from '../model-version';
+import { MODEL_NAME_LABEL } from '../backends/model-version';
 import { ServiceRouting, VersionTarget, CanarySplit } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
 

@@ -1,6 +1,6 @@
 /** The wire shape of the `serving.kserve.io/v1beta1` InferenceService fields we render (see ./istio.ts for why not the generated classes). */
 
-import type { ProbeJson } from '../security/probe-json';
+import type { ProbeJson } from './probe-json';
 
 export interface ResourcesWire {
   readonly requests?: Record<string, string>;

@@ -5,7 +5,7 @@
  */
 import { clause, Clause } from './clause';
 import { RoutingChangeKind, ShareChange } from './diff-types';
-import { formatPercent, targetName } from '../../report/format';
+import { formatPercent, targetName } from '../describe/format';
 import { stableJson } from '../../util/stable-json';
 import { destinationShares } from '../evaluate';
 import { ServiceRouting, StreamRouteRule } from '../route-table';

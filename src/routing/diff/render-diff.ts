@@ -4,7 +4,7 @@
  * changes), and JSON.
  */
 import { HostDiff, RoutingDiff } from './diff-types';
-import { cell, NONE, table } from '../../report/markdown';
+import { cell, NONE, table } from '../../util/markdown';
 
 /** ` (mesh traffic)`, ` (traffic through gateway ns/name)`, or nothing when only the mesh was compared. */
 function whose(h: HostDiff): string {

@@ -8,9 +8,8 @@ import { clause, Clause } from './clause';
 import { RoutingChangeKind } from './diff-types';
 import { RoutePair } from './pair-routes';
 import { corsText, faultText, headersText, mirrorsOf, retriesText, rewriteText, RouteRef, routeRef, timeoutText } from './route-facts';
-import { targetName } from '../../report/format';
-import { formatPercent } from '../../report/format';
 import { stableJson } from '../../util/stable-json';
+import { formatPercent, targetName } from '../describe/format';
 import { ServiceRouting } from '../route-table';
 
 interface Draft {
