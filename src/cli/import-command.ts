@@ -97,10 +97,13 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
     .map(r => `${v.host}: ${r.request}: ${r.differences.join('; ')}`));
   const differences = [...refusals.lines.map(r => `not imported: ${r}`), ...program.differences, ...requestDifferences];
   const added = addedByDefault(read.documents.map(d => d.object), run.manifests, inputs.map(i => i.routing), produced.table.services);
-  program.differences.forEach(d => err(`cannot express: ${d}`));
-  requestDifferences.forEach(d => err(`differs: ${d}`));
-  program.assumptions.forEach(a => err(`assumed: ${a}`));
-  added.forEach(a => err(`added by default: ${a}`));
+  if (!check) {
+    // With --check the report on stdout holds these lists.
+    program.differences.forEach(d => err(`cannot express: ${d}`));
+    requestDifferences.forEach(d => err(`differs: ${d}`));
+    program.assumptions.forEach(a => err(`assumed: ${a}`));
+    added.forEach(a => err(`added by default: ${a}`));
+  }
   const requests = verdicts.reduce((n, v) => n + v.verdicts.length, 0);
   const verdict = differences.length === 0
     ? `Verdict: routes alike: ${requests} request${requests === 1 ? '' : 's'} derived from every input route, explained on the input and on this program, get${requests === 1 ? 's' : ''} the same answer.`
