@@ -5,8 +5,8 @@ import * as cdk8s from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import * as lib from '../src';
-import { main } from '../src/cli/main';
 import { importProgram, runPrintedProgram as runProgram } from './import-program';
+import { main } from '../src/cli/main';
 
 const REFERENCE = path.join(__dirname, '..', '..', 'shared', 'docs', 'reference-manifests');
 

@@ -45,8 +45,15 @@ export function typeCheck(programs: ReadonlyMap<string, string>): Map<string, st
   const root = path.join(__dirname, '..');
   const files = new Map([...programs].map(([name, text]) => [path.join(root, 'test', '.import-programs', `${name}.ts`), text]));
   const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10, baseUrl: root, paths: { 'cdk8s-ml-mesh': ['src/index.ts'] }, types: [],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2020,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    baseUrl: root,
+    paths: { 'cdk8s-ml-mesh': ['src/index.ts'] },
+    types: [],
   };
   const host = ts.createCompilerHost(options);
   const read = host.readFile;

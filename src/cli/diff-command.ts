@@ -5,13 +5,13 @@
  *
  * Exit codes: 0 routing unchanged, 1 routing changed, 2 bad usage or unreadable input.
  */
-import { diffRouteTables } from '../routing/diff/diff-table';
-import { RoutingDiffFormat } from '../routing/diff/render-diff';
 import { ReadRouting, READING_POLICY, readRouting } from './read-routing';
-import { ManifestDocument } from '../util/manifest-document';
+import { diffRouteTables } from '../routing/diff/diff-table';
 import { RoutingDiff } from '../routing/diff/diff-types';
+import { RoutingDiffFormat } from '../routing/diff/render-diff';
 import { isIstioRoutingObject, routingFromDocuments } from '../routing/from-istio';
 import { normaliseGateway } from '../routing/from-istio-hosts';
+import { ManifestDocument } from '../util/manifest-document';
 
 export const DIFF_USAGE = `usage: cdk8s-ml-mesh diff <base> <head> [--format text|markdown|json] [--gateway <ns/name>]
 

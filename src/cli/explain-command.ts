@@ -9,6 +9,7 @@
  * errors; read warnings such as a skipped symbolic link are printed only), or malformed routing
  * for the host (reported, never guessed); 3 internal error (main.ts).
  */
+import { READING_POLICY, readRouting } from './read-routing';
 import { formatMs, formatPercent, targetName } from '../routing/describe/format';
 import { evaluate } from '../routing/evaluate';
 import {
@@ -18,7 +19,6 @@ import { ImportedRouting } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
 import { notAppliedReason } from '../routing/from-istio-routing';
 import { isHttpToken } from '../util/dns';
-import { READING_POLICY, readRouting } from './read-routing';
 import { formatPrometheusDuration } from '../util/duration';
 
 const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]

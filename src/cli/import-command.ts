@@ -13,7 +13,6 @@
  * malformed input, or nothing importable; 3 internal error (main.ts).
  */
 import { READING_POLICY, readRouting } from './read-routing';
-import { ManifestDocument } from '../util/manifest-document';
 import { addedByDefault } from '../migrate/added-defaults';
 import { compareRouting, RequestVerdict } from '../migrate/compare';
 import { findRefusals } from '../migrate/refusals';
@@ -23,6 +22,7 @@ import { planVersions } from '../migrate/versions';
 import { isIstioRoutingObject, routingFromObjects } from '../routing/from-istio';
 import { ServiceRouting } from '../routing/route-table';
 import { toFqdn } from '../util/hosts';
+import { ManifestDocument } from '../util/manifest-document';
 
 const USAGE = `usage: cdk8s-ml-mesh import <files or dirs...> [--check] [--module <name>]
 

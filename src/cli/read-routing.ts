@@ -10,9 +10,9 @@
  * - a host whose VirtualService is malformed (e.g. `http: "oops"`) is refused: its routing is
  *   unknowable, so no command guesses.
  */
-import { ManifestDocument } from '../util/manifest-document';
 import { readManifests } from '../check/read-manifests';
 import { FromIstioOptions, ImportedRouting, routingFromDocuments } from '../routing/from-istio';
+import { ManifestDocument } from '../util/manifest-document';
 
 /** The policy in words, for each command's help. */
 export const READING_POLICY = `input: files (.yaml, .yml, .json; multi-document YAML, JSON arrays) and directories

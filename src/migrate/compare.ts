@@ -60,8 +60,13 @@ function requestFor(block: MatchBlock): ExplainRequest | undefined {
   if (path === undefined || (block.method && method === undefined) || (block.authority && authority === undefined)) return undefined;
   const withoutEmpty = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(typeof v === 'object' && Object.keys(v).length === 0)));
   return withoutEmpty({
-    headers, uri: query.length ? `${path}?${query.join('&')}` : path, method, authority,
-    port: block.port, sourceLabels: block.sourceLabels, sourceNamespace: block.sourceNamespace,
+    headers,
+    uri: query.length ? `${path}?${query.join('&')}` : path,
+    method,
+    authority,
+    port: block.port,
+    sourceLabels: block.sourceLabels,
+    sourceNamespace: block.sourceNamespace,
   }) as ExplainRequest;
 }
 

@@ -5,10 +5,10 @@
  * VirtualServices (a ModelIngress owns its Gateway and routes by path prefix to ModelServices;
  * write it by hand after the mesh routing is imported).
  */
-import { ManifestDocument } from '../util/manifest-document';
 import { ImportedRouting, isIstioRoutingObject } from '../routing/from-istio';
 import { ServiceRouting } from '../routing/route-table';
 import { serviceOfHost, toFqdn } from '../util/hosts';
+import { ManifestDocument } from '../util/manifest-document';
 
 export interface Refusals {
   /** One line each: what was not imported and why. */

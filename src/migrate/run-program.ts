@@ -5,7 +5,6 @@
  * never printed.
  */
 import * as cdk8s from 'cdk8s';
-import { parseAllDocuments } from 'yaml';
 import { GeneratedProgram } from './to-typescript';
 import * as library from '../index';
 
@@ -19,7 +18,7 @@ export function runProgram(program: GeneratedProgram): ProgramRun {
       apps.push(this);
     }
     public synth(): void {
-      // synthYaml() below validates and renders without writing files.
+      // Nothing is written: runProgram synthesizes in memory below.
     }
   }
   const scope: Record<string, unknown> = { ...library, ...cdk8s, App: InMemoryApp };
@@ -29,8 +28,9 @@ export function runProgram(program: GeneratedProgram): ProgramRun {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     new Function(...names, `'use strict';\n${program.body}`)(...names.map(n => scope[n]));
     if (apps.length !== 1) return { error: `the program created ${apps.length} apps; expected one` };
-    const yaml = apps[0].synthYaml();
-    return { manifests: parseAllDocuments(yaml).map(d => d.toJSON()).filter(o => o !== null) };
+    // synthYaml() validates the tree as `cdk8s synth` does; the objects are then read as JSON.
+    apps[0].synthYaml();
+    return { manifests: apps[0].charts.flatMap(c => c.toJson()) };
   } catch (e) {
     return { error: (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 5).join(' ') };
   }

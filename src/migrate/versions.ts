@@ -16,11 +16,11 @@ export interface PlannedVersion {
 
 export interface VersionPlan {
   readonly versions: readonly PlannedVersion[];
-  /** The version a destination's subset becomes (no subset: the whole-Service version), or undefined. */
-  versionOf(subset: string | undefined): string | undefined;
   /** The version standing for "every pod of the Service", when one was added. */
   readonly wholeService?: string;
   readonly assumptions: readonly string[];
+  /** The version a destination's subset becomes (no subset: the whole-Service version), or undefined. */
+  versionOf(subset: string | undefined): string | undefined;
 }
 
 /** Label Istio's samples put on each version's pods and select subsets by. */

@@ -137,7 +137,8 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   return { table: { services }, warnings: [...new Set(warnings)], malformed, notApplied };
 }
 
-function appliesTo(gateway: string, vsGateways: readonly string[], routes: readonly HttpRouteRule[], streamRoutes: readonly StreamRouteRule[]): boolean {
+function appliesTo(gateway: string, vsGateways: readonly string[], routes: readonly HttpRouteRule[],
+  streamRoutes: readonly StreamRouteRule[]): boolean {
   const own = vsGateways.length === 0 ? ['mesh'] : vsGateways;
   return own.includes(gateway) || [...routes, ...streamRoutes].some(r => r.matches.some(m => m.gateways?.includes(gateway)));
 }

@@ -5,8 +5,8 @@
  */
 import { clause, Clause } from './clause';
 import { RoutingChangeKind, ShareChange } from './diff-types';
-import { formatPercent, targetName } from '../describe/format';
 import { stableJson } from '../../util/stable-json';
+import { formatPercent, targetName } from '../describe/format';
 import { destinationShares } from '../evaluate';
 import { ServiceRouting, StreamRouteRule } from '../route-table';
 

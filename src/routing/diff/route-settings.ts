@@ -60,7 +60,8 @@ function settingDrafts(before: ServiceRouting, after: ServiceRouting, pair: Rout
   simple(RoutingChangeKind.REWRITE, 'rewrite', rewriteText(a.rewrite), rewriteText(b.rewrite));
   simple(RoutingChangeKind.HEADERS, 'header operations', headersText(a.headers), headersText(b.headers));
   // Destination-level operations, per destination (named as the share lines name them).
-  const perDestination = (service: ServiceRouting, route: typeof a) => new Map(route.destinations.map(d => [targetName(service.host, d), headersText(d.headers)]));
+  const perDestination = (service: ServiceRouting, route: typeof a) =>
+    new Map(route.destinations.map(d => [targetName(service.host, d), headersText(d.headers)]));
   const [da, db] = [perDestination(before, a), perDestination(after, b)];
   // A destination on one side only is a share change, said there.
   for (const target of [...db.keys()].filter(t => da.has(t))) {
