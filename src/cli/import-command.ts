@@ -13,10 +13,10 @@
  * malformed input, or nothing importable; 3 internal error (main.ts).
  */
 import { READING_POLICY, readRouting } from './read-routing';
+import { runProgram } from './run-program';
 import { addedByDefault } from '../migrate/added-defaults';
 import { compareRouting, RequestVerdict } from '../migrate/compare';
 import { findRefusals } from '../migrate/refusals';
-import { runProgram } from '../migrate/run-program';
 import { renderProgram, ServiceInput, ServiceObjects, splitRoutes, toProgram } from '../migrate/to-typescript';
 import { planVersions } from '../migrate/versions';
 import { isIstioRoutingObject, routingFromObjects } from '../routing/from-istio';

@@ -5,8 +5,8 @@
  * never printed.
  */
 import * as cdk8s from 'cdk8s';
-import { GeneratedProgram } from './to-typescript';
 import * as library from '../index';
+import { GeneratedProgram } from '../migrate/to-typescript';
 
 export type ProgramRun = { readonly manifests: unknown[] } | { readonly error: string };
 
