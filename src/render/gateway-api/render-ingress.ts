@@ -31,6 +31,8 @@ export interface GatewayApiIngressInput {
   readonly gatewayClassName: string;
   /** HTTPS with this Secret (certificate), else plain HTTP on port 80. */
   readonly tlsSecret?: string;
+  /** With `tlsSecret`: also listen on HTTP and redirect every request there to HTTPS (301). */
+  readonly httpsRedirect?: boolean;
   readonly exposed: readonly ExposedModelSpec[];
   readonly profile: GatewayApiProfile;
   readonly path: string;
@@ -40,7 +42,12 @@ export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiR
   const ledger = new FeatureLedger(input.profile, 'gateway', input.path);
   ledger.need('Gateway', 'gateway', 'a Gateway', USE_ISTIO);
   ledger.need('HTTPRoute', 'gateway', 'an HTTPRoute', USE_ISTIO);
-  const objects: RenderedObject[] = [gateway(input)];
+  const objects: RenderedObject[] = [gateway(input), ...httpsRedirectRoute(input, ledger)];
+  // With a redirect, model routes attach to the HTTPS listeners only: on the HTTP ones their longer
+  // prefixes would outrank the redirect's catch-all and serve plain HTTP.
+  const parentRefs = input.tlsSecret && input.httpsRedirect
+    ? input.hosts.map((_, i) => ({ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name, sectionName: `https-${i}` }))
+    : [{ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name }];
   const allRules: HttpRouteMatchGw[][] = [];
   input.exposed.forEach((e, i) => {
     const field = `expose[${i}]`;
@@ -55,7 +62,7 @@ export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiR
       apiVersion: GATEWAY_API_VERSION,
       kind: 'HTTPRoute',
       metadata: { name: `${input.name}-${e.routing.name}`, namespace: input.namespace },
-      spec: { parentRefs: [{ group: GATEWAY_API_VERSION.split('/')[0], kind: 'Gateway', name: input.name }], hostnames: [...input.hosts], rules },
+      spec: { parentRefs, hostnames: [...input.hosts], rules },
     });
     for (const [version, spec] of Object.entries(pools)) objects.push(inferencePool(e.routing, version, spec));
   });
@@ -67,16 +74,36 @@ export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiR
   return { objects: ledger.problems.length ? [] : objects, problems: ledger.problems, features: [...ledger.used].sort(), notes: [...ledger.notes] };
 }
 
+const GATEWAY_GROUP = GATEWAY_API_VERSION.split('/')[0];
+
 function gateway(input: GatewayApiIngressInput): RenderedObject {
-  const listeners = input.hosts.map((hostname, i) => input.tlsSecret
-    ? { name: `https-${i}`, hostname, port: 443, protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: input.tlsSecret }] } }
-    : { name: `http-${i}`, hostname, port: 80, protocol: 'HTTP' });
+  const http = input.hosts.map((hostname, i) => ({ name: `http-${i}`, hostname, port: 80, protocol: 'HTTP' }));
+  const https = input.hosts.map((hostname, i) => ({
+    name: `https-${i}`, hostname, port: 443, protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: input.tlsSecret }] },
+  }));
+  const listeners = !input.tlsSecret ? http : input.httpsRedirect ? [...http, ...https] : https;
   return {
     apiVersion: GATEWAY_API_VERSION,
     kind: 'Gateway',
     metadata: { name: input.name, namespace: input.namespace },
     spec: { gatewayClassName: input.gatewayClassName, listeners },
   };
+}
+
+/** On the HTTP listeners, one rule answering every request with a 301 to HTTPS. */
+function httpsRedirectRoute(input: GatewayApiIngressInput, ledger: FeatureLedger): RenderedObject[] {
+  if (!input.tlsSecret || !input.httpsRedirect) return [];
+  ledger.need('HTTPRouteSchemeRedirect', 'httpsRedirect', 'redirecting HTTP to HTTPS', 'HTTPS only');
+  return [{
+    apiVersion: GATEWAY_API_VERSION,
+    kind: 'HTTPRoute',
+    metadata: { name: `${input.name}-https-redirect`, namespace: input.namespace },
+    spec: {
+      parentRefs: input.hosts.map((_, i) => ({ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name, sectionName: `http-${i}` })),
+      hostnames: [...input.hosts],
+      rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+    },
+  }];
 }
 
 /** Version Services by default; InferencePools for the versions that have one. */

@@ -18,7 +18,7 @@ import { ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
 import { Problem } from '../../util/errors';
 import { serviceHost, serviceOfHost } from '../../util/hosts';
 import { BackendRefGw, GrpcRouteMatchGw, GrpcRouteSpecGw, HttpRouteMatchGw, HttpRouteSpecGw, InferencePoolSpecGw, ParentRefGw } from '../../wire/gateway-api-shapes';
-import { DestinationRuleSpecWire } from '../../wire/istio';
+import { DestinationRuleSpec } from '../../wire/generated/istio-networking';
 import { renderTrafficPolicy } from '../istio/render-istio';
 
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
@@ -162,9 +162,8 @@ function versionService(s: ServiceRouting, version: string, labels: Readonly<Rec
 function destinationRules(s: ServiceRouting, ledger: FeatureLedger): RenderedObject[] {
   const out: RenderedObject[] = [];
   for (const v of s.versions) {
-    const policy = mergePolicy(s.trafficPolicy, v.trafficPolicy);
-    const effective = policy && { ...policy, tls: undefined };
-    const spec = renderTrafficPolicy(effective);
+    // The client side of mTLS (ISTIO_MUTUAL) stays with the rest of the policy, as in the Istio rendering.
+    const spec = renderTrafficPolicy(mergePolicy(s.trafficPolicy, v.trafficPolicy));
     if (!spec) continue;
     if (!ledger.profile.destinationRuleTrafficPolicy) {
       ledger.fail(`versions["${v.name}"].trafficPolicy`, `outlier detection, connection pool and load balancer settings have no Gateway API equivalent, and profile ${ledger.profile.name} applies no DestinationRule`,
@@ -172,7 +171,7 @@ function destinationRules(s: ServiceRouting, ledger: FeatureLedger): RenderedObj
       continue;
     }
     const name = versionServiceName(s.name, v.name);
-    const drSpec: Omit<DestinationRuleSpecWire, 'subsets'> = { host: serviceHost(name, s.namespace), trafficPolicy: spec };
+    const drSpec: Omit<DestinationRuleSpec, 'subsets'> = { host: serviceHost(name, s.namespace), trafficPolicy: spec };
     out.push({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name, namespace: s.namespace }, spec: drSpec });
   }
   return out;
