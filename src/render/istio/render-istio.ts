@@ -134,7 +134,7 @@ function stringMatch(s: StringMatchSpec): StringMatchWire {
   return { [s.kind]: s.value };
 }
 
-function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPolicyWire | undefined {
+export function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPolicyWire | undefined {
   if (!p) return undefined;
   const out = {
     outlierDetection: p.outlierDetection && renderOutlier(p.outlierDetection),
