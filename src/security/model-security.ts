@@ -10,6 +10,7 @@ import { claimName } from '../util/claims';
 import { touchRouting } from '../util/memo';
 import { IModelService } from '../values/model-service-ref';
 import { routedService } from '../values/routed-service';
+import { ISTIO_SECURITY_V1 } from '../wire/api-versions';
 
 /** Props of ModelSecurity. */
 export interface ModelSecurityProps {
@@ -49,7 +50,7 @@ export class ModelSecurity extends Construct {
     }
     (props.allowedCallers ?? []).forEach((c, i) => this.addCaller(c, this.where(`allowedCallers[${i}]`)));
     this.authorizationPolicy = new ApiObject(this, 'AuthorizationPolicy', {
-      apiVersion: 'security.istio.io/v1',
+      apiVersion: ISTIO_SECURITY_V1,
       kind: 'AuthorizationPolicy',
       metadata: { name: service.modelName, namespace: service.namespace },
       spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(service._routing().access!) }),

@@ -6,7 +6,7 @@ import { createStableService, stableServiceProblems } from './stable-service';
 import { ADOPTED_SUBSETS_ANNOTATION } from '../../util/annotations';
 import { fail } from '../../util/checks';
 import { claimName } from '../../util/claims';
-import { ISTIO_NETWORKING_V1 } from '../../wire/istio';
+import { ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
 import { RenderedRouting, RoutingRenderer, ServiceIntent } from '../renderer';
 
 export const ISTIO_RENDERER: RoutingRenderer = {

@@ -13,7 +13,7 @@ import { KNATIVE_SYSTEM_CALLER } from '../../security/authorization';
 import { MODEL_NAME_LABEL } from '../../util/annotations';
 import { fail } from '../../util/checks';
 import { claimName } from '../../util/claims';
-import { KSERVE_V1BETA1 } from '../../wire/kserve';
+import { KSERVE_V1BETA1 } from '../../wire/api-versions';
 import { checkRouteForIstio } from '../istio/check-route';
 import { RenderedRouting, RoutingRenderer, ServiceIntent } from '../renderer';
 
