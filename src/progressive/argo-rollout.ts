@@ -14,9 +14,9 @@
  * `version`): after a promotion the stable subset must select the promoted pods.
  */
 import { gateMetrics } from './gates';
-import { MODEL_NAME_LABEL } from '../backends/model-version';
 import { ingressRouteName } from '../routing/ingress-routes';
 import { ServiceRouting, VersionTarget, CanarySplit } from '../routing/route-table';
+import { MODEL_NAME_LABEL } from '../util/annotations';
 import { formatPrometheusDuration } from '../util/duration';
 import { AnalysisTemplateSpec, RolloutSpec, RolloutSpecStrategyCanarySteps } from '../wire/generated/argo-rollouts';
 
