@@ -84,7 +84,8 @@ export class ModelService extends Construct implements ICaller, IModelService {
   private readonly routingMemo = new RevisionMemo<ServiceRouting>();
   private readonly problemsMemo = new RevisionMemo<Problem[]>();
   private readonly objectCheckMemo = new SynthPassMemo<Problem[]>();
-  private readonly gatewayVirtualServices: GatewayVirtualService[] = [];
+  /** @internal gateway VirtualServices copying its routes (ModelIngress.expose); a progressive Rollout moves them too */
+  public readonly _gatewayVirtualServices: GatewayVirtualService[] = [];
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -191,16 +192,6 @@ export class ModelService extends Construct implements ICaller, IModelService {
    */
   public _effectiveRouting(): ServiceRouting {
     return effectiveRouting(this._routing(), this.rendered.routingObjects.map(o => ({ path: o.node.path, json: o.toJson() })));
-  }
-
-  /** @internal registered by ModelIngress.expose: a gateway VirtualService that copies this service's routes */
-  public _exposedThrough(vs: GatewayVirtualService): void {
-    this.gatewayVirtualServices.push(vs);
-  }
-
-  /** @internal the gateway VirtualServices that route this service's host (a progressive Rollout moves them too) */
-  public _gatewayVirtualServices(): GatewayVirtualService[] {
-    return [...this.gatewayVirtualServices];
   }
 
   /**
