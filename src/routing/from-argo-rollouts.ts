@@ -33,7 +33,7 @@ export function readRolloutClaims(docs: readonly ManifestDocument[], defaultName
       source: `${doc.file}#${doc.index}`,
       replicas: typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1,
       // A template labelled with the stable subset's name is the stable version's: nothing to roll out.
-      firstApply: Object.values(isObject(o.spec?.template?.metadata?.labels) ? o.spec.template.metadata.labels : {}).includes(dr.stableSubsetName) || undefined,
+      firstApply: Object.values(templateLabels(o)).includes(dr.stableSubsetName) || undefined,
     };
     for (const vs of [istio.virtualService, ...asArray(istio.virtualServices)]) {
       if (!isObject(vs) || typeof vs.name !== 'string') continue;
@@ -62,4 +62,9 @@ function stagesOf(steps: readonly unknown[]): CanaryStageSpec[] {
 /** Argo reads a pause duration as whole seconds (`"600"`) or a Go duration (`"10m"`). */
 function holdOf(text: string): number | undefined {
   return /^\d+$/.test(text) ? Number(text) * 1000 : parseGoDuration(text);
+}
+
+function templateLabels(rollout: Record<string, any>): Record<string, unknown> {
+  const labels = rollout.spec?.template?.metadata?.labels;
+  return isObject(labels) ? labels : {};
 }
