@@ -92,7 +92,7 @@ export function renderMeshRouting(input: GatewayApiRenderInput): GatewayApiRende
     route = { kind: 'HTTPRoute', spec: { parentRefs, rules } };
   }
   const objects: RenderedObject[] = [
-    ...s.versions.map(v => versionService(s, v.name, v.labels, input.targetPort)),
+    ...s.versions.map(v => versionService(s, v.name, v.labels, input.targetPort, grpc)),
     { apiVersion: GATEWAY_API_VERSION, kind: route.kind, metadata: meta, spec: route.spec },
     ...destinationRules(s, ledger),
   ];
@@ -144,13 +144,15 @@ function backendResolver(s: ServiceRouting, ledger: FeatureLedger): BackendResol
 }
 
 /** A Service selecting one version's pods, so HTTPRoute can weight versions (it has no subsets). */
-function versionService(s: ServiceRouting, version: string, labels: Readonly<Record<string, string>>, targetPort?: number): RenderedObject {
+function versionService(s: ServiceRouting, version: string, labels: Readonly<Record<string, string>>, targetPort: number | undefined, grpc: boolean): RenderedObject {
   const port = s.port ?? 80;
+  // Like the stable Service: the proxy picks the HTTP/2 codec for gRPC from appProtocol.
+  const protocol = grpc ? { name: 'grpc', appProtocol: 'grpc' } : { name: 'http' };
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: versionServiceName(s.name, version), namespace: s.namespace, labels: { ...labels } },
-    spec: { selector: { ...labels }, ports: [{ name: 'http', port, targetPort: targetPort ?? port, protocol: 'TCP' }] },
+    spec: { selector: { ...labels }, ports: [{ ...protocol, port, targetPort: targetPort ?? port, protocol: 'TCP' }] },
   };
 }
 
