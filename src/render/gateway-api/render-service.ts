@@ -144,7 +144,8 @@ function backendResolver(s: ServiceRouting, ledger: FeatureLedger): BackendResol
 }
 
 /** A Service selecting one version's pods, so HTTPRoute can weight versions (it has no subsets). */
-function versionService(s: ServiceRouting, version: string, labels: Readonly<Record<string, string>>, targetPort: number | undefined, grpc: boolean): RenderedObject {
+function versionService(s: ServiceRouting, version: string, labels: Readonly<Record<string, string>>, targetPort: number | undefined,
+  grpc: boolean): RenderedObject {
   const port = s.port ?? 80;
   // Like the stable Service: the proxy picks the HTTP/2 codec for gRPC from appProtocol.
   const protocol = grpc ? { name: 'grpc', appProtocol: 'grpc' } : { name: 'http' };
