@@ -16,7 +16,7 @@ import {
 } from './kserve/inference-service-spec';
 import { LoadBalancer } from '../values/load-balancer';
 import { toTrafficPolicySpec } from '../values/traffic-policy';
-import { KSERVE_V1BETA1 } from '../wire/kserve';
+import { KSERVE_V1BETA1 } from '../wire/api-versions';
 
 /** One live version of a model: the champion, a candidate, or a warm legacy version. */
 export interface ModelVersionOptions {

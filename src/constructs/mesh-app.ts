@@ -1,5 +1,6 @@
 import { ApiObject, App, AppProps } from 'cdk8s';
 import { RoutingReport } from './routing-report';
+import { assertCdk8sInternals, withOutdir } from '../synth/cdk8s-internals';
 import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from '../synth/object-check';
 import { staysInside, writeAtomically } from '../synth/output-dir';
 import { withRenderedJson } from '../synth/render-once';
@@ -54,10 +55,11 @@ export class MeshApp extends App {
   }
 
   public synth(): void {
+    assertCdk8sInternals(this);
     whileAppChecks(this, () => {
       const rendered = this.validateRenderAndCheck();
       writeAtomically(this.outdir, this.routingReportFile, staging => withRenderedJson(rendered, this.charts, () => {
-        this.synthInto(staging);
+        withOutdir(this, staging, () => super.synth());
         // The report reads the objects as written (patches included), from the renders above.
         return this.routingReportFile === undefined ? undefined : RoutingReport.ofConstructs(this);
       }));
@@ -77,17 +79,5 @@ export class MeshApp extends App {
     const errors = checkRendered(checked);
     if (errors.length) throw MeshConfigError.of(errors);
     return rendered;
-  }
-
-  /** `App.synth()` writes to `this.outdir`; point it at the staging directory for this call only. */
-  private synthInto(dir: string): void {
-    const self = this as unknown as { outdir: string };
-    const outdir = self.outdir;
-    self.outdir = dir;
-    try {
-      super.synth();
-    } finally {
-      self.outdir = outdir;
-    }
   }
 }

@@ -14,7 +14,8 @@ import { isDns1123Label, DNS1123_LABEL_RULE } from '../util/dns';
 import { formatProblem, Problem, problemAt } from '../util/errors';
 import { addMeshValidation } from '../util/validation';
 import { GatewayListener } from '../values/ingress-listener';
-import { GatewaySpecWire, ISTIO_NETWORKING_V1, VirtualServiceSpecWire } from '../wire/istio';
+import { ISTIO_NETWORKING_V1 } from '../wire/api-versions';
+import { GatewaySpec, VirtualServiceSpec } from '../wire/generated/istio-networking';
 
 /** Props of a ModelIngress. */
 export interface ModelIngressProps {
@@ -109,7 +110,7 @@ export class ModelIngress extends Construct {
     this.gatewayIdentity = props.gatewayIdentity;
     if (this.hosts.length === 0) fail(this.field('hosts'), 'an ingress needs at least one external host', 'e.g. ["ml.example.com"]');
     const metadata = { name: this.name, namespace: props.namespace };
-    const spec: GatewaySpecWire = {
+    const spec: GatewaySpec = {
       selector: { ...props.selector ?? { istio: 'ingressgateway' } },
       servers: (props.listeners ?? [GatewayListener.http()]).map(l => l._server(this.hosts)),
     };
@@ -174,7 +175,7 @@ export class ModelIngress extends Construct {
     return ingressRoutes(exposed).problems;
   }
 
-  private renderVirtualService(): VirtualServiceSpecWire {
+  private renderVirtualService(): VirtualServiceSpec {
     return { hosts: [...this.hosts], gateways: [this.gatewayName], http: this._routing().routes.map(renderRoute) };
   }
 
@@ -195,7 +196,7 @@ function normalisePrefix(prefix: string, where: Where): string {
 }
 
 /** Istio's Gateway webhook rules (check's own), where the listeners are given. */
-function checkGateway(name: string, namespace: string | undefined, spec: GatewaySpecWire, where: Where): void {
+function checkGateway(name: string, namespace: string | undefined, spec: GatewaySpec, where: Where): void {
   const object = { apiVersion: ISTIO_NETWORKING_V1, kind: 'Gateway', metadata: { name, namespace }, spec };
   const error = validateGateway({ file: where.path, index: 0, object }).find(f => f.severity === 'error');
   if (error) {

@@ -44,8 +44,8 @@ import { RequestMatch } from '../values/request-match';
 import { RetryPolicy, toRetrySpec } from '../values/retry-policy';
 import { CorsPolicy, DirectResponse, mergeHeaders, Redirect, RouteHeaders, toCorsSpec, toHeadersSpec } from '../values/route-action';
 import { toTrafficPolicySpec } from '../values/traffic-policy';
-import { ISTIO_NETWORKING_V1 } from '../wire/istio';
-import { InferenceServiceSpecWire, KSERVE_V1BETA1 } from '../wire/kserve';
+import { ISTIO_NETWORKING_V1, ISTIO_SECURITY_V1, KSERVE_V1BETA1 } from '../wire/api-versions';
+import { InferenceServiceSpec } from '../wire/generated/kserve';
 
 /** Props of a ModelService. */
 export interface ModelServiceProps {
@@ -298,7 +298,7 @@ export class ModelService extends Construct implements ICaller, IModelService {
       });
     }
     this.authorizationPolicy = new ApiObject(this, 'AuthorizationPolicy', {
-      apiVersion: 'security.istio.io/v1',
+      apiVersion: ISTIO_SECURITY_V1,
       kind: 'AuthorizationPolicy',
       metadata,
       spec: Lazy.any({ produce: () => renderAuthorizationPolicySpec(this._routing().access!) }),
@@ -679,7 +679,7 @@ export class ModelService extends Construct implements ICaller, IModelService {
     ];
   }
 
-  private knativeSpec(): InferenceServiceSpecWire {
+  private knativeSpec(): InferenceServiceSpec {
     const byName = (name: string) => this._versions.find(v => v.versionName === name)!;
     this._routing(); // validates
     return knativeInferenceServiceSpec(this.modelName, this.knativeSplit(), n => byName(n).backend._kserve!, n => byName(n).podLabels,

@@ -8,6 +8,8 @@ import { addObjectCheck } from '../synth/object-check';
 import { at, checkInt, checkNumber, checkSeconds, fail, Where } from '../util/checks';
 import { IModelService } from '../values/model-service-ref';
 import { routedService } from '../values/routed-service';
+import { MONITORING_V1 } from '../wire/api-versions';
+import { PodMonitorSpec } from '../wire/generated/prometheus-operator';
 
 /** Alert thresholds and dashboard switches of a ModelService's observability. */
 export interface ObservabilityOptions {
@@ -121,7 +123,7 @@ export class ModelObservability extends Construct {
       name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName, ...labels },
     });
     this.prometheusRule = new ApiObject(this, 'PrometheusRule', {
-      apiVersion: 'monitoring.coreos.com/v1',
+      apiVersion: MONITORING_V1,
       kind: 'PrometheusRule',
       metadata: metadata(service.modelName, { ...this._spec.ruleLabels }),
       spec: Lazy.any({ produce: () => renderPrometheusRuleSpec(routing()) }),
@@ -137,19 +139,23 @@ export class ModelObservability extends Construct {
     const scrape = this._spec.modelMetrics;
     if (scrape) {
       this.podMonitor = new ApiObject(this, 'PodMonitor', {
-        apiVersion: 'monitoring.coreos.com/v1',
+        apiVersion: MONITORING_V1,
         kind: 'PodMonitor',
         metadata: metadata(service.modelName, { ...this._spec.ruleLabels }),
-        spec: {
-          selector: { matchLabels: { [MODEL_NAME_LABEL]: service.modelName } },
-          podMetricsEndpoints: [{ portNumber: scrape.port, path: scrape.path }],
-        },
+        spec: podMonitorSpec(service.modelName, scrape),
       });
     }
     // The service itself reports a broken route table.
     addObjectCheck(this, () => [this.prometheusRule, this.dashboard, this.podMonitor].filter((o): o is ApiObject => o !== undefined),
       () => service._routingIsValid());
   }
+}
+
+function podMonitorSpec(modelName: string, scrape: NonNullable<MonitoringSpec['modelMetrics']>): PodMonitorSpec {
+  return {
+    selector: { matchLabels: { [MODEL_NAME_LABEL]: modelName } },
+    podMetricsEndpoints: [{ portNumber: scrape.port, path: scrape.path }],
+  };
 }
 
 function toMonitoringSpec(o: ObservabilityOptions, where: Where): MonitoringSpec {

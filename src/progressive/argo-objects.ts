@@ -1,12 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { analysisTemplateName, ARGO_API_VERSION, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
+import { analysisTemplateName, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
 import { CanaryChallenger } from './canary-delivery';
 import { MODEL_NAME_LABEL, ModelVersion } from '../backends/model-version';
 import { addObjectCheck } from '../synth/object-check';
 import { at, fail, Where } from '../util/checks';
 import { claimName } from '../util/claims';
 import { RoutedService } from '../values/routed-service';
+import { ARGO_ROLLOUTS_V1ALPHA1 } from '../wire/api-versions';
 
 const STATIC_INSTEAD = 'delivery: CanaryDelivery.staticWeights(), stepping the challenger\'s percent in code';
 
@@ -45,7 +46,7 @@ export function createArgoObjects(scope: Construct, service: CanaryService, cham
   for (const v of [championVersion, canaryVersion]) v.node.tryRemoveChild('Deployment');
   const metadata = (name: string) => ({ name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName } });
   const rollout = new ApiObject(scope, 'Rollout', {
-    apiVersion: ARGO_API_VERSION,
+    apiVersion: ARGO_ROLLOUTS_V1ALPHA1,
     kind: 'Rollout',
     metadata: metadata(service.modelName),
     spec: Lazy.any({
@@ -56,7 +57,7 @@ export function createArgoObjects(scope: Construct, service: CanaryService, cham
     }),
   });
   const analysisTemplate = new ApiObject(scope, 'AnalysisTemplate', {
-    apiVersion: ARGO_API_VERSION,
+    apiVersion: ARGO_ROLLOUTS_V1ALPHA1,
     kind: 'AnalysisTemplate',
     metadata: metadata(analysisTemplateName(service.modelName)),
     spec: Lazy.any({ produce: () => renderAnalysisTemplateSpec(service._routing()) }),

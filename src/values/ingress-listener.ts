@@ -1,4 +1,4 @@
-import { GatewayServerWire } from '../wire/istio';
+import { Server } from '../wire/generated/istio-networking';
 
 /** Options of a plain-text HTTP listener. */
 export interface HttpListenerOptions {
@@ -54,11 +54,11 @@ export class GatewayListener {
 
   private constructor(
     private readonly port: { number: number; name: string; protocol: string },
-    private readonly tls?: GatewayServerWire['tls'],
+    private readonly tls?: Server['tls'],
   ) {}
 
   /** @internal */
-  public _server(hosts: string[]): GatewayServerWire {
+  public _server(hosts: string[]): Server {
     return { port: { ...this.port }, hosts: [...hosts], tls: this.tls && { ...this.tls } };
   }
 }

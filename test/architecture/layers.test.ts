@@ -7,7 +7,7 @@ import { findCycles, readImportGraph } from './import-graph';
 
 /** Bottom first. A folder (or top-level file) of `src/` imports only from its own layer and below. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['util', 'wire', 'vendor', 'imports'],
+  ['util', 'wire', 'vendor'],
   ['routing'],
   ['check'],
   ['synth'],

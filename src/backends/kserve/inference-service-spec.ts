@@ -1,4 +1,4 @@
-import { PredictorWire, ResourcesWire } from '../../wire/kserve';
+import { InferenceServiceSpecPredictor, ResourceRequirements } from '../../wire/generated/kserve';
 import { ProbeJson } from '../../wire/probe-json';
 import { KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from '../model-backend';
 import {
@@ -55,7 +55,7 @@ export interface PredictorSecurity {
 
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
 export function predictorSpec(o: KServeBackendOptions, served: { name: string; viaArg: boolean }, labels: Record<string, string>,
-  security: PredictorSecurity, canaryTrafficPercent?: number): PredictorWire {
+  security: PredictorSecurity, canaryTrafficPercent?: number): InferenceServiceSpecPredictor {
   const container = CONTAINER_SECURITY_CONTEXT;
   return {
     minReplicas: o.minReplicas ?? 1,
@@ -84,7 +84,7 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
 }
 
 /** Declared or default requests and limits (see kserveResources); a waiver keeps only requested GPUs. */
-function resourcesOf(o: KServeBackendOptions, waived: boolean): ResourcesWire | undefined {
+function resourcesOf(o: KServeBackendOptions, waived: boolean): ResourceRequirements | undefined {
   if (waived) return o.gpus ? { limits: { 'nvidia.com/gpu': String(o.gpus) } } : undefined;
   const { requests, limits } = kserveResources(o);
   return { requests: { ...requests }, limits: { ...limits } };

@@ -18,7 +18,7 @@ import { ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
 import { Problem } from '../../util/errors';
 import { serviceHost, serviceOfHost } from '../../util/hosts';
 import { BackendRefGw, GrpcRouteMatchGw, GrpcRouteSpecGw, HttpRouteMatchGw, HttpRouteSpecGw, InferencePoolSpecGw, ParentRefGw } from '../../wire/gateway-api-shapes';
-import { DestinationRuleSpecWire } from '../../wire/istio';
+import { DestinationRuleSpec } from '../../wire/generated/istio-networking';
 import { renderTrafficPolicy } from '../istio/render-istio';
 
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
@@ -174,7 +174,7 @@ function destinationRules(s: ServiceRouting, ledger: FeatureLedger): RenderedObj
       continue;
     }
     const name = versionServiceName(s.name, v.name);
-    const drSpec: Omit<DestinationRuleSpecWire, 'subsets'> = { host: serviceHost(name, s.namespace), trafficPolicy: spec };
+    const drSpec: Omit<DestinationRuleSpec, 'subsets'> = { host: serviceHost(name, s.namespace), trafficPolicy: spec };
     out.push({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name, namespace: s.namespace }, spec: drSpec });
   }
   return out;

@@ -4,20 +4,20 @@ import {
 } from '../../routing/route-table';
 import { formatIstioDuration } from '../../util/duration';
 import {
-  ConnectionPoolWire, DestinationRuleSpecWire, HeaderOpsWire, HeadersWire, HttpMatchWire, HttpRouteWire, LoadBalancerWire,
-  OutlierDetectionWire, RewriteWire, StringMatchWire, TrafficPolicyWire, VirtualServiceSpecWire,
-} from '../../wire/istio';
+  ConnectionPoolSettings, DestinationRuleSpec, HeaderOperations, Headers, HTTPMatchRequest, HTTPRewrite, HTTPRoute,
+  LoadBalancerSettings, OutlierDetection, StringMatch, TrafficPolicy, VirtualServiceSpec,
+} from '../../wire/generated/istio-networking';
 
 /**
- * Route table → Istio `networking.istio.io/v1` specs, in their wire shape (src/wire/istio.ts; the
+ * Route table → Istio `networking.istio.io/v1` specs, in their wire shape (src/wire/generated/istio-networking.ts; the
  * synth-time check validates the result against the CRD schema); empty blocks are omitted
  * because Istio rejects them (e.g. "traffic policy must have at least one field").
  */
-export function renderVirtualServiceSpec(s: ServiceRouting): VirtualServiceSpecWire {
+export function renderVirtualServiceSpec(s: ServiceRouting): VirtualServiceSpec {
   return { hosts: [s.host], http: s.routes.map(renderRoute) };
 }
 
-export function renderDestinationRuleSpec(s: ServiceRouting): DestinationRuleSpecWire {
+export function renderDestinationRuleSpec(s: ServiceRouting): DestinationRuleSpec {
   return {
     host: s.host,
     trafficPolicy: renderTrafficPolicy(s.trafficPolicy),
@@ -29,7 +29,7 @@ export function renderDestinationRuleSpec(s: ServiceRouting): DestinationRuleSpe
   };
 }
 
-export function renderRoute(r: HttpRouteRule): HttpRouteWire {
+export function renderRoute(r: HttpRouteRule): HTTPRoute {
   return {
     name: r.name,
     match: r.matches.length ? r.matches.map(renderMatch) : undefined,
@@ -54,7 +54,7 @@ export function renderRoute(r: HttpRouteRule): HttpRouteWire {
 }
 
 /** Route actions besides forwarding: header operations, rewrite, redirect, direct response, delegate. */
-function renderActions(r: HttpRouteRule): Pick<HttpRouteWire, 'headers' | 'rewrite' | 'corsPolicy' | 'redirect' | 'directResponse' | 'delegate'> {
+function renderActions(r: HttpRouteRule): Pick<HTTPRoute, 'headers' | 'rewrite' | 'corsPolicy' | 'redirect' | 'directResponse' | 'delegate'> {
   return {
     headers: renderHeaders(r.headers),
     rewrite: r.rewrite && renderRewrite(r.rewrite),
@@ -81,16 +81,16 @@ function renderActions(r: HttpRouteRule): Pick<HttpRouteWire, 'headers' | 'rewri
   };
 }
 
-function renderHeaders(h: HeadersSpec | undefined): HeadersWire | undefined {
+function renderHeaders(h: HeadersSpec | undefined): Headers | undefined {
   if (!h || (!h.request && !h.response)) return undefined;
   return { request: h.request && renderHeaderOps(h.request), response: h.response && renderHeaderOps(h.response) };
 }
 
-function renderHeaderOps(o: HeaderOpsSpec): HeaderOpsWire {
+function renderHeaderOps(o: HeaderOpsSpec): HeaderOperations {
   return { set: o.set && { ...o.set }, add: o.add && { ...o.add }, remove: o.remove && [...o.remove] };
 }
 
-function renderRewrite(w: RewriteSpec): RewriteWire {
+function renderRewrite(w: RewriteSpec): HTTPRewrite {
   return {
     uri: w.uri,
     uriRegexRewrite: w.uriRegex && { match: w.uriRegex.match, rewrite: w.uriRegex.rewrite },
@@ -99,7 +99,7 @@ function renderRewrite(w: RewriteSpec): RewriteWire {
 }
 
 /** One mirror uses the classic `mirror` + `mirrorPercentage`; several need `mirrors[]` (never both). */
-function renderMirrors(mirrors: readonly MirrorTarget[]): Pick<HttpRouteWire, 'mirror' | 'mirrorPercentage' | 'mirrors'> {
+function renderMirrors(mirrors: readonly MirrorTarget[]): Pick<HTTPRoute, 'mirror' | 'mirrorPercentage' | 'mirrors'> {
   if (mirrors.length === 0) return {};
   if (mirrors.length === 1) {
     const [m] = mirrors;
@@ -108,7 +108,7 @@ function renderMirrors(mirrors: readonly MirrorTarget[]): Pick<HttpRouteWire, 'm
   return { mirrors: mirrors.map(m => ({ destination: { host: m.host, subset: m.subset }, percentage: { value: m.percent } })) };
 }
 
-function renderMatch(b: MatchBlock): HttpMatchWire {
+function renderMatch(b: MatchBlock): HTTPMatchRequest {
   return {
     headers: mapOf(b.headers),
     withoutHeaders: mapOf(b.withoutHeaders),
@@ -130,11 +130,11 @@ function mapOf(m: Readonly<Record<string, StringMatchSpec>> | undefined) {
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, stringMatch(v)]));
 }
 
-function stringMatch(s: StringMatchSpec): StringMatchWire {
+function stringMatch(s: StringMatchSpec): StringMatch {
   return { [s.kind]: s.value };
 }
 
-export function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPolicyWire | undefined {
+export function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPolicy | undefined {
   if (!p) return undefined;
   const out = {
     outlierDetection: p.outlierDetection && renderOutlier(p.outlierDetection),
@@ -147,7 +147,7 @@ export function renderTrafficPolicy(p: TrafficPolicySpec | undefined): TrafficPo
 
 const ms = (v: number | undefined) => v === undefined ? undefined : formatIstioDuration(v);
 
-function renderOutlier(o: OutlierDetectionSpec): OutlierDetectionWire {
+function renderOutlier(o: OutlierDetectionSpec): OutlierDetection {
   return {
     consecutive5xxErrors: o.consecutive5xxErrors,
     consecutiveGatewayErrors: o.consecutiveGatewayErrors,
@@ -158,7 +158,7 @@ function renderOutlier(o: OutlierDetectionSpec): OutlierDetectionWire {
   };
 }
 
-function renderConnectionPool(c: ConnectionPoolSpec): ConnectionPoolWire | undefined {
+function renderConnectionPool(c: ConnectionPoolSpec): ConnectionPoolSettings | undefined {
   const tcp = { maxConnections: c.maxConnections, connectTimeout: ms(c.connectTimeoutMs) };
   const http = {
     http1MaxPendingRequests: c.http1MaxPendingRequests,
@@ -173,7 +173,7 @@ function renderConnectionPool(c: ConnectionPoolSpec): ConnectionPoolWire | undef
   return { tcp: some(tcp) ? tcp : undefined, http: some(http) ? http : undefined };
 }
 
-function renderLoadBalancer(l: LoadBalancerSpec): LoadBalancerWire {
+function renderLoadBalancer(l: LoadBalancerSpec): LoadBalancerSettings {
   if (l.consistentHashHeader) return { consistentHash: { httpHeaderName: l.consistentHashHeader } };
   return { simple: l.simple };
 }

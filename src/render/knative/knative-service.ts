@@ -4,7 +4,7 @@ import { compact } from '../../routing/from-istio-fields';
 import { KnativeSplit } from '../../routing/kserve-deployment-mode';
 import { WeightedDestination } from '../../routing/route-table';
 import { Problem, problemAt } from '../../util/errors';
-import { InferenceServiceSpecWire } from '../../wire/kserve';
+import { InferenceServiceSpec } from '../../wire/generated/kserve';
 
 /** What a Knative-mode ModelService knows about itself, for the mode's rules. */
 export interface KnativeFacts {
@@ -61,7 +61,7 @@ export function knativeSplitOf(split: readonly WeightedDestination[], handSet: (
  * out last, which is why it is not in the manifest).
  */
 export function knativeInferenceServiceSpec(modelName: string, split: KnativeSplit, options: (version: string) => KServeBackendOptions,
-  podLabels: (version: string) => Record<string, string>, security: (version: string) => PredictorSecurity): InferenceServiceSpecWire {
+  podLabels: (version: string) => Record<string, string>, security: (version: string) => PredictorSecurity): InferenceServiceSpec {
   const ks = options(split.latest!);
   const served = servedModelName(ks, modelName, modelName);
   return { predictor: predictorSpec(ks, served, podLabels(split.latest!), security(split.latest!), split.canaryPercent) };
