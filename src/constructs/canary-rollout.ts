@@ -5,8 +5,7 @@ import { ModelService } from './model-service';
 import { createArgoObjects } from '../progressive/argo-objects';
 import { CanaryAnalysis, CanaryChallenger, CanaryDelivery, CanaryStage } from '../progressive/canary-delivery';
 import { SEED_STAGES, toGates, toStages } from '../progressive/stage-plan';
-import { argoGatewayApiStrategy, gatewayApiCanaryFields } from '../render/gateway-api/argo-plugin';
-import { RoutingTarget } from '../render/routing-target';
+import { ArgoTrafficRouting } from '../render/renderer';
 import { DefaultSplitContributor, VersionRef } from '../routing/contributors';
 import { CanaryGatesSpec, CanaryStageSpec, WeightedDestination } from '../routing/route-table';
 import { at, checkArray, checkDnsName, checkInt, checkObject, fail, Where } from '../util/checks';
@@ -93,23 +92,21 @@ export class CanaryRollout extends Construct {
       const argo = createArgoObjects(this, service, this.champion, this.challengers);
       this.rollout = argo.rollout;
       this.analysisTemplate = argo.analysisTemplate;
-      if (RoutingTarget.of(this).name === 'gateway-api') this.useGatewayApiPlugin(service);
+      const router = service._routes.target.argoTrafficRouting?.(service.modelName, service.namespace, this.champion, this.challengers[0].version);
+      if (router) this.useTrafficRouter(service, router);
     }
   }
 
   /**
-   * Under Gateway API the Rollout moves weights through Argo's Gateway API plugin (render/gateway-api/
-   * argo-plugin.ts): the version Services as canary and stable Service, the model's HTTPRoute; what the
-   * plugin would break in the route table is reported.
+   * A routing target with its own traffic router (Gateway API: Argo's Gateway API plugin) replaces the
+   * Rollout's Istio `trafficRouting`; what that router would break in the route table is reported.
    */
-  private useGatewayApiPlugin(service: ModelService): void {
-    const canary = gatewayApiCanaryFields(service.modelName, service.namespace, this.champion, this.challengers[0].version);
-    ApiObject.of(this.rollout!).addJsonPatch(
-      JsonPatch.replace('/spec/strategy/canary/trafficRouting', canary.trafficRouting),
-      JsonPatch.add('/spec/strategy/canary/canaryService', canary.canaryService),
-      JsonPatch.add('/spec/strategy/canary/stableService', canary.stableService),
-    );
-    addMeshValidation(this, () => (service._routingIsValid() ? argoGatewayApiStrategy(service._routing(), this.node.path).problems : []));
+  private useTrafficRouter(service: ModelService, router: ArgoTrafficRouting): void {
+    const patches = Object.entries(router.canary).map(([field, value]) => (field === 'trafficRouting'
+      ? JsonPatch.replace('/spec/strategy/canary/trafficRouting', value)
+      : JsonPatch.add(`/spec/strategy/canary/${field}`, value)));
+    ApiObject.of(this.rollout!).addJsonPatch(...patches);
+    addMeshValidation(this, () => (service._routingIsValid() ? router.problems(service._routing(), this.node.path) : []));
   }
 
   private contribution(): DefaultSplitContributor {

@@ -5,6 +5,7 @@
  * as a whole at synth: the profile's features, Gateway API's precedence, experimental fields.
  */
 import { ApiObject, Lazy } from 'cdk8s';
+import { argoGatewayApiStrategy, gatewayApiCanaryFields } from './argo-plugin';
 import { GatewayApiProfile } from './profile';
 import { GATEWAY_API_VERSION, renderMeshRouting, versionServiceName } from './render-service';
 import { ModelProtocol } from '../../backends/model-backend';
@@ -19,6 +20,10 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
   return {
     // Whole-table rules (precedence, features) need every route: they run at synth (problems()).
     checkRoute: () => undefined,
+    argoTrafficRouting: (model, namespace, champion, challenger) => ({
+      canary: gatewayApiCanaryFields(model, namespace, champion, challenger),
+      problems: (routing, path) => argoGatewayApiStrategy(routing, path).problems,
+    }),
     render(intent: ServiceIntent, addVersions: () => void): RenderedRouting {
       const service = createStableService(intent);
       addVersions();
