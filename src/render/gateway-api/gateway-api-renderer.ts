@@ -7,12 +7,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { argoGatewayApiStrategy, gatewayApiCanaryFields } from './argo-plugin';
 import { GatewayApiProfile } from './profile';
-import { GATEWAY_API_VERSION, renderMeshRouting, versionServiceName } from './render-service';
+import { renderMeshRouting, versionServiceName } from './render-service';
 import { ModelProtocol } from '../../backends/model-backend';
 import type { GatewayApiChannel } from '../../check/schema';
 import { addObjectCheck } from '../../synth/object-check';
 import { addMeshValidation } from '../../util/validation';
-import { ISTIO_NETWORKING_V1 } from '../../wire/istio';
+import { GATEWAY_API_V1, ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
 import { createStableService, stableServiceProblems } from '../istio/stable-service';
 import { RenderedRouting, RoutingRenderer, ServiceIntent } from '../renderer';
 
@@ -53,7 +53,7 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
       addMeshValidation(intent.scope, () => (intent._routingIsValid() ? rendering().problems : []));
       const kind = grpc ? 'GRPCRoute' : 'HTTPRoute';
       const metadata = { name: intent.modelName, namespace: intent.namespace };
-      objects.push(new ApiObject(intent.scope, kind, { apiVersion: GATEWAY_API_VERSION, kind, metadata, spec: specOf(kind, intent.modelName) }));
+      objects.push(new ApiObject(intent.scope, kind, { apiVersion: GATEWAY_API_V1, kind, metadata, spec: specOf(kind, intent.modelName) }));
       // Outside a MeshApp, check these objects against the profile's channel (a MeshApp checks every object).
       const channel: GatewayApiChannel = profile.channel;
       addObjectCheck(intent.scope, () => objects, () => intent._routingIsValid() && rendering().problems.length === 0, channel);
