@@ -1,10 +1,11 @@
 import { ApiObject, App, AppProps } from 'cdk8s';
 import { RoutingReport } from './routing-report';
+import { RoutingTarget } from '../render/routing-target';
 import { assertCdk8sInternals, withOutdir } from '../synth/cdk8s-internals';
 import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from '../synth/object-check';
 import { staysInside, writeAtomically } from '../synth/output-dir';
 import { withRenderedJson } from '../synth/render-once';
-import { checkBoolean, checkObject, checkString, optional } from '../util/checks';
+import { checkBoolean, checkInstance, checkObject, checkString, optional } from '../util/checks';
 import { MeshConfigError, problemAt } from '../util/errors';
 import { throwOnProblems } from '../util/validation';
 
@@ -20,6 +21,12 @@ export interface MeshAppProps extends AppProps {
    * @default true
    */
   readonly routingReport?: boolean;
+  /**
+   * Which routing API the app's ModelServices are rendered for (a chart may set its own with
+   * `RoutingTarget.applyTo(chart)`).
+   * @default RoutingTarget.istio()
+   */
+  readonly routingTarget?: RoutingTarget;
 }
 
 /**
@@ -48,6 +55,7 @@ export class MeshApp extends App {
     const where = (field: string) => ({ path: 'MeshApp', field });
     const report = optional(props.routingReport, where('routingReport'), checkBoolean);
     const file = optional(props.routingReportFile, where('routingReportFile'), (f, w) => checkString(f, w, 'a relative file name such as "ROUTING.md"', undefined, 1024));
+    optional(props.routingTarget, where('routingTarget'), (t, w) => checkInstance(t, w, RoutingTarget, 'RoutingTarget.istio()'))?.applyTo(this);
     this.routingReportFile = report === false ? undefined : file ?? 'ROUTING.md';
     if (this.routingReportFile !== undefined && !staysInside(this.routingReportFile)) {
       throw new MeshConfigError('MeshApp', 'routingReportFile', `"${this.routingReportFile}" is not a file inside the output directory`, 'a relative path without ".." segments that leave outdir, e.g. "ROUTING.md" or "docs/ROUTING.md"');
