@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkService } from './check-service';
 import { ModelService } from './model-service';
+import { argoProblems } from '../progressive/argo-limits';
 import { createArgoObjects } from '../progressive/argo-objects';
 import { CanaryAnalysis, CanaryChallenger, CanaryDelivery, CanaryStage } from '../progressive/canary-delivery';
 import { SEED_STAGES, toGates, toStages } from '../progressive/stage-plan';
@@ -94,6 +95,8 @@ export class CanaryRollout extends Construct {
       this.analysisTemplate = argo.analysisTemplate;
       const router = service._routes.target.argoTrafficRouting?.(service.modelName, service.namespace, this.champion, this.challengers[0].version);
       if (router) this.useTrafficRouter(service, router);
+      // Istio subset routing: what Argo would break at run time, once every route, experiment and mirror is in.
+      else addMeshValidation(this, () => (service._routingIsValid() ? argoProblems(service._routing(), this.node.path) : []));
     }
   }
 

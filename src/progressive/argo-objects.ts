@@ -1,6 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { argoProblems } from './argo-limits';
 import { analysisTemplateName, GatewayVirtualService, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
 import { CanaryChallenger } from './canary-delivery';
 import { ModelVersion } from '../backends/model-version';
@@ -8,7 +7,6 @@ import { addObjectCheck } from '../synth/object-check';
 import { MODEL_NAME_LABEL, STABLE_TEMPLATE_APPLIED_ANNOTATION } from '../util/annotations';
 import { at, fail, Where } from '../util/checks';
 import { claimName } from '../util/claims';
-import { addMeshValidation } from '../util/validation';
 import { RoutedService } from '../values/routed-service';
 import { ARGO_ROLLOUTS_V1ALPHA1 } from '../wire/api-versions';
 
@@ -70,8 +68,6 @@ export function createArgoObjects(scope: Construct, service: CanaryService, cham
     metadata: metadata(analysisTemplateName(service.modelName)),
     spec: Lazy.any({ produce: () => renderAnalysisTemplateSpec(service._routing()) }),
   });
-  // What Argo would break at run time, checked once every route, experiment and mirror is in.
-  addMeshValidation(scope, () => (service._routingIsValid() ? argoProblems(service._routing(), scope.node.path) : []));
   // The service itself reports a broken route table.
   addObjectCheck(scope, () => [rollout, analysisTemplate], () => service._routingIsValid());
   return { rollout, analysisTemplate };
