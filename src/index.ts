@@ -22,6 +22,8 @@ export * from './model-ingress';
 export * from './ingress-listener';
 export * from './observability/observability';
 export * from './mesh-app';
+export { SidecarInjection } from './cluster/cluster-assumptions';
+export type { ClusterAssumptionsProps } from './cluster/cluster-assumptions';
 export * from './check/mesh-check';
 export * from './terraform';
 export * from './security/caller';

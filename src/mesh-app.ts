@@ -1,4 +1,5 @@
 import { ApiObject, App, AppProps } from 'cdk8s';
+import { ClusterAssumptions, ClusterAssumptionsProps, resolveClusterAssumptions, setClusterAssumptions } from './cluster/cluster-assumptions';
 import { RoutingReport } from './report/routing-report';
 import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from './synth/object-check';
 import { staysInside, writeAtomically } from './synth/output-dir';
@@ -19,6 +20,12 @@ export interface MeshAppProps extends AppProps {
    * @default true
    */
   readonly routingReport?: boolean;
+  /**
+   * What the manifests assume about the cluster (sidecar injection, Knative features,
+   * Prometheus and Grafana selection, KServe's storage initializer); listed in the report.
+   * @default - every ClusterAssumptionsProps default
+   */
+  readonly cluster?: ClusterAssumptionsProps;
 }
 
 /**
@@ -41,12 +48,16 @@ export class MeshApp extends App {
 
   /** Path of the report relative to `outdir`, or undefined when disabled. */
   public readonly routingReportFile?: string;
+  /** @internal the resolved cluster assumptions */
+  public readonly _cluster: ClusterAssumptions;
 
   constructor(props: MeshAppProps = {}) {
     super(checkObject(props, { path: 'MeshApp', field: 'props' }, 'MeshAppProps'));
     const where = (field: string) => ({ path: 'MeshApp', field });
     const report = optional(props.routingReport, where('routingReport'), checkBoolean);
     const file = optional(props.routingReportFile, where('routingReportFile'), (f, w) => checkString(f, w, 'a relative file name such as "ROUTING.md"', undefined, 1024));
+    this._cluster = resolveClusterAssumptions(props.cluster ?? {});
+    setClusterAssumptions(this, this._cluster);
     this.routingReportFile = report === false ? undefined : file ?? 'ROUTING.md';
     if (this.routingReportFile !== undefined && !staysInside(this.routingReportFile)) {
       throw new MeshConfigError('MeshApp', 'routingReportFile', `"${this.routingReportFile}" is not a file inside the output directory`, 'a relative path without ".." segments that leave outdir, e.g. "ROUTING.md" or "docs/ROUTING.md"');
