@@ -1,5 +1,6 @@
 import { ApiObject, App, AppProps } from 'cdk8s';
-import { ClusterAssumptions, ClusterAssumptionsProps, resolveClusterAssumptions, setClusterAssumptions } from './cluster/cluster-assumptions';
+import { ClusterAssumptions, resolveClusterAssumptions, setClusterAssumptions } from './cluster/assumptions';
+import { ClusterAssumptionsProps } from './cluster/cluster-assumptions';
 import { RoutingReport } from './report/routing-report';
 import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from './synth/object-check';
 import { staysInside, writeAtomically } from './synth/output-dir';

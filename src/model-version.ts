@@ -189,6 +189,7 @@ export class ModelVersion extends Construct {
       artifact: ks ? ks.storageUri : this.backend._deployment?.image,
       serviceAccount: this.serviceAccountName,
       resources: this.resources,
+      workload: this.backend._existing?.workload?.split('/').pop(),
     };
   }
 

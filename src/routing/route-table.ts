@@ -228,6 +228,8 @@ export interface VersionTarget {
   readonly serviceAccount?: string;
   /** Whether the version's compute resources were declared, defaulted by us, or waived (with the reason). */
   readonly resources?: ResourcesOrigin;
+  /** An adopted version's workload name (Istio's `destination_workload`), when declared. */
+  readonly workload?: string;
 }
 
 export interface ResourcesOrigin {
