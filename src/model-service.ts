@@ -308,6 +308,11 @@ export class ModelService extends Construct implements ICaller {
   }
 
   /** The versions, in the order they were added. */
+  /** @internal labels the stable Service selects: every version's pods carry them */
+  public _podSelector(): Record<string, string> {
+    return { ...(this.selector ?? { [MODEL_NAME_LABEL]: this.modelName }) };
+  }
+
   public get versions(): ModelVersion[] {
     return [...this._versions];
   }

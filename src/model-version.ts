@@ -10,6 +10,7 @@ import {
 import { LoadBalancer } from './load-balancer';
 import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backend';
 import { ResourcesOrigin, TrafficPolicySpec, VersionTarget } from './routing/route-table';
+import { clusterAssumptionsOf } from './cluster/assumptions';
 import { hardenedContainerProps, patchHardenedDeployment } from './security/deployment-security';
 import { createServiceAccount } from './security/service-account';
 import { deploymentProbes, kserveDeclaresResources, kserveProbes, resourcesOrigin } from './security/workload-security';
@@ -214,6 +215,7 @@ export class ModelVersion extends Construct {
       serviceAccountName: this.serviceAccountName,
       mountServiceAccountToken: this.mountToken,
       resourcesWaived: this.resources.origin === 'waived',
+      podSecurityContext: !this.backend.isKnative || clusterAssumptionsOf(this).knativePodSecurityContext,
       probes: kserveProbes(ks, served, KSERVE_CONTAINER_PORT, { path: this.node.scope!.node.path, field: `versions["${this.versionName}"].backend` }),
     };
   }

@@ -26,6 +26,16 @@ export const DEFAULT_CLUSTER: ClusterAssumptions = resolveClusterAssumptions({})
 /** Rate windows must hold this many scrapes (Prometheus' rate() needs at least two; four survive a missed scrape). */
 export const MIN_SCRAPES_PER_WINDOW = 4;
 
+/** A rate window must hold MIN_SCRAPES_PER_WINDOW scrapes, or rate() has too few samples to ever conclude. */
+export function checkWindow(windowMs: number, scrapeIntervalMs: number, where: Where): number {
+  const min = MIN_SCRAPES_PER_WINDOW * scrapeIntervalMs;
+  if (windowMs < min) {
+    fail(where, `a ${windowMs / 1000}s window holds fewer than ${MIN_SCRAPES_PER_WINDOW} scrapes at Prometheus' ${scrapeIntervalMs / 1000}s scrape interval, so rate() would rarely have enough samples and nothing would ever fire or conclude`,
+      `a window of at least ${min / 1000}s, or MeshAppProps.cluster.prometheusScrapeInterval if the cluster scrapes more often`);
+  }
+  return windowMs;
+}
+
 export function resolveClusterAssumptions(p: ClusterAssumptionsProps, where: Where = { path: 'MeshApp', field: 'cluster' }): ClusterAssumptions {
   checkObject(p, where, 'ClusterAssumptionsProps');
   const labels = (v: { [key: string]: string } | undefined, field: string) => v === undefined ? undefined : checkLabels(v, at(where, field));

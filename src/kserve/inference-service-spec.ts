@@ -51,6 +51,13 @@ export interface PredictorSecurity {
   readonly mountServiceAccountToken: boolean;
   readonly resourcesWaived: boolean;
   readonly probes: { readonly readiness?: ProbeJson; readonly liveness?: ProbeJson };
+  /**
+   * Whether the pod may carry a securityContext. Knative's webhook refuses one unless
+   * `kubernetes.podspec-securitycontext` is enabled in config-features (disabled by default;
+   * knative/serving pkg/apis/serving/fieldmask.go PodSpecMask, pkg/apis/config/features.go), so
+   * Knative-mode predictors keep runAsNonRoot and seccomp on the container only.
+   */
+  readonly podSecurityContext: boolean;
 }
 
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
@@ -64,7 +71,7 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
     canaryTrafficPercent,
     serviceAccountName: security.serviceAccountName,
     automountServiceAccountToken: security.mountServiceAccountToken,
-    securityContext: { runAsNonRoot: POD_SECURITY_CONTEXT.runAsNonRoot, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } },
+    securityContext: security.podSecurityContext ? { runAsNonRoot: POD_SECURITY_CONTEXT.runAsNonRoot, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } } : undefined,
     volumes: [{ name: TMP_VOLUME_NAME, emptyDir: {} }],
     model: {
       modelFormat: { name: o.modelFormat, version: o.modelFormatVersion },

@@ -1,7 +1,10 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Lazy } from 'cdk8s';
+import { formatPrometheusDuration } from '../util/duration';
 import { Construct } from 'constructs';
 import { renderPrometheusRuleSpec } from './alerts';
-import { GRAFANA_DASHBOARD_LABEL, renderDashboard } from './dashboard';
+import { dashboardUid, renderDashboard } from './dashboard';
+import { claimName } from '../util/claims';
+import { checkWindow, clusterAssumptionsOf } from '../cluster/assumptions';
 import type { ModelService } from '../model-service';
 import { MODEL_NAME_LABEL } from '../model-version';
 import { MonitoringSpec } from '../routing/route-table';
@@ -54,8 +57,15 @@ export interface ObservabilityOptions {
    */
   readonly dashboard?: boolean;
   /**
-   * Port on which the model servers expose their own Prometheus metrics: adds a PodMonitor
-   * (`<modelName>`) scraping every version's pods there.
+   * The Grafana dashboard's uid, unique in the Grafana instance (Grafana provisions one
+   * dashboard per uid and drops the others), at most 40 characters.
+   * @default - `<namespace>-<modelName>` cut to 40 characters; a synth error names the services if two collide
+   */
+  readonly dashboardUid?: string;
+  /**
+   * Port on which the model servers expose their own Prometheus metrics. Their pods get the
+   * `prometheus.io/*` annotations, so Istio's metrics merging serves them on the sidecar's port
+   * 15020 next to Istio's metrics, where the PodMonitor (`<modelName>`) scrapes them.
    * @default - no PodMonitor (Istio's metrics only)
    */
   readonly modelMetricsPort?: number;
@@ -108,12 +118,15 @@ export class ModelObservability extends Construct {
   public readonly dashboard?: ApiObject;
   /** The PodMonitor scraping the model servers' own metrics, with `modelMetricsPort`. */
   public readonly podMonitor?: ApiObject;
+  /** @internal the dashboard's uid */
+  public readonly _dashboardUid?: string;
   /** @internal resolved thresholds, part of the service's route table */
   public readonly _spec: MonitoringSpec;
 
   constructor(scope: Construct, id: string, props: ModelObservabilityProps) {
     super(scope, id);
-    this._spec = toMonitoringSpec(props, { path: this.node.path, field: '' });
+    const cluster = clusterAssumptionsOf(this);
+    this._spec = toMonitoringSpec(props, { path: this.node.path, field: '' }, cluster.scrapeIntervalMs);
     const service = props.service;
     const routing = () => service._routing();
     const metadata = (name: string, labels: Record<string, string>) => ({
@@ -122,26 +135,32 @@ export class ModelObservability extends Construct {
     this.prometheusRule = new ApiObject(this, 'PrometheusRule', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: metadata(service.modelName, { ...this._spec.ruleLabels }),
+      metadata: metadata(service.modelName, { ...cluster.selectorLabels, ...this._spec.ruleLabels }),
       spec: Lazy.any({ produce: () => renderPrometheusRuleSpec(routing()) }),
     });
     if (this._spec.dashboard) {
+      const uid = props.dashboardUid ?? dashboardUid({ namespace: service.namespace, name: service.modelName });
+      if (!/^[A-Za-z0-9_-]{1,40}$/.test(uid)) fail(at({ path: this.node.path, field: '' }, 'dashboardUid'), `"${uid}" is not a Grafana uid`, 'letters, digits, "-" and "_", at most 40 characters');
+      const other = claimName(this, `grafana dashboard uid ${uid}`);
+      if (other) fail(at({ path: this.node.path, field: '' }, 'dashboardUid'), `dashboard uid "${uid}" is also the uid of ${other}'s dashboard; Grafana would provision only one of them`, 'a dashboardUid unique in the app');
+      this._dashboardUid = uid;
       this.dashboard = new ApiObject(this, 'Dashboard', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: metadata(`${service.modelName}-dashboard`, { [GRAFANA_DASHBOARD_LABEL]: '1' }),
-        data: Lazy.any({ produce: () => ({ [`${service.modelName}.json`]: JSON.stringify(renderDashboard(routing()), null, 2) }) }),
+        metadata: { ...metadata(`${service.modelName}-dashboard`, { ...cluster.dashboardLabels }), namespace: cluster.dashboardNamespace ?? service.namespace },
+        data: Lazy.any({ produce: () => ({ [`${service.modelName}.json`]: JSON.stringify(renderDashboard(routing(), uid), null, 2) }) }),
       });
     }
     const scrape = this._spec.modelMetrics;
-    if (scrape) {
+    if (scrape) annotateForMetricsMerging(service, scrape);
+    if (cluster.scrapeIstioMetrics || scrape) {
       this.podMonitor = new ApiObject(this, 'PodMonitor', {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PodMonitor',
-        metadata: metadata(service.modelName, { ...this._spec.ruleLabels }),
+        metadata: metadata(service.modelName, { ...cluster.selectorLabels, ...this._spec.ruleLabels }),
         spec: {
-          selector: { matchLabels: { [MODEL_NAME_LABEL]: service.modelName } },
-          podMetricsEndpoints: [{ portNumber: scrape.port, path: scrape.path }],
+          selector: { matchLabels: service._podSelector() },
+          podMetricsEndpoints: [sidecarEndpoint(cluster.scrapeIntervalMs)],
         },
       });
     }
@@ -151,11 +170,47 @@ export class ModelObservability extends Construct {
   }
 }
 
-function toMonitoringSpec(o: ObservabilityOptions, where: Where): MonitoringSpec {
+/**
+ * Scrape each pod's istio-proxy where Istio merges its metrics (istio_requests_total and the
+ * duration histogram) with the application's: the agent's port 15020, which the sidecar does not
+ * capture, so plain HTTP works under STRICT mTLS (Istio's docs/ops/integrations/prometheus). The
+ * operator makes one target per DECLARED container port and keeps those matching `port`
+ * (prometheus-operator pkg/prometheus/promcfg.go); 15020 is not declared, so we select the one
+ * port the injected istio-proxy declares, http-envoy-prom (15090, Istio's injection-template.yaml),
+ * and point the target's address at 15020.
+ */
+function sidecarEndpoint(scrapeIntervalMs: number): Record<string, unknown> {
+  return {
+    port: 'http-envoy-prom',
+    path: '/stats/prometheus',
+    interval: formatPrometheusDuration(scrapeIntervalMs),
+    relabelings: [
+      { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_ip'], regex: '(.*:.*)', replacement: '[$1]:15020', targetLabel: '__address__' },
+      { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_ip'], regex: '([^:]+)', replacement: '$1:15020', targetLabel: '__address__' },
+    ],
+  };
+}
+
+/**
+ * Istio's metrics merging: the injector moves a pod's `prometheus.io/*` annotations into the
+ * sidecar, whose agent then serves the model's metrics on 15020 too (Istio pkg/kube/inject/webhook.go
+ * applyPrometheusMerge). Model containers need declare no metrics port, and the scrape stays
+ * outside mTLS.
+ */
+function annotateForMetricsMerging(service: ModelService, scrape: { port: number; path: string }): void {
+  const annotations = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(scrape.port), 'prometheus.io/path': scrape.path };
+  for (const v of service.versions) {
+    if (v.deployment) ApiObject.of(v.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', annotations));
+    if (v.inferenceService) v.inferenceService.addJsonPatch(JsonPatch.add('/spec/predictor/annotations', annotations));
+  }
+  if (service.inferenceService) service.inferenceService.addJsonPatch(JsonPatch.add('/spec/predictor/annotations', annotations));
+}
+
+function toMonitoringSpec(o: ObservabilityOptions, where: Where, scrapeIntervalMs: number): MonitoringSpec {
   const severity = o.severity ?? 'warning';
   if (!/^[A-Za-z0-9_.-]{1,63}$/.test(severity)) fail(at(where, 'severity'), `"${severity}" is not a usable label value`, 'letters, digits, "_", "-", "."');
   return {
-    windowMs: checkSeconds(o.window ?? Duration.minutes(5), at(where, 'window')),
+    windowMs: checkWindow(checkSeconds(o.window ?? Duration.minutes(5), at(where, 'window')), scrapeIntervalMs, at(where, 'window')),
     forMs: checkSeconds(o.alertFor ?? Duration.minutes(5), at(where, 'alertFor'), 0),
     maxErrorRatePercent: checkNumber(o.maxErrorRatePercent ?? 1, at(where, 'maxErrorRatePercent'), 0, 100),
     maxLatencyRegressionPercent: checkNumber(o.maxLatencyRegressionPercent ?? 10, at(where, 'maxLatencyRegressionPercent'), 0),
