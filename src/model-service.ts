@@ -29,7 +29,7 @@ import {
   WeightedDestination,
 } from './routing/route-table';
 import { validateServiceRouting } from './routing/validate-routing';
-import { KNATIVE_SYSTEM_CALLER, principalOf, renderAuthorizationPolicySpec } from './security/authorization';
+import { KNATIVE_LOCAL_GATEWAY_CALLER, KNATIVE_SYSTEM_CALLER, principalOf, renderAuthorizationPolicySpec } from './security/authorization';
 import { Caller, ICaller } from './security/caller';
 import { MtlsMode, NamespaceSecurity } from './security/namespace-security';
 import { appChecksObjects, checkApiObjects } from './synth/object-check';
@@ -512,7 +512,7 @@ export class ModelService extends Construct implements ICaller {
     return {
       port: this.knative ? undefined : this.service!.ports[0].targetPort,
       selector: { [MODEL_NAME_LABEL]: this.modelName },
-      callers: [...this.callers.map(c => c._spec()), ...(this.knative ? [KNATIVE_SYSTEM_CALLER] : [])],
+      callers: [...this.callers.map(c => c._spec()), ...(this.knative ? [KNATIVE_SYSTEM_CALLER, KNATIVE_LOCAL_GATEWAY_CALLER] : [])],
       mtls: this.namespaceSecurity.mtlsMode === MtlsMode.PERMISSIVE ? 'PERMISSIVE' : 'STRICT',
     };
   }

@@ -216,6 +216,7 @@ export class ModelVersion extends Construct {
       mountServiceAccountToken: this.mountToken,
       resourcesWaived: this.resources.origin === 'waived',
       podSecurityContext: !this.backend.isKnative || clusterAssumptionsOf(this).knativePodSecurityContext,
+      injectionLabels: clusterAssumptionsOf(this).sidecarInjection._podLabels,
       probes: kserveProbes(ks, served, KSERVE_CONTAINER_PORT, { path: this.node.scope!.node.path, field: `versions["${this.versionName}"].backend` }),
     };
   }
@@ -226,7 +227,9 @@ export class ModelVersion extends Construct {
       metadata: { name: `${props.modelName}-${props.name}`, namespace: props.namespace, labels: this.podLabels },
       replicas: this.replicas,
       select: false,
-      podMetadata: { labels: { app: props.modelName, ...this.serviceSelector, ...this.podLabels } },
+      // The injection label gets the pod its istio-proxy under a default Istio install (STRICT mTLS
+      // and AuthorizationPolicies need it; see SidecarInjection).
+      podMetadata: { labels: { app: props.modelName, ...this.serviceSelector, ...this.podLabels, ...clusterAssumptionsOf(this).sidecarInjection._podLabels } },
       serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccountRef', this.serviceAccountName),
       automountServiceAccountToken: this.mountToken,
       containers: [{

@@ -58,6 +58,8 @@ export interface PredictorSecurity {
    * Knative-mode predictors keep runAsNonRoot and seccomp on the container only.
    */
   readonly podSecurityContext: boolean;
+  /** Pod labels that get the pods an istio-proxy sidecar (the app's SidecarInjection). */
+  readonly injectionLabels: Readonly<Record<string, string>>;
 }
 
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
@@ -67,7 +69,7 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
   return {
     minReplicas: o.minReplicas ?? 1,
     maxReplicas: o.maxReplicas,
-    labels,
+    labels: { ...labels, ...security.injectionLabels },
     canaryTrafficPercent,
     serviceAccountName: security.serviceAccountName,
     automountServiceAccountToken: security.mountServiceAccountToken,
