@@ -234,13 +234,13 @@ describe('observability options', () => {
     expect(find(manifests, 'Deployment', 'content-ranking-v45').spec.template.metadata.annotations)
       .toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'prometheus.io/path': '/metrics' });
     expect(MeshCheck.checkManifests([pm]).findings).toEqual([]);
-    // Istio's own metrics are scraped without modelMetricsPort too, unless the cluster does it.
+    // Istio's own metrics: the cluster scrapes them by default; scrapeIstioMetrics renders a PodMonitor per model.
     const plain = testChart();
     contentRanking(plain);
-    expect(find(synth(plain), 'PodMonitor', 'content-ranking').spec.podMetricsEndpoints[0].port).toBe('http-envoy-prom');
-    const app = new MeshApp({ cluster: { scrapeIstioMetrics: false } });
+    expect(synth(plain).some(m => m.kind === 'PodMonitor')).toBe(false);
+    const app = new MeshApp({ cluster: { scrapeIstioMetrics: true } });
     contentRanking(new Chart(app, 'test', { namespace: 'ml-serving' }));
-    expect(Testing.synth(app.charts[0]).some(m => m.kind === 'PodMonitor')).toBe(false);
+    expect(find(Testing.synth(app.charts[0]), 'PodMonitor', 'content-ranking').spec.podMetricsEndpoints[0].port).toBe('http-envoy-prom');
   });
 
   test.each([
@@ -261,7 +261,7 @@ describe('observability options', () => {
 
 describe('observability seams with the cluster', () => {
   test('a window is judged against the declared scrape interval', () => {
-    const app = new MeshApp({ cluster: { prometheusScrapeInterval: Duration.seconds(15) } });
+    const app = new MeshApp({ cluster: { prometheusScrapeInterval: Duration.seconds(15), scrapeIstioMetrics: true } });
     const chart = new Chart(app, 'test', { namespace: 'ml-serving' });
     expect(() => contentRanking(chart, { observability: Observability.enabled({ window: Duration.minutes(1) }) })).not.toThrow();
     expect(find(Testing.synth(chart), 'PodMonitor', 'content-ranking').spec.podMetricsEndpoints[0].interval).toBe('15s');
@@ -280,7 +280,7 @@ describe('observability seams with the cluster', () => {
   });
 
   test('selection labels and the dashboard namespace come from the app-wide cluster assumptions', () => {
-    const app = new MeshApp({ cluster: { prometheusSelectorLabels: { release: 'kps' }, grafanaDashboardLabels: { grafana_dashboard: 'ml' }, grafanaDashboardNamespace: 'monitoring' } });
+    const app = new MeshApp({ cluster: { scrapeIstioMetrics: true, prometheusSelectorLabels: { release: 'kps' }, grafanaDashboardLabels: { grafana_dashboard: 'ml' }, grafanaDashboardNamespace: 'monitoring' } });
     const chart = new Chart(app, 'test', { namespace: 'ml-serving' });
     contentRanking(chart);
     const manifests = Testing.synth(chart);

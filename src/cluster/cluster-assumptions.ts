@@ -74,8 +74,9 @@ export interface ClusterAssumptionsProps {
   /**
    * Render a PodMonitor per model service that scrapes its pods' istio-proxy (Istio's standard
    * metrics, which every alert, gate and dashboard reads, merged with the model's own metrics).
-   * Turn off when the cluster already scrapes every sidecar (Istio's `envoy-stats-monitor`).
-   * @default true
+   * Leave off when the cluster already scrapes every sidecar, as Istio's Prometheus integration
+   * sets up (its `envoy-stats-monitor` PodMonitor); the report lists which one is assumed.
+   * @default false (the cluster scrapes Istio's metrics)
    */
   readonly scrapeIstioMetrics?: boolean;
   /**
