@@ -1,12 +1,4 @@
-import { cdk8s, javascript, JsonFile } from 'projen';
-
-// The CRDs we generate typed L1 classes from. One multi-document file per API group, because
-// `cdk8s import` writes one TypeScript file per group and a second import of the same group
-// would overwrite the first.
-const IMPORTS = [
-  'istio:=crds/istio/istio-crds.yaml',
-  'kserve:=crds/kserve/serving.kserve.io_inferenceservices.yaml',
-];
+import { cdk8s, DependencyType, javascript, JsonFile } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-ml-mesh',
@@ -21,7 +13,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   sampleCode: false,
   keywords: ['cdk8s', 'istio', 'kserve', 'mlops', 'canary', 'model-serving'],
 
+  // MeshApp relies on cdk8s internals (src/synth/cdk8s-internals.ts): the dev version is exact and
+  // the peer range below admits only patch releases of the minor these were read and tested against.
   cdk8sVersion: '2.70.106',
+  cdk8sVersionPinning: true,
   constructsVersion: '10.4.2',
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
@@ -33,9 +28,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   // cdktf is optional (peerDependenciesMeta below): only `cdk8s-ml-mesh/terraform-cdktf` loads it.
   peerDeps: ['cdk8s-plus-28@^2.5.6', 'cdktf@^0.21.0'],
-  // The generated CRD classes are not used at run time (objects are emitted as ApiObjects with
-  // wire-shaped specs); they stay in the repository for reference and are not compiled by jsii.
-  excludeTypescript: ['src/imports/**'],
   devDeps: [
     // Runtime helpers: bundled by esbuild into lib/vendor at build time (`bundle` task), so the
     // package has no runtime dependencies but its peers. @bufbuild/protobuf is @bufbuild/cel's peer.
@@ -86,7 +78,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     projectService: false,
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'scripts'],
-    ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'test/consumer/app/**'],
+    ignorePatterns: ['src/wire/generated/**', '*.d.ts', 'node_modules/', 'test/consumer/app/**'],
     // `npm test` must never rewrite sources: lint only; `npm run eslint:fix` fixes.
     commandOptions: { fix: false },
   },
@@ -116,27 +108,31 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.package.addField('allowScripts', { '@parcel/watcher': false, '@swc/core': false, 'esbuild': false, 'unrs-resolver': false });
 
 
+// Only patch releases of the cdk8s minor that test/cdk8s-internals.test.ts pins (a new minor may
+// rework App.synth; re-run that test against it before widening).
+project.deps.addDependency('cdk8s@~2.70.106', DependencyType.PEER);
+
 // CDK for Terraform (archived upstream in December 2025) is never installed with this package:
 // the core index does not load it, and `cdk8s-ml-mesh/terraform-cdktf` asks for it only when used.
 project.package.addField('peerDependenciesMeta', { cdktf: { optional: true } });
 
 // CLI: `npx cdk8s-ml-mesh check|explain|terraform ...`
 project.addBins({ 'cdk8s-ml-mesh': 'bin/cdk8s-ml-mesh' });
-// Ship only what a consumer runs: lib/ (without the generated CRD classes), the compact schemas,
+// Ship only what a consumer runs: lib/, the compact schemas,
 // the CLI, README, LICENSE. Not the CRD YAML, the raw definitions, dev configs or CI files.
-for (const p of ['/examples/', '/bench/', '/scripts/', '/crds/', '/schemas/k8s-1.28/', '/lib/imports/', '/.ci/',
+for (const p of ['/examples/', '/bench/', '/scripts/', '/crds/', '/schemas/k8s-1.28/', '/.ci/',
   '/cdk8s.yaml', '/tsconfig.dev.json', '/API.md', '/test-reports/', '/dist/', '*.tgz', '/tsconfig.tsbuildinfo']) {
   project.addPackageIgnore(p);
 }
 
-// Regenerate the typed L1s from the vendored CRDs. Run by hand after re-vendoring; the output
-// is committed and never edited. (Never part of compile: that would need the network for k8s.)
-project.addTask('import', {
-  description: 'Regenerate src/imports from the vendored CRDs in crds/',
-  exec: `cdk8s import ${IMPORTS.join(' ')} -l typescript -o src/imports --no-save`,
+// Regenerate the wire types (src/wire/generated) from the vendored CRDs, after re-vendoring crds/.
+// The output is committed (the package builds without the generator); a test fails when stale.
+project.addTask('wire', {
+  description: 'Regenerate src/wire/generated from the vendored CRDs in crds/ (scripts/wire-gen/targets.ts)',
+  exec: 'ts-node --swc -P tsconfig.dev.json scripts/gen-wire.ts',
 });
 
-// One full type check of src, tests, examples and the generated imports.
+// One full type check of src (generated wire types included), tests and examples.
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check everything once (tests and synth only transpile)',
   exec: 'tsc --noEmit -p tsconfig.dev.json',

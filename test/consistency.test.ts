@@ -16,7 +16,7 @@
  */
 import { Testing } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
-import { collectRouteTable } from '../src/routing/collect';
+import { collectRouteTable } from '../src/constructs/collect';
 import { evaluate } from '../src/routing/evaluate';
 import { Explanation } from '../src/routing/explanation';
 import { routingFromObjects } from '../src/routing/from-istio';

@@ -5,7 +5,7 @@ import { Testing, YamlOutputType } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { ModelService, Routing } from '../src';
 import { main } from '../src/cli/main';
-import { MeshApp } from '../src/mesh-app';
+import { MeshApp } from '../src/constructs/mesh-app';
 import { routingFromObjects } from '../src/routing/from-istio';
 
 const HOST = 'freshness-booster.ml-serving.svc.cluster.local';

@@ -4,8 +4,8 @@ import { join } from 'path';
 import { ApiObject, Chart, Lazy, YamlOutputType } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
 import { ModelService, RequestMatch } from '../src';
-import { MeshApp } from '../src/mesh-app';
-import { RoutingReport } from '../src/report/routing-report';
+import { MeshApp } from '../src/constructs/mesh-app';
+import { RoutingReport } from '../src/constructs/routing-report';
 
 function outdir(): string {
   return mkdtempSync(join(tmpdir(), 'mesh-app-'));

@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
+import { RoutingReport } from '../src/constructs/routing-report';
 import { mermaidLabel, renderFlowchart } from '../src/report/mermaid';
 import { renderRoutingReport } from '../src/report/render';
-import { RoutingReport } from '../src/report/routing-report';
 import { Routing } from '../src/routing/from-istio-routing';
 import { HttpRouteRule, ServiceRouting } from '../src/routing/route-table';
 import { contentRanking, platformTable, RANKING_HOST } from './fixtures/explain/platform-table';

@@ -2,7 +2,7 @@ import { Duration, Testing } from 'cdk8s';
 import { contentRanking, httpRoutes, synth, synthYaml, testChart } from './util';
 import { DirectResponse, Redirect, RequestMatch, Rewrite, Routing, RouteOutcome, CanaryRollout } from '../src';
 import { MeshCheck } from '../src/check/mesh-check';
-import { RoutingReport } from '../src/report/routing-report';
+import { RoutingReport } from '../src/constructs/routing-report';
 
 /** content-ranking with every kind of route action. */
 function withActions() {

@@ -6,7 +6,7 @@ import {
 } from '../src';
 import { pssRestrictedViolations } from './pss-restricted';
 import { contentRanking, find, synth, testChart } from './util';
-import { collectRouteTable } from '../src/routing/collect';
+import { collectRouteTable } from '../src/constructs/collect';
 import { authorize } from '../src/security/authorization';
 
 const kserve = (v: string, extra: object = {}) => ModelBackend.kserve({ modelFormat: 'xgboost', storageUri: `s3://m/${v}`, ...extra });

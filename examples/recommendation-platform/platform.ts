@@ -29,6 +29,13 @@ export interface RecommendationPlatformProps extends ChartProps {
    * @default false
    */
   readonly staticRankingCanary?: boolean;
+  /**
+   * Retry only on what Istio and Gateway API both express (connection failures and 503s) instead of
+   * Envoy's `5xx`/`gateway-error`/`reset` conditions, which HTTPRoute's `retry` cannot say: the
+   * platform then also renders as Gateway API objects (docs/gateway-api.md).
+   * @default false
+   */
+  readonly portableRetries?: boolean;
 }
 
 /**
@@ -44,10 +51,11 @@ export class RecommendationPlatform extends Chart {
     super(scope, id, { namespace: 'ml-serving', ...props });
     // STRICT mTLS, and nothing in ml-serving answers a caller no policy allows.
     new NamespaceSecurity(this, 'mesh-security', { defaultDeny: true });
-    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false);
+    const portable = props.portableRetries ?? false;
+    this.contentRanking = this.contentRankingModel(props.staticRankingCanary ?? false, portable);
     // content-ranking calls the feature models; the reranker calls the freshness booster.
     this.userAffinityModel().grantInvoke(this.contentRanking);
-    this.sessionContextModel().grantInvoke(this.contentRanking);
+    this.sessionContextModel(portable).grantInvoke(this.contentRanking);
     const reranker = this.diversityRerankerModel();
     this.diversityReranker = reranker;
     this.freshnessBoosterModel().grantInvoke(reranker);
@@ -72,7 +80,7 @@ export class RecommendationPlatform extends Chart {
    * A progressive canary of v47 over v45 on Argo Rollouts (v43 warm at 0%), premium users pinned
    * to v47, 10% shadowed to v47, and an A/B test.
    */
-  private contentRankingModel(staticCanary: boolean): ModelService {
+  private contentRankingModel(staticCanary: boolean, portableRetries: boolean): ModelService {
     const ranking = new ModelService(this, 'content-ranking', {
       modelName: 'content-ranking',
       port: 8080,
@@ -83,7 +91,11 @@ export class RecommendationPlatform extends Chart {
       ],
       allowedCallers: [RECOMMENDATION_API],
       timeout: Duration.millis(200),
-      retries: { attempts: 2, perTryTimeout: Duration.millis(80), retryOn: ['5xx', 'gateway-error', 'connect-failure', 'retriable-4xx'] },
+      retries: {
+        attempts: 2,
+        perTryTimeout: Duration.millis(80),
+        retryOn: portableRetries ? ['connect-failure', 'refused-stream', '503'] : ['5xx', 'gateway-error', 'connect-failure', 'retriable-4xx'],
+      },
       circuitBreaker: { consecutive5xxErrors: 5, interval: Duration.seconds(30), baseEjectionTime: Duration.seconds(30), maxEjectionPercent: 50 },
       connectionPool: { maxConnections: 100, h2UpgradePolicy: H2UpgradePolicy.UPGRADE, idleTimeout: Duration.seconds(30) },
       loadBalancer: LoadBalancer.leastRequest(),
@@ -120,12 +132,12 @@ export class RecommendationPlatform extends Chart {
   }
 
   /** v3 in production, v2 kept warm at 0% for an instant rollback. */
-  private sessionContextModel(): ModelService {
+  private sessionContextModel(portableRetries: boolean): ModelService {
     const session = new ModelService(this, 'session-context', {
       modelName: 'session-context',
       versions: [deployed('session-context', 'v3', { replicas: 2 }), deployed('session-context', 'v2')],
       timeout: Duration.millis(100),
-      retries: { attempts: 1, perTryTimeout: Duration.millis(50), retryOn: ['connect-failure', 'reset'] },
+      retries: { attempts: 1, perTryTimeout: Duration.millis(50), retryOn: portableRetries ? ['connect-failure', 'refused-stream'] : ['connect-failure', 'reset'] },
     });
     new CanaryRollout(this, 'session-context-rollback', { service: session, champion: 'v3', challengers: [{ version: 'v2', percent: 0 }] });
     return session;

@@ -5,7 +5,7 @@
 import { CheckLayer, Finding, ManifestDocument } from './finding';
 import { readManifests } from './read-manifests';
 import { validateReferences } from './reference';
-import { validateSchema } from './schema';
+import { GatewayApiChannel, validateSchema } from './schema';
 import { validateWebhook } from './webhook';
 import { append } from '../util/append';
 
@@ -16,6 +16,8 @@ export interface CheckerOptions {
   readonly layers?: readonly CheckLayer[];
   /** Namespace assumed for objects without `metadata.namespace`. @default 'default' */
   readonly defaultNamespace?: string;
+  /** Gateway API release channel the cluster runs (the CRDs the schema layer validates against). @default 'standard' */
+  readonly gatewayApiChannel?: GatewayApiChannel;
 }
 
 export interface CheckOutcome {
@@ -48,7 +50,7 @@ export function checkDocuments(documents: readonly ManifestDocument[], options: 
   const namespace = { defaultNamespace: options.defaultNamespace };
   const findings: Finding[] = [...readFindings];
   for (const doc of documents) {
-    if (layers.includes('schema')) append(findings, validateSchema(doc));
+    if (layers.includes('schema')) append(findings, validateSchema(doc, options.gatewayApiChannel));
     if (layers.includes('webhook')) append(findings, validateWebhook(doc, namespace));
   }
   if (layers.includes('reference')) append(findings, validateReferences(documents, namespace));

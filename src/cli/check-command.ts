@@ -6,8 +6,10 @@ import { ALL_LAYERS, checkPaths, MissingPathError } from '../check/checker';
 import { CheckLayer } from '../check/finding';
 import { formatJson, formatText } from '../check/format-findings';
 import { MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES } from '../check/read-manifests/limits';
+import { GatewayApiChannel } from '../check/schema';
 
 export const CHECK_USAGE = `usage: cdk8s-ml-mesh check <files or dirs...> [--format text|json] [--layers schema,webhook,reference]
+                            [--gateway-api-channel standard|experimental]
 
 Verifies Kubernetes/Istio/KServe manifests offline in three layers:
   schema     CRD/OpenAPI schemas and CEL rules, as the apiserver enforces them
@@ -27,6 +29,9 @@ options:
                        json: {"findings": [{file, document, kind, name, namespace?, path, rule, layer,
                        severity, message}], "summary": {errors, warnings, documents, files, layers}}
   --layers LIST        comma-separated subset of schema,webhook,reference (default: all)
+  --gateway-api-channel standard|experimental
+                       the Gateway API CRDs the cluster installed (default: standard); the
+                       apiserver prunes fields of the other channel, e.g. HTTPRoute retry
   -h, --help           show this help
 
 exit codes: 0 no errors (warnings allowed), 1 errors found (unreadable files included),
@@ -36,6 +41,7 @@ interface CheckArgs {
   readonly paths: string[];
   readonly format: 'text' | 'json';
   readonly layers: CheckLayer[];
+  readonly gatewayApiChannel: GatewayApiChannel;
   readonly help: boolean;
 }
 
@@ -44,6 +50,7 @@ function parseArgs(argv: readonly string[]): CheckArgs | string {
   let format: 'text' | 'json' = 'text';
   let layers: CheckLayer[] = [...ALL_LAYERS];
   let help = false;
+  let gatewayApiChannel: GatewayApiChannel = 'standard';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -59,14 +66,18 @@ function parseArgs(argv: readonly string[]): CheckArgs | string {
       const unknown = names.filter(n => !(ALL_LAYERS as readonly string[]).includes(n));
       if (unknown.length) return `unknown layer${unknown.length > 1 ? 's' : ''} ${unknown.map(u => `"${u}"`).join(', ')} in --layers (allowed: schema, webhook, reference)`;
       layers = names as CheckLayer[];
+    } else if (flag === '--gateway-api-channel') {
+      const v = value();
+      if (v !== 'standard' && v !== 'experimental') return `--gateway-api-channel must be standard or experimental, got ${v === undefined ? 'nothing' : `"${v}"`}`;
+      gatewayApiChannel = v;
     } else if (arg === '--') {
       paths.push(...argv.slice(i + 1));
       break;
     } else if (arg.startsWith('-') && arg !== '-') {
-      return `unknown option "${arg}" (allowed: --format, --layers, --help)`;
+      return `unknown option "${arg}" (allowed: --format, --layers, --gateway-api-channel, --help)`;
     } else {paths.push(arg);}
   }
-  return { paths, format, layers, help };
+  return { paths, format, layers, gatewayApiChannel, help };
 }
 
 export async function runCheckCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -84,7 +95,7 @@ export async function runCheckCommand(argv: string[], out: (s: string) => void, 
     return 2;
   }
   try {
-    const outcome = checkPaths(args.paths, { layers: args.layers });
+    const outcome = checkPaths(args.paths, { layers: args.layers, gatewayApiChannel: args.gatewayApiChannel });
     if (args.format === 'json') out(formatJson(outcome));
     else for (const line of formatText(outcome)) out(line);
     return outcome.errors > 0 ? 1 : 0;

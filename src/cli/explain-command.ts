@@ -10,7 +10,7 @@
  * for the host (reported, never guessed); 3 internal error (main.ts).
  */
 import { readManifests } from '../check/read-manifests';
-import { formatMs, formatPercent, targetName } from '../report/format';
+import { formatMs, formatPercent, targetName } from '../routing/describe/format';
 import { evaluate } from '../routing/evaluate';
 import {
   ExplainedHeaderOperations, ExplainedHeaders, ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome,

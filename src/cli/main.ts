@@ -2,6 +2,7 @@ import { runCheckCommand } from './check-command';
 import { runDiffCommand } from './diff-command';
 import { runExplainCommand } from './explain-command';
 import { runImportCommand } from './import-command';
+import { runPortabilityCommand } from './portability-command';
 import { runTerraformCommand } from './terraform-command';
 
 /** Exit codes of every command. */
@@ -26,6 +27,8 @@ commands:
   terraform <files or dirs...> [--out tf]
                              write the manifests as Terraform JSON (kubernetes_manifest resources)
   import <files or dirs...>  print a cdk8s-ml-mesh program producing the same routing as hand-written YAML
+  portability <files or dirs...> --profile <profile>
+                             what Gateway API routing with an implementation profile would lose
 
 run 'cdk8s-ml-mesh <command> --help' for a command's options
 
@@ -62,6 +65,7 @@ async function dispatch(argv: string[], out: Out, err: Out): Promise<number> {
     case 'diff': return runDiffCommand(rest, out, err);
     case 'terraform': return runTerraformCommand(rest, out, err);
     case 'import': return runImportCommand(rest, out, err);
+    case 'portability': return runPortabilityCommand(rest, out, err);
     case '--help': case '-h': case 'help': out(USAGE); return EXIT_OK;
     default:
       err(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);

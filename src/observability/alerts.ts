@@ -7,6 +7,7 @@
 import { errorRatio, LabelMatcher, num, quantileBucketBound, requestRate, versionMatchers } from './promql';
 import { MonitoringSpec, ServiceRouting, VersionTarget } from '../routing/route-table';
 import { formatIstioDuration, formatPrometheusDuration } from '../util/duration';
+import { PrometheusRuleSpec } from '../wire/generated/prometheus-operator';
 
 export const ERROR_RATIO_ALERT = 'ModelVersionErrorRatioHigh';
 export const LATENCY_BUDGET_ALERT = 'ModelVersionLatencyOverBudget';
@@ -83,7 +84,7 @@ export function latencyRegression(challenger: readonly LabelMatcher[], champion:
 }
 
 /** The PrometheusRule `spec`: one group per service. */
-export function renderPrometheusRuleSpec(service: ServiceRouting): Record<string, unknown> {
+export function renderPrometheusRuleSpec(service: ServiceRouting): PrometheusRuleSpec {
   const m = service.monitoring!;
   return {
     groups: [{

@@ -1,15 +1,18 @@
-import { ApiObject, Duration, JsonPatch, Lazy } from 'cdk8s';
-import { formatPrometheusDuration } from '../util/duration';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderPrometheusRuleSpec } from './alerts';
 import { dashboardUid, renderDashboard } from './dashboard';
-import { claimName } from '../util/claims';
+import { MODEL_NAME_LABEL } from '../backends/model-version';
 import { checkWindow, clusterAssumptionsOf } from '../cluster/assumptions';
-import type { ModelService } from '../model-service';
-import { MODEL_NAME_LABEL } from '../model-version';
+import { claimName } from '../util/claims';
+import { formatPrometheusDuration } from '../util/duration';
 import { MonitoringSpec } from '../routing/route-table';
 import { addObjectCheck } from '../synth/object-check';
 import { at, checkInt, checkNumber, checkSeconds, fail, Where } from '../util/checks';
+import { IModelService } from '../values/model-service-ref';
+import { routedService } from '../values/routed-service';
+import { MONITORING_V1 } from '../wire/api-versions';
+import { PodMonitorSpec } from '../wire/generated/prometheus-operator';
 
 /** Alert thresholds and dashboard switches of a ModelService's observability. */
 export interface ObservabilityOptions {
@@ -95,15 +98,15 @@ export class Observability {
   private constructor(private readonly options: ObservabilityOptions | undefined) {}
 
   /** @internal the service's observability objects, or undefined when disabled */
-  public _attach(service: ModelService): ModelObservability | undefined {
+  public _attach(service: IModelService): ModelObservability | undefined {
     return this.options ? new ModelObservability(service, 'Observability', { ...this.options, service }) : undefined;
   }
 }
 
 /** Props of ModelObservability. */
 export interface ModelObservabilityProps extends ObservabilityOptions {
-  /** The observed service. */
-  readonly service: ModelService;
+  /** The observed service (a ModelService). */
+  readonly service: IModelService;
 }
 
 /**
@@ -127,13 +130,13 @@ export class ModelObservability extends Construct {
     super(scope, id);
     const cluster = clusterAssumptionsOf(this);
     this._spec = toMonitoringSpec(props, { path: this.node.path, field: '' }, cluster.scrapeIntervalMs);
-    const service = props.service;
+    const service = routedService(props.service, { path: this.node.path, field: 'service' });
     const routing = () => service._routing();
     const metadata = (name: string, labels: Record<string, string>) => ({
       name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName, ...labels },
     });
     this.prometheusRule = new ApiObject(this, 'PrometheusRule', {
-      apiVersion: 'monitoring.coreos.com/v1',
+      apiVersion: MONITORING_V1,
       kind: 'PrometheusRule',
       metadata: metadata(service.modelName, { ...cluster.selectorLabels, ...this._spec.ruleLabels }),
       spec: Lazy.any({ produce: () => renderPrometheusRuleSpec(routing()) }),
@@ -155,13 +158,10 @@ export class ModelObservability extends Construct {
     if (scrape) annotateForMetricsMerging(service, scrape);
     if (cluster.scrapeIstioMetrics || scrape) {
       this.podMonitor = new ApiObject(this, 'PodMonitor', {
-        apiVersion: 'monitoring.coreos.com/v1',
+        apiVersion: MONITORING_V1,
         kind: 'PodMonitor',
         metadata: metadata(service.modelName, { ...cluster.selectorLabels, ...this._spec.ruleLabels }),
-        spec: {
-          selector: { matchLabels: service._podSelector() },
-          podMetricsEndpoints: [sidecarEndpoint(cluster.scrapeIntervalMs)],
-        },
+        spec: podMonitorSpec(podSelectorOf(service), cluster.scrapeIntervalMs),
       });
     }
     // The service itself reports a broken route table.
@@ -179,16 +179,32 @@ export class ModelObservability extends Construct {
  * port the injected istio-proxy declares, http-envoy-prom (15090, Istio's injection-template.yaml),
  * and point the target's address at 15020.
  */
-function sidecarEndpoint(scrapeIntervalMs: number): Record<string, unknown> {
+function podMonitorSpec(selector: Record<string, string>, scrapeIntervalMs: number): PodMonitorSpec {
   return {
-    port: 'http-envoy-prom',
-    path: '/stats/prometheus',
-    interval: formatPrometheusDuration(scrapeIntervalMs),
-    relabelings: [
-      { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_ip'], regex: '(.*:.*)', replacement: '[$1]:15020', targetLabel: '__address__' },
-      { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_ip'], regex: '([^:]+)', replacement: '$1:15020', targetLabel: '__address__' },
-    ],
+    selector: { matchLabels: selector },
+    podMetricsEndpoints: [{
+      port: 'http-envoy-prom',
+      path: '/stats/prometheus',
+      interval: formatPrometheusDuration(scrapeIntervalMs),
+      relabelings: [
+        { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_ip'], regex: '(.*:.*)', replacement: '[$1]:15020', targetLabel: '__address__' },
+        { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_ip'], regex: '([^:]+)', replacement: '$1:15020', targetLabel: '__address__' },
+      ],
+    }],
   };
+}
+
+/** What a ModelService offers its observability about its pods (another IModelService offers nothing). */
+interface PodTemplates {
+  /** Labels every version's pods carry (what the stable Service selects). */
+  _podSelector(): Record<string, string>;
+  /** Adds annotations to every pod template the service renders. */
+  _annotatePods(annotations: Record<string, string>): void;
+}
+
+function podSelectorOf(service: IModelService): Record<string, string> {
+  const t = service as Partial<PodTemplates>;
+  return typeof t._podSelector === 'function' ? t._podSelector() : { [MODEL_NAME_LABEL]: service.modelName };
 }
 
 /**
@@ -197,13 +213,9 @@ function sidecarEndpoint(scrapeIntervalMs: number): Record<string, unknown> {
  * applyPrometheusMerge). Model containers need declare no metrics port, and the scrape stays
  * outside mTLS.
  */
-function annotateForMetricsMerging(service: ModelService, scrape: { port: number; path: string }): void {
-  const annotations = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(scrape.port), 'prometheus.io/path': scrape.path };
-  for (const v of service.versions) {
-    if (v.deployment) ApiObject.of(v.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', annotations));
-    if (v.inferenceService) v.inferenceService.addJsonPatch(JsonPatch.add('/spec/predictor/annotations', annotations));
-  }
-  if (service.inferenceService) service.inferenceService.addJsonPatch(JsonPatch.add('/spec/predictor/annotations', annotations));
+function annotateForMetricsMerging(service: IModelService, scrape: { port: number; path: string }): void {
+  const t = service as Partial<PodTemplates>;
+  t._annotatePods?.({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(scrape.port), 'prometheus.io/path': scrape.path });
 }
 
 function toMonitoringSpec(o: ObservabilityOptions, where: Where, scrapeIntervalMs: number): MonitoringSpec {

@@ -1,14 +1,23 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { analysisTemplateName, ARGO_API_VERSION, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
-import type { CanaryChallenger } from '../canary-rollout';
-import type { ModelService } from '../model-service';
-import { MODEL_NAME_LABEL, ModelVersion } from '../model-version';
+import { analysisTemplateName, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
+import { CanaryChallenger } from './canary-delivery';
+import { MODEL_NAME_LABEL, ModelVersion } from '../backends/model-version';
 import { addObjectCheck } from '../synth/object-check';
 import { at, fail, Where } from '../util/checks';
 import { claimName } from '../util/claims';
+import { RoutedService } from '../values/routed-service';
+import { ARGO_ROLLOUTS_V1ALPHA1 } from '../wire/api-versions';
 
 const STATIC_INSTEAD = 'delivery: CanaryDelivery.staticWeights(), stepping the challenger\'s percent in code';
+
+/** What a progressive canary reads of its ModelService. */
+export interface CanaryService extends RoutedService {
+  /** Whether KServe serves the model in Knative mode. */
+  readonly knative: boolean;
+  /** The versions, in the order they were added. */
+  readonly versions: ModelVersion[];
+}
 
 /** The Rollout and AnalysisTemplate of a progressive CanaryRollout. */
 export interface ArgoObjects {
@@ -20,7 +29,7 @@ export interface ArgoObjects {
  * Check what Argo Rollouts can do for this split, then replace the champion's and challenger's
  * Deployments by one Rollout (Argo owns their ReplicaSets) and add the gates' AnalysisTemplate.
  */
-export function createArgoObjects(scope: Construct, service: ModelService, champion: string, challengers: readonly CanaryChallenger[]): ArgoObjects {
+export function createArgoObjects(scope: Construct, service: CanaryService, champion: string, challengers: readonly CanaryChallenger[]): ArgoObjects {
   const where: Where = { path: scope.node.path, field: '' };
   const [canary, ...others] = challengers;
   const championVersion = declared(service, champion, at(where, 'champion'));
@@ -37,7 +46,7 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
   for (const v of [championVersion, canaryVersion]) v.node.tryRemoveChild('Deployment');
   const metadata = (name: string) => ({ name, namespace: service.namespace, labels: { [MODEL_NAME_LABEL]: service.modelName } });
   const rollout = new ApiObject(scope, 'Rollout', {
-    apiVersion: ARGO_API_VERSION,
+    apiVersion: ARGO_ROLLOUTS_V1ALPHA1,
     kind: 'Rollout',
     metadata: metadata(service.modelName),
     spec: Lazy.any({
@@ -48,7 +57,7 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
     }),
   });
   const analysisTemplate = new ApiObject(scope, 'AnalysisTemplate', {
-    apiVersion: ARGO_API_VERSION,
+    apiVersion: ARGO_ROLLOUTS_V1ALPHA1,
     kind: 'AnalysisTemplate',
     metadata: metadata(analysisTemplateName(service.modelName)),
     spec: Lazy.any({ produce: () => renderAnalysisTemplateSpec(service._routing()) }),
@@ -58,7 +67,7 @@ export function createArgoObjects(scope: Construct, service: ModelService, champ
   return { rollout, analysisTemplate };
 }
 
-function declared(service: ModelService, name: string, where: Where): ModelVersion {
+function declared(service: CanaryService, name: string, where: Where): ModelVersion {
   const v = service.versions.find(x => x.versionName === name);
   if (!v) {
     fail(where, `"${name}" is not (yet) a version of ModelService ${service.node.path}; a progressive canary replaces the version's Deployment when it is created`,
@@ -67,7 +76,7 @@ function declared(service: ModelService, name: string, where: Where): ModelVersi
   return v;
 }
 
-function checkSplit(service: ModelService, champion: ModelVersion, canary: ModelVersion,
+function checkSplit(service: CanaryService, champion: ModelVersion, canary: ModelVersion,
   challengers: readonly CanaryChallenger[], where: Where): void {
   if (service.knative) {
     fail(at(where, 'delivery'), 'in Knative mode KServe owns the Knative Service and its revisions, and Argo Rollouts cannot roll out Knative Services (argo-rollouts#2186)', 'delivery: CanaryDelivery.staticWeights() (rendered as canaryTrafficPercent: promote = challenger at 100 or drop the old version, roll back = challenger at 0)');

@@ -14,14 +14,13 @@
  * `version`): after a promotion the stable subset must select the promoted pods.
  */
 import { gateMetrics } from './gates';
-import { MODEL_NAME_LABEL } from '../model-version';
+import { MODEL_NAME_LABEL } from '../backends/model-version';
 import { ServiceRouting, VersionTarget, CanarySplit } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
+import { AnalysisTemplateSpec, RolloutSpec, RolloutSpecStrategyCanarySteps } from '../wire/generated/argo-rollouts';
 
 /** The label that tells the Rollout's pods from the service's other versions' pods. */
 export const INSTANCE_LABEL = 'app.kubernetes.io/instance';
-
-export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
 
 /** `<model>-rollout`: the value of the instance label on the Rollout's pods. */
 export function rolloutInstance(modelName: string): string {
@@ -52,7 +51,7 @@ export function withArgoSubsets(versions: VersionTarget[], canary: CanarySplit |
 }
 
 /** The Rollout `spec`: the challenger's pod template, the champion's replicas, steps from the stages. */
-export function renderRolloutSpec(service: ServiceRouting, podTemplate: Record<string, any>, replicas: number): Record<string, unknown> {
+export function renderRolloutSpec(service: ServiceRouting, podTemplate: Record<string, any>, replicas: number): RolloutSpec {
   const canary = service.canary!;
   const selector = rolloutSelector(service.name);
   const template = { ...podTemplate, metadata: { ...podTemplate.metadata, labels: { ...podTemplate.metadata?.labels, ...selector } } };
@@ -80,7 +79,7 @@ export function renderRolloutSpec(service: ServiceRouting, podTemplate: Record<s
  * stage (100%) is Argo's promotion at the end of the steps, so it renders no step (an explicit
  * `setWeight: 100` adds nothing and risks 503s while stable scales down, argo-rollouts#3681).
  */
-export function rolloutSteps(service: ServiceRouting): Array<Record<string, unknown>> {
+export function rolloutSteps(service: ServiceRouting): RolloutSpecStrategyCanarySteps[] {
   const stages = service.canary!.stages ?? [];
   const templateName = analysisTemplateName(service.name);
   return stages.filter(s => s.holdMs !== undefined).flatMap(s => [
@@ -91,7 +90,7 @@ export function rolloutSteps(service: ServiceRouting): Array<Record<string, unkn
 }
 
 /** The AnalysisTemplate `spec`: one Prometheus metric per gate, one measurement per analysis step. */
-export function renderAnalysisTemplateSpec(service: ServiceRouting): Record<string, unknown> {
+export function renderAnalysisTemplateSpec(service: ServiceRouting): AnalysisTemplateSpec {
   const address = service.canary!.gates!.prometheusAddress;
   return {
     metrics: gateMetrics(service).map(g => ({

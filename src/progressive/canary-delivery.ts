@@ -1,5 +1,13 @@
 import { Duration } from 'cdk8s';
-import { DEFAULT_PROMETHEUS } from './stage-plan';
+import { DEFAULT_PROMETHEUS } from './prometheus';
+
+/** A challenger version and its whole-percent share of the default route. */
+export interface CanaryChallenger {
+  /** Version name, declared on the ModelService. */
+  readonly version: string;
+  /** Whole percent 0..100 of default-route traffic. */
+  readonly percent: number;
+}
 
 /** One stage of a canary's plan. */
 export interface CanaryStage {

@@ -5,8 +5,6 @@ import { checkWindow } from '../cluster/assumptions';
 import { CanaryGatesSpec, CanaryStageSpec } from '../routing/route-table';
 import { at, checkInt, checkNumber, checkSeconds, fail, Where } from '../util/checks';
 
-export const DEFAULT_PROMETHEUS = 'http://prometheus-operated.monitoring.svc.cluster.local:9090';
-
 /** The seed platform's plan: 5% for 10 min, 10% for 15, 25% for 20, 50% for 30, then 100%. */
 export const SEED_STAGES: readonly CanaryStageSpec[] = [
   { percent: 5, holdMs: 10 * 60_000 },

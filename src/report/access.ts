@@ -3,9 +3,9 @@
  * identity and resources, and per service "who may call": the declared callers and every other
  * model service of the app, each decided by the same evaluator the tests use.
  */
-import { code, NONE, table } from './markdown';
 import { CallerSpec, RouteTable, ServiceRouting } from '../routing/route-table';
 import { authorize, principalOf } from '../security/authorization';
+import { code, NONE, table } from '../util/markdown';
 
 export function renderSecurityOverview(t: RouteTable): string {
   const namespaces = t.namespaces ?? [];

@@ -1,8 +1,8 @@
 /** The alerts section of a service: every alert of its PrometheusRule, per version. */
-import { code, table } from './markdown';
 import { alertRules } from '../observability/alerts';
 import { ServiceRouting } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
+import { code, table } from '../util/markdown';
 
 export function renderAlerts(service: ServiceRouting): string | undefined {
   const m = service.monitoring;

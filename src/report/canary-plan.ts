@@ -1,10 +1,10 @@
 /** The canary section of a service: who moves the weights, the stage plan with holds and gates. */
-import { formatPercent } from './format';
-import { code, NONE, table } from './markdown';
 import { analysisTemplateName } from '../progressive/argo-rollout';
 import { gateMetrics } from '../progressive/gates';
+import { formatPercent } from '../routing/describe/format';
 import { CanarySplit, ServiceRouting } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
+import { code, NONE, table } from '../util/markdown';
 
 export function renderCanaryPlan(service: ServiceRouting): string | undefined {
   const canary = service.canary;

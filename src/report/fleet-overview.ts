@@ -1,8 +1,8 @@
 /** The report's first section: every model, its versions, and who gets which share of traffic. */
-import { formatPercent } from './format';
-import { code, NONE, table } from './markdown';
-import { versionShares } from './traffic-shares';
+import { formatPercent } from '../routing/describe/format';
+import { versionShares } from '../routing/describe/traffic-shares';
 import { RouteTable } from '../routing/route-table';
+import { code, NONE, table } from '../util/markdown';
 
 export function renderFleetOverview(routeTable: RouteTable): string {
   const versions = routeTable.services.flatMap(s => s.versions);

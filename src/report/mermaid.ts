@@ -5,8 +5,8 @@
  * every label quoted, characters Mermaid parses inside labels written as numeric entity codes,
  * and node ids derived from positions (`r0`, `v1`) so the diagram text is stable.
  */
-import { describeMatches } from './describe-match';
-import { formatPercent, targetName } from './format';
+import { describeMatches } from '../routing/describe/describe-match';
+import { formatPercent, targetName } from '../routing/describe/format';
 import { destinationShares, envoyPercent } from '../routing/evaluate';
 import { HttpRouteRule, ServiceRouting } from '../routing/route-table';
 

@@ -6,12 +6,12 @@
 import { renderSecurityOverview, renderWhoMayCall } from './access';
 import { renderAlerts } from './alerts-table';
 import { renderCanaryPlan } from './canary-plan';
-import { renderDestinationPolicy } from './destination-policy';
 import { renderFleetOverview } from './fleet-overview';
-import { code } from './markdown';
 import { renderFlowchart } from './mermaid';
-import { renderRoutesTable } from './routes-table';
+import { renderDestinationPolicy } from '../routing/describe/destination-policy';
+import { renderRoutesTable } from '../routing/describe/routes-table';
 import { GatewayRouting, RouteTable, ServiceRouting } from '../routing/route-table';
+import { code } from '../util/markdown';
 
 export function renderRoutingReport(routeTable: RouteTable): string {
   const count = routeTable.services.length;

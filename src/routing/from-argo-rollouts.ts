@@ -6,8 +6,8 @@
  */
 import { asArray, isObject } from './from-istio-fields';
 import { CanarySplit, CanaryStageSpec } from './route-table';
-import { ManifestDocument } from '../check/finding';
 import { parseGoDuration } from '../util/duration';
+import { ManifestDocument } from '../util/manifest-document';
 
 /** One Rollout's claim on a VirtualService: `namespace/name` and what it does to its routes. */
 export interface RolloutClaim {

@@ -10,14 +10,15 @@
  * appended), and a wildcard DestinationRule host covers a Service when no more specific one does.
  */
 import { readRolloutClaims } from './from-argo-rollouts';
+import { gatewayApiServices } from './from-gateway-api';
 import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-dr';
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
 import { hostMatchScore, normaliseGateway } from './from-istio-hosts';
 import { readHttpRoutes } from './from-istio-vs';
 import { isInferenceService, readKnativeInferenceService } from './from-kserve';
 import { CanarySplit, HttpRouteRule, RouteTable, ServiceRouting } from './route-table';
-import { ManifestDocument } from '../check/finding';
 import { serviceOfHost, toFqdn } from '../util/hosts';
+import { ManifestDocument } from '../util/manifest-document';
 
 export interface FromIstioOptions {
   /** Namespace of objects without `metadata.namespace` (kubectl's default). Default `default`. */
@@ -120,11 +121,17 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
     else if (KSERVE_GATEWAYS.includes(gateway)) services.push(k);
     else notApplied.push({ host: k.host, gateways: KSERVE_GATEWAYS, view: gateway, source: k.source! });
   }
+  // Gateway API mesh routes (GAMMA). Istio: mixing VirtualService and HTTPRoute for one workload is undefined.
+  const gamma = gateway !== 'mesh' ? [] : gatewayApiServices(docs.map(d => ({ object: d.object, source: `${d.file}#${d.index}` })), defaultNamespace, warnings);
+  for (const g of gamma) {
+    if (routesByHost.has(g.host)) warnings.push(`${g.source}: host ${g.host} has HTTPRoutes and the VirtualService in ${routesByHost.get(g.host)!.source}; mixing both APIs for one workload is undefined in Istio; the VirtualService is shown`);
+    else services.push(g);
+  }
   for (const dr of mergeByHost(drs)) {
     if (!services.some(s => s.host === dr.host) && !dr.host.startsWith('*')) services.push(serviceRouting(dr.host, [], undefined, dr));
   }
-  // Knative "subsets" are revisions, not DestinationRule subsets.
-  warnings.push(...missingSubsets(services.filter(svc => !knative.includes(svc)), drs));
+  // Knative "subsets" are revisions and Gateway API "subsets" per-version Services, not DestinationRule subsets.
+  warnings.push(...missingSubsets(services.filter(svc => !knative.includes(svc) && !gamma.includes(svc)), drs));
   // A VirtualService with several hosts is read once but checked per host: say each thing once.
   return { table: { services }, warnings: [...new Set(warnings)], malformed, notApplied };
 }

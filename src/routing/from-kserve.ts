@@ -7,10 +7,10 @@
  * VirtualServices that name them and are not read here.
  */
 import { compact, ImportNotes, isObject, readNumber } from './from-istio-fields';
-import { ServiceRouting, VersionTarget, WeightedDestination } from './route-table';
 import {
   annotatedDeploymentMode, KnativeSplit, knativeRoutingNote, PREVIOUS_VERSION_ANNOTATION, VERSION_LABEL,
-} from '../kserve/deployment-mode';
+} from './kserve-deployment-mode';
+import { ServiceRouting, VersionTarget, WeightedDestination } from './route-table';
 import { toFqdn } from '../util/hosts';
 
 /** Whether `object` is a KServe InferenceService. */

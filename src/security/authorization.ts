@@ -4,6 +4,7 @@
  * or namespace, one port), so tests and the report can prove who is denied.
  */
 import { CallerSpec, ServiceAccessSpec } from '../routing/route-table';
+import { AuthorizationPolicySpec } from '../wire/generated/istio-security';
 
 /** Istio's default trust domain: principals are `cluster.local/ns/<namespace>/sa/<service account>`. */
 export const TRUST_DOMAIN = 'cluster.local';
@@ -30,7 +31,7 @@ export const KNATIVE_LOCAL_GATEWAY_CALLER: CallerSpec = { description: 'the knat
  * `security.istio.io/v1` AuthorizationPolicy spec: ALLOW exactly the callers, on the port, for the
  * service's pods. Without callers it has no rules, and an ALLOW policy without rules denies all.
  */
-export function renderAuthorizationPolicySpec(a: ServiceAccessSpec): Record<string, unknown> {
+export function renderAuthorizationPolicySpec(a: ServiceAccessSpec): AuthorizationPolicySpec {
   const from = a.callers.map(c => ({
     source: {
       ...(c.principals?.length ? { principals: [...c.principals] } : {}),

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
-import { ProbeJson } from './probe-json';
 import { at, checkInt, fail, Where } from '../util/checks';
 import { toMillis } from '../util/duration';
+import { ProbeJson } from '../wire/probe-json';
 
 /** Timing of a health probe. */
 export interface HealthProbeOptions {

@@ -6,6 +6,8 @@ import { fail } from '../util/checks';
 import { claimName } from '../util/claims';
 import { DNS1123_LABEL_RULE, isDns1123Label } from '../util/dns';
 import { touchRouting } from '../util/memo';
+import { ISTIO_SECURITY_V1 } from '../wire/api-versions';
+import { AuthorizationPolicySpec, PeerAuthenticationSpec } from '../wire/generated/istio-security';
 
 /** Server-side mTLS of a namespace's workloads (Istio PeerAuthentication `mtls.mode`). */
 export enum MtlsMode {
@@ -116,20 +118,20 @@ export class NamespaceSecurity extends Construct {
     if (typeof this.defaultDeny !== 'boolean') fail({ ...where, field: 'defaultDeny' }, `${JSON.stringify(this.defaultDeny)} is not a boolean`, 'true or false');
     const metadata = (name: string) => ({ name, namespace: this.namespace });
     this.peerAuthentication = new ApiObject(this, 'PeerAuthentication', {
-      apiVersion: 'security.istio.io/v1',
+      apiVersion: ISTIO_SECURITY_V1,
       kind: 'PeerAuthentication',
       metadata: metadata(PEER_AUTHENTICATION_NAME),
-      spec: { mtls: { mode: this.mtlsMode } },
+      spec: { mtls: { mode: this.mtlsMode } } satisfies PeerAuthenticationSpec,
     });
     if (this.defaultDeny) {
       const owner = claimName(this, `AuthorizationPolicy ${this.namespace ?? ''}/${DEFAULT_DENY_NAME}`);
       if (owner) fail({ ...where, field: 'defaultDeny' }, `AuthorizationPolicy "${DEFAULT_DENY_NAME}" is also created by ${owner}`, 'no ModelService named "default-deny" in a namespace with a default deny');
       // An ALLOW policy with no rules matches nothing: every workload it selects (all of the namespace) is denied.
       this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', {
-        apiVersion: 'security.istio.io/v1',
+        apiVersion: ISTIO_SECURITY_V1,
         kind: 'AuthorizationPolicy',
         metadata: metadata(DEFAULT_DENY_NAME),
-        spec: {},
+        spec: {} satisfies AuthorizationPolicySpec,
       });
     }
     touchRouting();

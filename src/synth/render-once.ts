@@ -1,4 +1,5 @@
-import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
+import { answerToJson, chartObjects, restoreToJson } from './cdk8s-internals';
 
 /**
  * Run `fn` (cdk8s's `App.synth()`) with each object's `toJson()` answering its already rendered JSON,
@@ -9,22 +10,11 @@ import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
  */
 export function withRenderedJson<T>(rendered: ReadonlyMap<ApiObject, unknown>, charts: readonly Chart[], fn: () => T): T {
   const overridden = [...rendered.keys(), ...charts];
-  for (const [object, json] of rendered) answer(object, () => json);
-  for (const chart of charts) answer(chart, () => chartJson(chart, rendered));
+  for (const [object, json] of rendered) answerToJson(object, () => json);
+  for (const chart of charts) answerToJson(chart, () => chartObjects(chart).map(o => rendered.get(o)));
   try {
     return fn();
   } finally {
-    for (const o of overridden) delete (o as { toJson?: unknown }).toJson;
+    overridden.forEach(restoreToJson);
   }
-}
-
-function answer(o: ApiObject | Chart, toJson: () => unknown): void {
-  Object.defineProperty(o, 'toJson', { value: toJson, configurable: true, writable: true });
-}
-
-/** A chart's objects as cdk8s orders them (its `chartToKube`): dependency order, own objects only. */
-function chartJson(chart: Chart, rendered: ReadonlyMap<ApiObject, unknown>): unknown[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
-    .map(o => rendered.get(o));
 }

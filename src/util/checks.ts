@@ -7,7 +7,7 @@ import { Duration } from 'cdk8s';
 import { DNS1035_LABEL_RULE, DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isHttpToken } from './dns';
 import { istioDurationError, toMillis } from './duration';
 import { MeshConfigError } from './errors';
-import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors } from '../check/schema/k8s-names';
+import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors } from './k8s-names';
 
 /** Where a value came from: the construct path (or `Factory.method`) and the prop's field path. */
 export interface Where {

@@ -1,4 +1,4 @@
-import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors } from '../check/schema/k8s-names';
+import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors } from './k8s-names';
 
 export const DNS1123_LABEL_RULE = "lower case alphanumerics and '-', starting and ending with an alphanumeric, at most 63 characters";
 export const DNS1123_SUBDOMAIN_RULE = "lower case alphanumerics, '-' and '.', starting and ending with an alphanumeric, at most 253 characters";

@@ -80,7 +80,7 @@ describe('cdk8s-ml-mesh check (main)', () => {
   });
 
   test.each<[string, string[], string]>([
-    ['an unknown option', ['--strict', contentRanking], 'check: unknown option "--strict" (allowed: --format, --layers, --help)'],
+    ['an unknown option', ['--strict', contentRanking], 'check: unknown option "--strict" (allowed: --format, --layers, --gateway-api-channel, --help)'],
     ['an unknown layer', ['--layers', 'schema,lint', contentRanking], 'check: unknown layer "lint" in --layers (allowed: schema, webhook, reference)'],
     ['an unknown format', ['--format', 'xml', contentRanking], 'check: --format must be text or json, got "xml"'],
     ['no paths', ['--format', 'json'], 'check: no files or directories given'],

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { compileRules } from '../../src/check/schema/cel/cel-rule';
-import { buildCompactSchemas, stripSchema } from '../../src/check/schema/compact';
+import { buildCompactSchemas, CHANNEL_DIRS, stripSchema } from '../../src/check/schema/compact';
 import { headerOf, scanCrdDirectory, scanHeader } from '../../src/check/schema/crd-source';
 import { SchemaRegistry } from '../../src/check/schema/registry';
 import { packageRoot } from '../../src/check/schema/repo-root';
@@ -11,7 +11,10 @@ import { re2Error } from '../../src/util/re2';
 const root = packageRoot();
 const crdDir = path.join(root, 'crds');
 /** Scanned once for the file; the first test parses each version item before the whole CRD. */
-const chunks = scanCrdDirectory(crdDir);
+const channelDir = path.join(crdDir, CHANNEL_DIRS.experimental);
+/** The default registry's CRDs (the standard Gateway API channel), and the experimental channel's. */
+const chunks = scanCrdDirectory(crdDir, [channelDir]);
+const experimental = scanCrdDirectory(channelDir);
 
 describe('schema registry', () => {
   test('the package root is found by walking up to crds/ and schemas/', () => {
@@ -48,6 +51,10 @@ describe('schema registry', () => {
       expect(schema?.source).toBe('crd');
       expect(schema?.root.types).toEqual(['object']);
     }
+    const channel = SchemaRegistry.instance('experimental');
+    for (const c of experimental) {
+      for (const v of c.header.versions) expect(channel.lookup(`${c.header.group}/${v}`, c.header.kind)?.origin).toMatch(/^crds[/\\]gateway-api[/\\]experimental[/\\]/);
+    }
   });
 
   test('built-in kinds come from the Kubernetes 1.28 definitions; $refs resolve to shared nodes', () => {
@@ -79,13 +86,18 @@ describe('schema registry', () => {
       visit(node.items);
       if (typeof node.additionalProperties === 'object') visit(node.additionalProperties);
     };
-    for (const chunk of chunks) {
+    for (const chunk of [...chunks, ...experimental]) {
       for (const version of chunk.definition().spec.versions) visit(version.schema?.openAPIV3Schema);
     }
     expect(total).toBeGreaterThanOrEqual(360); // `grep -c 'rule:'` over crds/ finds 364
     expect(statuses.size).toBeGreaterThanOrEqual(38);
     const notReady = [...statuses].filter(([, status]) => status !== 'ready');
-    expect(notReady).toEqual([['self == oldSelf', 'transition']]);
+    // Kubernetes' format library (format.dns1123Label()) is not implemented: only the experimental
+    // XBackend uses it (crds/gateway-api/experimental/x-xbackends.yaml), reported as schema/cel-unsupported.
+    expect(notReady).toEqual([
+      ['self == oldSelf', 'transition'],
+      ['size(self) == 0 || format.dns1123Label().validate(self) == null', 'unsupported: it calls validate, dns1123Label, which this validator\'s CEL environment does not implement'],
+    ]);
     expect(badPatterns).toEqual([]);
   });
 });

@@ -112,3 +112,20 @@ describe('schema layer: root-level typos', () => {
     expect(findings[1].message).toContain('did you mean "metadata"?');
   });
 });
+
+describe('schema layer: Gateway API is checked against its standard channel', () => {
+  const route = (rule: Record<string, unknown>) => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'ranking', namespace: 'ml' },
+    spec: { parentRefs: [{ name: 'ml-gateway' }], rules: [{ backendRefs: [{ name: 'ranking', port: 8080 }], ...rule }] },
+  });
+
+  test('a standard HTTPRoute validates', () => {
+    expect(summary(check(route({ timeouts: { request: '10s' } })))).toEqual([]);
+  });
+
+  test('a field only the experimental channel has (crds/gateway-api/experimental) is reported: the standard CRD prunes it', () => {
+    expect(summary(check(route({ retry: { attempts: 2 } })))).toEqual([expect.stringMatching(/ spec\.rules\[0\]\.retry$/)]);
+  });
+});

@@ -21,7 +21,7 @@ import {
   AbExperiment, CanaryRollout, CircuitBreaker, ConnectionPool, FaultInjection, H2UpgradePolicy, KServeDeploymentMode,
   KServeProtocol, LoadBalancer, ModelBackend, ModelProtocol, ModelService, ModelVersionOptions, RequestMatch, RetryPolicy, ShadowMirror,
 } from '../../src';
-import { KSERVE_GRPC_PORT } from '../../src/kserve/inference-service-spec';
+import { KSERVE_GRPC_PORT } from '../../src/backends/kserve/inference-service-spec';
 import { ConnectionPoolSpec as RouteTableConnectionPool, MatchBlock, OutlierDetectionSpec } from '../../src/routing/route-table';
 import { blockCovers } from '../../src/routing/shadowed-routes';
 

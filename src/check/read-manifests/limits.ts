@@ -1,7 +1,7 @@
 /**
  * Input limits of `check` and `explain`. Real manifests stay far below them (the deepest vendored
  * CRD nests 38 levels); they exist so hostile or broken input becomes a finding instead of a
- * stack overflow, an exhausted heap or an endless parse. Documented in the README (`check`).
+ * stack overflow, an exhausted heap or an endless parse. Documented in docs/check.md.
  */
 
 /** Largest file read, in bytes (64 MiB). Larger files are a `read/too-large` finding, not read. */

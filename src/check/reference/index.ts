@@ -3,7 +3,7 @@
  * missing hosts and subsets (IST0101), ambiguous ports (IST0112), conflicting mesh
  * VirtualServices (IST0109), subsets selecting no pods (IST0173), DestinationRule hosts without
  * a service (IST0174), gateways that do not exist (IST0101) or do not serve the host (IST0132),
- * and DestinationRules istiod would merge. Unreachable rules (IST0130/0131)
+ * DestinationRules istiod would merge, and Gateway API route references (gateway-api-refs.ts). Unreachable rules (IST0130/0131)
  * are the webhook layer's warnings and are not repeated here.
  */
 import { append } from '../../util/append';
@@ -12,6 +12,7 @@ import { checkConflictingMeshHosts } from './conflicting-mesh-hosts';
 import { checkDestinationHosts } from './destination-hosts';
 import { checkDestinationSubsets, indexSubsets } from './destination-subsets';
 import { checkDuplicateDestinationRules } from './duplicate-destination-rules';
+import { checkGatewayApiReferences } from './gateway-api-refs';
 import { checkVirtualServiceGateways } from './gateways';
 import { apiGroup, asRecord, IstioResource, nameOf, namespaceOf, objectOf } from './resources';
 import { buildServiceRegistry } from './service-registry';
@@ -49,5 +50,6 @@ export function validateReferences(docs: readonly ManifestDocument[], options: R
   }
   append(findings, checkConflictingMeshHosts(virtualServices));
   for (const dr of destinationRules) append(findings, checkSubsetPods(dr, registry, pods));
+  append(findings, checkGatewayApiReferences(docs, defaultNamespace));
   return append(findings, checkDuplicateDestinationRules(destinationRules));
 }

@@ -6,7 +6,7 @@
  * Standard mode `app: isvc.<service name>`).
  */
 import { asList, asRecord, asStringMap } from './resources';
-import { annotatedDeploymentMode } from '../../kserve/deployment-mode';
+import { annotatedDeploymentMode } from '../../routing/kserve-deployment-mode';
 
 
 function predictorServiceName(isvc: string, predictorName: unknown): string {

@@ -28,17 +28,46 @@ export interface CompactKind {
 export interface CompactIndex {
   /** By `group/version/Kind`. */
   readonly kinds: Record<string, CompactKind>;
+  /** Kinds that replace `kinds` when a channel is chosen, by channel name (`experimental`). */
+  readonly channels?: Record<string, Record<string, CompactKind>>;
 }
+
+/**
+ * Release channels of Gateway API. A cluster installs one channel's CRDs for the whole group (since
+ * v1.5 a ValidatingAdmissionPolicy refuses mixing), and the apiserver prunes fields its channel lacks,
+ * so `check` validates against the channel the cluster runs: `standard` unless told otherwise.
+ */
+export type GatewayApiChannel = 'standard' | 'experimental';
+
+/** Directories under `crds/` that hold a non-default channel, by channel; the main scan skips them. */
+export const CHANNEL_DIRS: Readonly<Record<Exclude<GatewayApiChannel, 'standard'>, string>> = {
+  experimental: path.join('gateway-api', 'experimental'),
+};
 
 /** Every file of the artifact, by name, as it should be written (deterministic JSON). */
 export function buildCompactSchemas(root: string): Map<string, string> {
   const files = new Map<string, string>();
+  const crds = path.join(root, 'crds');
+  const channelDirs = Object.values(CHANNEL_DIRS).map(d => path.join(crds, d));
+  const kinds = compactKinds(root, crds, channelDirs, '', files);
+  const channels = Object.fromEntries(Object.entries(CHANNEL_DIRS).map(([channel, dir]) =>
+    [channel, compactKinds(root, path.join(crds, dir), [], `${channel}.`, files)]));
+  files.set(COMPACT_INDEX, `${JSON.stringify({ kinds, channels }, undefined, 1)}\n`);
+  const defs = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json'), 'utf8'));
+  const definitions: Record<string, RawSchema> = defs.definitions ?? defs;
+  const stripped = Object.fromEntries(Object.entries(definitions).map(([name, def]) => [name, stripSchema(def)]));
+  files.set(COMPACT_BUILTINS, `${JSON.stringify({ definitions: stripped })}\n`);
+  return files;
+}
+
+/** The kinds of the CRDs under `dir` (without `skip`), their schema files added to `files` named `<prefix><group>_<Kind>.json`. */
+function compactKinds(root: string, dir: string, skip: readonly string[], prefix: string, files: Map<string, string>): Record<string, CompactKind> {
   const kinds: Record<string, CompactKind> = {};
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
   const { scanCrdDirectory } = require('./crd-source') as typeof import('./crd-source');
-  for (const chunk of scanCrdDirectory(path.join(root, 'crds'))) {
+  for (const chunk of scanCrdDirectory(dir, skip)) {
     const { group, kind, namespaced } = chunk.header;
-    const file = `${group}_${kind}.json`;
+    const file = `${prefix}${group}_${kind}.json`;
     const schemas: string[] = [];
     const origin = path.relative(root, chunk.file).split(path.sep).join('/');
     for (const version of chunk.definition().spec?.versions ?? []) {
@@ -51,13 +80,7 @@ export function buildCompactSchemas(root: string): Map<string, string> {
     }
     if (schemas.length) files.set(file, `{"schemas":[${schemas.join(',')}]}\n`);
   }
-  const sorted = Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  files.set(COMPACT_INDEX, `${JSON.stringify({ kinds: sorted }, undefined, 1)}\n`);
-  const defs = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json'), 'utf8'));
-  const definitions: Record<string, RawSchema> = defs.definitions ?? defs;
-  const stripped = Object.fromEntries(Object.entries(definitions).map(([name, def]) => [name, stripSchema(def)]));
-  files.set(COMPACT_BUILTINS, `${JSON.stringify({ definitions: stripped })}\n`);
-  return files;
+  return Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Write the artifact into `<root>/schemas/compact`, replacing what was there. */

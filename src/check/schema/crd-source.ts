@@ -77,10 +77,10 @@ export class CrdChunk {
   }
 }
 
-/** Every CRD under `crdDir` (recursively, `*.yaml`/`*.yml`), in file-name order. */
-export function scanCrdDirectory(crdDir: string): CrdChunk[] {
+/** Every CRD under `crdDir` (recursively, `*.yaml`/`*.yml`, without the directories in `skip`), in file-name order. */
+export function scanCrdDirectory(crdDir: string, skip: readonly string[] = []): CrdChunk[] {
   const chunks: CrdChunk[] = [];
-  for (const file of yamlFiles(crdDir)) {
+  for (const file of yamlFiles(crdDir, new Set(skip))) {
     const text = fs.readFileSync(file, 'utf8');
     for (const doc of text.split(/^---[ \t]*$/m)) {
       if (!/^kind:[ \t]*CustomResourceDefinition[ \t]*$/m.test(doc)) continue;
@@ -163,12 +163,13 @@ function scanVersions(doc: string): ScannedVersion[] | undefined {
   return items;
 }
 
-function yamlFiles(dir: string): string[] {
+function yamlFiles(dir: string, skip: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...yamlFiles(full));
-    else if (/\.ya?ml$/.test(entry.name)) out.push(full);
+    if (entry.isDirectory()) {
+      if (!skip.has(full)) out.push(...yamlFiles(full, skip));
+    } else if (/\.ya?ml$/.test(entry.name)) {out.push(full);}
   }
   return out;
 }

@@ -1,18 +1,20 @@
 import { Finding, ManifestDocument } from '../finding';
+import type { GatewayApiChannel } from './compact';
 import { FieldError } from './field-error';
 import { SchemaRegistry } from './registry';
 import { validateObject } from './validate-object';
 
 /**
  * Layer 1 of `check`: validate one document as the Kubernetes apiserver would on create, against the
- * vendored CRDs (Istio, KServe, Argo Rollouts, Prometheus Operator, Flagger) and the Kubernetes 1.28
- * built-in types: unknown kinds and fields, types, required, enums, bounds, patterns (RE2), formats,
- * junctors, list invariants, ObjectMeta, and `x-kubernetes-validations` CEL rules.
+ * vendored CRDs (Istio, KServe, Argo Rollouts, Prometheus Operator, Flagger, Gateway API of `channel`,
+ * the Inference Extension's InferencePool) and the Kubernetes 1.28 built-in types: unknown kinds and
+ * fields, types, required, enums, bounds, patterns (RE2), formats, junctors, list invariants,
+ * ObjectMeta, and `x-kubernetes-validations` CEL rules.
  */
-export function validateSchema(doc: ManifestDocument): Finding[] {
+export function validateSchema(doc: ManifestDocument, channel: GatewayApiChannel = 'standard'): Finding[] {
   let errors: FieldError[];
   try {
-    errors = validateObject(doc.object, SchemaRegistry.instance());
+    errors = validateObject(doc.object, SchemaRegistry.instance(channel));
   } catch (e) {
     const message = `internal error in the schema check, so this document was NOT validated: ${(e as Error).message ?? e}`;
     errors = [{ rule: 'schema/internal', path: '', message, blocking: true }];
@@ -26,6 +28,7 @@ export function knownKinds(): string[] {
 }
 
 export type { SchemaRule } from './field-error';
+export type { GatewayApiChannel } from './compact';
 
 function toFinding(doc: ManifestDocument, e: FieldError): Finding {
   const obj = (typeof doc.object === 'object' && doc.object !== null ? doc.object : {}) as Record<string, any>;

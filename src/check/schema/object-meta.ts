@@ -1,10 +1,10 @@
 import { FieldError, fieldError, invalid, NO_VALUE, required } from './field-error';
-import {
-  dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, pathSegmentNameErrors, qualifiedNameErrors,
-} from './k8s-names';
 import { KindSchema } from './registry';
 import { SchemaNode } from './schema-node';
 import { validateValue, walkStructural } from './structural-walker';
+import {
+  dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, pathSegmentNameErrors, qualifiedNameErrors,
+} from '../../util/k8s-names';
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { BuiltinDefinitions, OBJECT_META } from './builtin-source';
-import { COMPACT_BUILTINS, COMPACT_DIR, readCompactIndex } from './compact';
+import { CHANNEL_DIRS, COMPACT_BUILTINS, COMPACT_DIR, GatewayApiChannel, readCompactIndex } from './compact';
 import { packageRoot } from './repo-root';
 import { RawSchema, SchemaContext, SchemaNode, compileSchema } from './schema-node';
 import { CLUSTER_SCOPED_BUILTINS } from '../../util/kube-api';
@@ -40,21 +40,24 @@ interface CrdVersion {
  * cheap, and each CRD is read and compiled when a document of its kind is first seen.
  */
 export class SchemaRegistry {
-  static instance(): SchemaRegistry {
-    if (!SchemaRegistry.shared) SchemaRegistry.shared = SchemaRegistry.fromCompact(packageRoot());
-    return SchemaRegistry.shared;
+  /** The shared registry of a Gateway API channel (`standard` unless the cluster runs `experimental`). */
+  static instance(channel: GatewayApiChannel = 'standard'): SchemaRegistry {
+    let found = SchemaRegistry.shared.get(channel);
+    if (!found) SchemaRegistry.shared.set(channel, found = SchemaRegistry.fromCompact(packageRoot(), channel));
+    return found;
   }
 
   /** From the compact artifact in `<root>/schemas/compact` (what the package ships). */
-  static fromCompact(root: string): SchemaRegistry {
+  static fromCompact(root: string, channel: GatewayApiChannel = 'standard'): SchemaRegistry {
     const dir = path.join(root, COMPACT_DIR);
     const index = readCompactIndex(root);
+    const kinds = { ...index.kinds, ...(channel === 'standard' ? {} : index.channels?.[channel]) };
     const files = new Map<string, RawSchema[]>();
     const schemasOf = (file: string) => {
       if (!files.has(file)) files.set(file, JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).schemas);
       return files.get(file)!;
     };
-    const versions = new Map(Object.entries(index.kinds).map(([key, k]) => [key, {
+    const versions = new Map(Object.entries(kinds).map(([key, k]) => [key, {
       origin: k.origin,
       namespaced: k.namespaced,
       item: () => ({ schema: { openAPIV3Schema: schemasOf(k.file)[k.schema] }, subresources: k.statusSubresource ? { status: {} } : undefined }),
@@ -63,12 +66,16 @@ export class SchemaRegistry {
   }
 
   /** From the vendored CRD YAML under `<root>/crds` and `<root>/schemas/k8s-1.28` (what the compact artifact is built from). */
-  static fromDirectory(root: string): SchemaRegistry {
+  static fromDirectory(root: string, channel: GatewayApiChannel = 'standard'): SchemaRegistry {
     const versions = new Map<string, CrdVersion>();
     // The YAML reader is loaded only here: the compact artifact is what runs.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
     const { scanCrdDirectory } = require('./crd-source') as typeof import('./crd-source');
-    for (const chunk of scanCrdDirectory(path.join(root, 'crds'))) {
+    const crds = path.join(root, 'crds');
+    const channelDirs = Object.entries(CHANNEL_DIRS).map(([name, dir]) => ({ name, dir: path.join(crds, dir) }));
+    // The chosen channel's CRDs come first, so they win over the standard ones of the same kind.
+    const chosen = channelDirs.filter(c => c.name === channel).flatMap(c => scanCrdDirectory(c.dir));
+    for (const chunk of [...chosen, ...scanCrdDirectory(crds, channelDirs.map(c => c.dir))]) {
       for (const version of chunk.header.versions) {
         const key = `${chunk.header.group}/${version}/${chunk.header.kind}`;
         if (!versions.has(key)) {
@@ -79,7 +86,7 @@ export class SchemaRegistry {
     return new SchemaRegistry(versions, () => BuiltinDefinitions.load(path.join(root, 'schemas', 'k8s-1.28', '_definitions.json')));
   }
 
-  private static shared: SchemaRegistry | undefined;
+  private static readonly shared = new Map<GatewayApiChannel, SchemaRegistry>();
 
   private readonly resolved = new Map<string, KindSchema>();
   private builtinDefs: BuiltinDefinitions | undefined;

@@ -5,8 +5,8 @@
  */
 import { clause, Clause } from './clause';
 import { RoutingChangeKind } from './diff-types';
-import { describeField, POLICY_FIELDS, PolicyField } from '../../report/destination-policy';
 import { stableJson } from '../../util/stable-json';
+import { describeField, POLICY_FIELDS, PolicyField } from '../describe/destination-policy';
 import { ServiceRouting, TrafficPolicySpec } from '../route-table';
 
 const FIELD_NAMES: Record<PolicyField, string> = {

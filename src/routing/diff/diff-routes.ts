@@ -13,8 +13,8 @@ import {
   matchesKey, matchesText, outcomeKey, outcomeText, RouteRef, routeRef, sharesOf,
 } from './route-facts';
 import { groupedSettingClauses } from './route-settings';
-import { formatPercent } from '../../report/format';
 import { stableJson } from '../../util/stable-json';
+import { formatPercent } from '../describe/format';
 import { nonForwardingAction, ServiceRouting } from '../route-table';
 
 export interface RouteDiff {

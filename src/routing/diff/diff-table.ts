@@ -8,8 +8,8 @@ import { diffRoutes } from './diff-routes';
 import { HostChangeKind, HostDiff, RoutingChangeKind, RoutingDiff, ShareChange } from './diff-types';
 import { riskLine } from './risk';
 import { outcomeText } from './route-facts';
-import { defaultRouteOf } from '../../report/traffic-shares';
 import { serviceOfHost } from '../../util/hosts';
+import { defaultRouteOf } from '../describe/traffic-shares';
 import { RouteTable, ServiceRouting } from '../route-table';
 
 export function diffRouteTables(before: RouteTable, after: RouteTable): RoutingDiff {

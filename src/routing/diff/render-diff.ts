@@ -4,7 +4,7 @@
  * changes), and JSON.
  */
 import { RoutingDiff } from './diff-types';
-import { cell, NONE, table } from '../../report/markdown';
+import { cell, NONE, table } from '../../util/markdown';
 
 /** Renderers for `Routing.diff` results. */
 export class RoutingDiffFormat {

@@ -5,7 +5,7 @@
 import { Clause } from './clause';
 import { RoutingChangeKind } from './diff-types';
 import { sharesOf } from './route-facts';
-import { defaultRouteOf } from '../../report/traffic-shares';
+import { defaultRouteOf } from '../describe/traffic-shares';
 import { ServiceRouting } from '../route-table';
 
 const WHO_SERVES: readonly RoutingChangeKind[] = [

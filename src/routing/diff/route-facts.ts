@@ -4,10 +4,10 @@
  * names on the service's own host, so a renamed host compares equal to its old self.
  */
 import { bucketBlock } from './bucket-ranges';
-import { describeMatches, Quote } from '../../report/describe-match';
-import { formatMs, formatPercent, targetName } from '../../report/format';
-import { describeAction } from '../../report/routes-table';
 import { stableJson } from '../../util/stable-json';
+import { describeMatches, Quote } from '../describe/describe-match';
+import { formatMs, formatPercent, targetName } from '../describe/format';
+import { describeAction } from '../describe/routes-table';
 import { destinationShares, envoyPercent } from '../evaluate';
 import { FaultSpec, HttpRouteRule, isForwarding, nonForwardingAction, RetryPolicySpec, ServiceRouting } from '../route-table';
 

@@ -8,8 +8,8 @@ import { clause, Clause } from './clause';
 import { RoutingChangeKind } from './diff-types';
 import { RoutePair } from './pair-routes';
 import { faultText, mirrorsOf, retriesText, RouteRef, routeRef, timeoutText } from './route-facts';
-import { formatPercent } from '../../report/format';
 import { stableJson } from '../../util/stable-json';
+import { formatPercent } from '../describe/format';
 import { ServiceRouting } from '../route-table';
 
 interface Draft {

@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'net';
 import { goDurationError, goParseIntError } from './go-parse';
 import { parseRequestUri } from './go-url';
 import { CelEnv, CelFunc, CelScalar, CelValue, celEnv, celFunc, celMethod, isCelError, mapType, strings } from '../../../vendor/cel';
@@ -53,6 +54,31 @@ const K8S_URL_LIBRARY: CelFunc[] = [
 ];
 
 /**
+ * Kubernetes' IP library `isIP(string)` (k8s.io/apiserver/pkg/cel/library/ip.go: `netip.ParseAddr`, then
+ * zones and IPv4-mapped IPv6 addresses refused). Gateway API's TLSRoute and Gateway rules call it.
+ */
+export function isKubernetesIp(s: string): boolean {
+  if (s.includes('%')) return false;
+  if (isIPv4(s)) return !/(^|\.)0\d/.test(s); // netip rejects leading zeros
+  if (!isIPv6(s)) return false;
+  return !isIpv4Mapped(s);
+}
+
+/** `::ffff:a.b.c.d` or `::ffff:xxxx:xxxx` (Is4In6). */
+function isIpv4Mapped(s: string): boolean {
+  const lower = s.toLowerCase();
+  const m = /^(.*):ffff:(.+)$/.exec(lower);
+  if (!m) return false;
+  const head = m[1];
+  const tail = m[2];
+  const zeros = head === ':' || head === '' || /^(0{1,4}:)*(0{1,4})?:?$/.test(head);
+  const tailIsV4 = isIPv4(tail) || /^[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(tail);
+  return zeros && tailIsV4;
+}
+
+const K8S_IP_LIBRARY: CelFunc[] = [celFunc('isIP', [STRING], BOOL, isKubernetesIp)];
+
+/**
  * `duration(string)` and `int(string)` with Go's syntax (cel-go parses with time.ParseDuration and
  * strconv.ParseInt): text Go rejects is an evaluation error here too; the rest is left to the standard library.
  */
@@ -98,7 +124,7 @@ const PLANNER_OPERATORS: ReadonlySet<string> = new Set([
 let env: CelEnv | undefined;
 
 export function validationEnv(): CelEnv {
-  if (!env) env = celEnv({ funcs: [...strings, ...K8S_URL_LIBRARY, ...goStrictConversions()], re2: RE2_ENGINE });
+  if (!env) env = celEnv({ funcs: [...strings, ...K8S_URL_LIBRARY, ...K8S_IP_LIBRARY, ...goStrictConversions()], re2: RE2_ENGINE });
   return env;
 }
 

@@ -1,0 +1,17 @@
+import { IConstruct } from 'constructs';
+import { ModelIngress } from './model-ingress';
+import { ModelService } from './model-service';
+import { RouteTable } from '../routing/route-table';
+import { NamespaceSecurity } from '../security/namespace-security';
+
+/** Gather the route table of every ModelService (and namespace security) under `scope` (usually the App), in tree order. */
+export function collectRouteTable(scope: IConstruct): RouteTable {
+  const services = scope.node.findAll().filter(ModelService.isModelService);
+  const namespaces = scope.node.findAll().filter(NamespaceSecurity.isNamespaceSecurity).map(n => n._spec());
+  const ingresses = scope.node.findAll().filter(ModelIngress.isModelIngress);
+  return {
+    services: services.map(s => s._effectiveRouting()),
+    namespaces,
+    gateways: ingresses.length ? ingresses.map(i => ({ gateway: i.gatewayName, hosts: i.hosts, routing: i._routing() })) : undefined,
+  };
+}

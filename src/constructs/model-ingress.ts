@@ -1,0 +1,206 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ModelService } from './model-service';
+import { validateGateway } from '../check/webhook';
+import { renderRoute } from '../render/istio/render-istio';
+import { evaluate } from '../routing/evaluate';
+import { ExplainRequest, Explanation } from '../routing/explanation';
+import { ExposedService, ingressRoutes } from '../routing/ingress-routes';
+import { ServiceRouting } from '../routing/route-table';
+import { Caller, IngressGatewayCallerOptions } from '../security/caller';
+import { at, fail, Where } from '../util/checks';
+import { claimName } from '../util/claims';
+import { isDns1123Label, DNS1123_LABEL_RULE } from '../util/dns';
+import { formatProblem, Problem, problemAt } from '../util/errors';
+import { addMeshValidation } from '../util/validation';
+import { GatewayListener } from '../values/ingress-listener';
+import { ISTIO_NETWORKING_V1 } from '../wire/api-versions';
+import { GatewaySpec, VirtualServiceSpec } from '../wire/generated/istio-networking';
+
+/** Props of a ModelIngress. */
+export interface ModelIngressProps {
+  /** External host names the gateway serves, e.g. `ml.example.com` (wildcards like `*.example.com` allowed). */
+  readonly hosts: string[];
+  /**
+   * Name of the Gateway and of its VirtualService.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the Gateway and VirtualService.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Listeners (ports) of the gateway.
+   * @default - [GatewayListener.http()]
+   */
+  readonly listeners?: GatewayListener[];
+  /**
+   * Labels of the ingress gateway pods the Gateway configures.
+   * @default - { istio: 'ingressgateway' } (Istio's default ingress gateway)
+   */
+  readonly selector?: { [key: string]: string };
+  /**
+   * The gateway pods' identity, allowed to call every exposed model (`grantInvoke`), since the
+   * models deny callers no policy allows.
+   * @default - Istio's ingress gateway (istio-system/istio-ingressgateway-service-account)
+   */
+  readonly gatewayIdentity?: IngressGatewayCallerOptions;
+}
+
+/** How a model is exposed (`ModelIngress.expose`). */
+export interface ExposeOptions {
+  /**
+   * Path prefix under which the model is reached, e.g. `/api/v1/chat`: `/api/v1/chat/x` reaches
+   * the model as `/x`, routed by the model's own routes. Expose longer prefixes first.
+   * @default - every path (the model must then be exposed last)
+   */
+  readonly pathPrefix?: string;
+}
+
+/** A model exposed through a ModelIngress. */
+export class ExposedModel {
+  /** @internal */
+  constructor(
+    /** The exposed service. */
+    public readonly service: ModelService,
+    /**
+     * Normalised path prefix.
+     * @default - every path
+     */
+    public readonly pathPrefix?: string,
+  ) {}
+}
+
+/**
+ * Exposes ModelServices outside the mesh through an Istio ingress `Gateway` and a gateway-bound
+ * VirtualService that repeats each model's mesh routing (split, header routes, experiments,
+ * mirrors, actions), so external callers reach the same versions as internal ones; models can
+ * share the hosts by path prefix.
+ */
+export class ModelIngress extends Construct {
+  /** Whether `x` is a ModelIngress. */
+  public static isModelIngress(x: any): x is ModelIngress {
+    return x !== null && typeof x === 'object' && MODEL_INGRESS in x;
+  }
+
+  /** The Gateway. */
+  public readonly gateway: ApiObject;
+  /** The gateway-bound VirtualService. */
+  public readonly virtualService: ApiObject;
+  /** The gateway as VirtualServices name it: `<namespace>/<name>`. */
+  public readonly gatewayName: string;
+  /** The external hosts. */
+  public readonly hosts: string[];
+
+  private readonly exposedModels: ExposedModel[] = [];
+  private readonly gatewayIdentity?: IngressGatewayCallerOptions;
+  private readonly name: string;
+  private readonly namespace?: string;
+
+  constructor(scope: Construct, id: string, props: ModelIngressProps) {
+    super(scope, id);
+    Object.defineProperty(this, MODEL_INGRESS, { value: true });
+    this.name = props.name ?? id;
+    if (!isDns1123Label(this.name)) fail(this.field('name'), `"${this.name}" is not a valid Gateway name`, DNS1123_LABEL_RULE);
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.gatewayName = `${this.namespace ?? 'default'}/${this.name}`;
+    this.hosts = [...props.hosts ?? []];
+    this.gatewayIdentity = props.gatewayIdentity;
+    if (this.hosts.length === 0) fail(this.field('hosts'), 'an ingress needs at least one external host', 'e.g. ["ml.example.com"]');
+    const metadata = { name: this.name, namespace: props.namespace };
+    const spec: GatewaySpec = {
+      selector: { ...props.selector ?? { istio: 'ingressgateway' } },
+      servers: (props.listeners ?? [GatewayListener.http()]).map(l => l._server(this.hosts)),
+    };
+    checkGateway(this.name, this.namespace, spec, this.field('listeners'));
+    this.gateway = new ApiObject(this, 'Gateway', { apiVersion: ISTIO_NETWORKING_V1, kind: 'Gateway', metadata, spec });
+    this.virtualService = new ApiObject(this, 'VirtualService', {
+      apiVersion: ISTIO_NETWORKING_V1,
+      kind: 'VirtualService',
+      metadata,
+      spec: Lazy.any({ produce: () => this.renderVirtualService() }),
+    });
+    const other = claimName(this, `VirtualService ${this.namespace ?? ''}/${this.name}`);
+    if (other) fail(this.field('name'), `VirtualService "${this.name}" is also created by ${other}`, 'a unique name in the namespace');
+    addMeshValidation(this, () => this.problems());
+  }
+
+  /** The models exposed, in order. */
+  public get exposed(): ExposedModel[] {
+    return [...this.exposedModels];
+  }
+
+  /** Expose `service` (all of it, or under `pathPrefix`). Requests are matched in the order models are exposed. */
+  public expose(service: ModelService, options: ExposeOptions = {}): ExposedModel {
+    const where = this.field(`expose[${this.exposedModels.length}]`);
+    if (service.knative) fail(where, `ModelService ${service.node.path} is served by KServe in Knative mode, which routes its host itself`, 'a Standard-mode or Deployment-served model');
+    const model = new ExposedModel(service, options.pathPrefix === undefined ? undefined : normalisePrefix(options.pathPrefix, at(where, 'pathPrefix')));
+    this.exposedModels.push(model);
+    // The gateway calls the model over mTLS with its own identity.
+    service.grantInvoke(Caller.ingressGateway(this.gatewayIdentity));
+    return model;
+  }
+
+  /**
+   * Where a request entering through this gateway goes, by Istio's rules (the same evaluator as
+   * `ModelService.explain`).
+   */
+  public explain(request: ExplainRequest = {}): Explanation {
+    return evaluate(this._routing(), { authority: this.hosts[0], ...request, gateway: request.gateway ?? this.gatewayName });
+  }
+
+  /** @internal The gateway's route table: every exposed model's routes, prefixed. */
+  public _routing(): ServiceRouting {
+    const { routes, problems } = ingressRoutes(this.exposedServices());
+    if (problems.length) throw new Error(`Invalid routing for ${this.node.path}:\n  ${problems.map(p => formatProblem(p.path, p.field, p.problem, p.allowed)).join('\n  ')}`);
+    return { name: this.name, namespace: this.namespace, host: this.hosts[0], versions: [], routes, source: this.node.path };
+  }
+
+  private exposedServices(): ExposedService[] {
+    return this.exposedModels.map((m, i) => ({
+      routing: m.service._routing(), pathPrefix: m.pathPrefix, path: this.node.path, field: `expose[${i}]`,
+    }));
+  }
+
+  private problems(): Problem[] {
+    if (this.exposedModels.length === 0) return [problemAt(this.node.path, 'expose', 'an ingress exposes no model', 'expose(service) at least once')];
+    let exposed: ExposedService[];
+    try {
+      exposed = this.exposedServices();
+    } catch {
+      return []; // A model with broken routing reports that itself.
+    }
+    return ingressRoutes(exposed).problems;
+  }
+
+  private renderVirtualService(): VirtualServiceSpec {
+    return { hosts: [...this.hosts], gateways: [this.gatewayName], http: this._routing().routes.map(renderRoute) };
+  }
+
+  private field(name: string): Where {
+    return { path: this.node.path, field: name };
+  }
+}
+
+const MODEL_INGRESS = Symbol.for('cdk8s-ml-mesh.ModelIngress');
+
+/** `/api/v1/chat` or `/api/v1/chat/` → `/api/v1/chat`. */
+function normalisePrefix(prefix: string, where: Where): string {
+  const trimmed = prefix.replace(/\/+$/, '');
+  if (!prefix.startsWith('/') || trimmed === '' || /[\s?#]/.test(prefix)) {
+    fail(where, `"${prefix}" is not a path prefix`, 'a path such as "/api/v1/chat" (no query, not just "/": omit pathPrefix for every path)');
+  }
+  return trimmed;
+}
+
+/** Istio's Gateway webhook rules (check's own), where the listeners are given. */
+function checkGateway(name: string, namespace: string | undefined, spec: GatewaySpec, where: Where): void {
+  const object = { apiVersion: ISTIO_NETWORKING_V1, kind: 'Gateway', metadata: { name, namespace }, spec };
+  const error = validateGateway({ file: where.path, index: 0, object }).find(f => f.severity === 'error');
+  if (error) {
+    fail({ path: where.path, field: `${where.field} (${error.path})` }, `Istio rejects this: ${error.message}`,
+      'what Istio\'s validating webhook accepts (the rules `cdk8s-ml-mesh check` runs)');
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Progressive delivery on Gateway API: Argo Rollouts with the Gateway API traffic-router plugin
+ * (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi v0.15.0, 96c63fd7). What the plugin does, read
+ * in its source, decides what we allow:
+ * - `setHTTPRouteWeight` (pkg/plugin/httproute.go) sets, in EVERY rule of the HTTPRoute, the weight of a
+ *   backendRef named like the canary Service to w and of one named like the stable Service to 100 - w,
+ *   skipping only rules whose single backendRef is the canary (it takes those for its own header routes);
+ *   backendRefs are matched by name only, and it fails unless some rule names both Services;
+ * - `SetMirrorRoute` is a no-op (pkg/plugin/plugin.go:155): a mirror step would silently do nothing.
+ * So the champion/challenger split must be the only rule naming both versions with other weights, and no
+ * other rule may send everything to the champion alone (at w = 100 its weight would become 0).
+ */
+import { versionServiceName } from './render-service';
+import { ServiceRouting } from '../../routing/route-table';
+import { Problem, problemAt } from '../../util/errors';
+
+export const GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
+
+export interface ArgoGatewayApiStrategy {
+  /** `spec.strategy.canary` fields of the Rollout: the Services and the plugin's traffic routing. */
+  readonly canary: {
+    readonly canaryService: string;
+    readonly stableService: string;
+    readonly trafficRouting: { readonly plugins: Record<string, { readonly httpRoute: string; readonly namespace?: string }> };
+  };
+  readonly problems: Problem[];
+}
+
+export function argoGatewayApiStrategy(s: ServiceRouting, path: string, options: { mirrorSteps?: boolean } = {}): ArgoGatewayApiStrategy {
+  const c = s.canary;
+  const problems: Problem[] = [];
+  if (!c || c.delivery !== 'argo-rollouts') {
+    problems.push(problemAt(path, 'canary', 'the service has no progressive canary', 'CanaryRollout with progressive delivery'));
+  }
+  const stable = c ? versionServiceName(s.name, c.champion) : '';
+  const canary = c ? versionServiceName(s.name, c.challengers[0]) : '';
+  if (c && c.challengers.length > 1) {
+    problems.push(problemAt(path, 'canary.challengers', `the Gateway API plugin moves one canary Service; ${c.challengers.length} challengers were given`, 'one challenger'));
+  }
+  if (options.mirrorSteps) {
+    problems.push(problemAt(path, 'canary.stages', 'a mirror step does nothing with the Gateway API plugin (SetMirrorRoute is a no-op in v0.15.0; plugin PR #229 is open)', 'a static ShadowMirror, or the Istio routing target'));
+  }
+  const managed = c?.managedRoutes?.[0] ?? 'default';
+  let both = 0;
+  s.routes.forEach((r, i) => {
+    const names = r.destinations.map(d => (d.subset !== undefined ? versionServiceName(s.name, d.subset) : ''));
+    const hasStable = names.includes(stable);
+    const hasCanary = names.includes(canary);
+    if (hasStable && hasCanary) {
+      both++;
+      if (r.name !== managed) {
+        problems.push(problemAt(path, `routes[${i}]`, `route "${r.name ?? i}" names both ${stable} and ${canary}; the plugin would overwrite its weights with the canary's at every step (it patches every rule by backendRef name)`,
+          'send that route to other versions, or the Istio routing target'));
+      }
+    } else if (hasStable && names.length === 1 && r.name !== managed) {
+      problems.push(problemAt(path, `routes[${i}]`, `route "${r.name ?? i}" sends everything to ${stable}; the plugin sets that backendRef's weight to 100 - canary weight, so at 100% it gets weight 0 and answers 500`,
+        'pin that route to a version outside the rollout, or the Istio routing target'));
+    }
+  });
+  if (c && both === 0) problems.push(problemAt(path, 'routes', `no route names both ${stable} and ${canary}; the plugin fails with "backendRef was not found in httpRoute"`, 'a default route split between champion and challenger'));
+  return {
+    canary: {
+      canaryService: canary,
+      stableService: stable,
+      trafficRouting: { plugins: { [GATEWAY_API_PLUGIN]: { httpRoute: s.name, namespace: s.namespace } } },
+    },
+    problems,
+  };
+}
