@@ -374,6 +374,8 @@ export interface RouteTable {
   readonly gateways?: readonly GatewayRouting[];
   /** Namespace-wide mesh security (PeerAuthentication, default deny), when known. */
   readonly namespaces?: readonly NamespaceSecuritySpec[];
+  /** What the manifests assume about the cluster, in words (constructs only). */
+  readonly clusterAssumptions?: readonly string[];
 }
 
 /** One namespace's PeerAuthentication and default-deny policy. */

@@ -8,6 +8,7 @@
  */
 import { append } from '../../util/append';
 import { Finding, ManifestDocument } from '../finding';
+import { checkClusterSeams } from './cluster-seams';
 import { checkConflictingMeshHosts } from './conflicting-mesh-hosts';
 import { checkDestinationHosts } from './destination-hosts';
 import { checkDestinationSubsets, indexSubsets } from './destination-subsets';
@@ -51,5 +52,6 @@ export function validateReferences(docs: readonly ManifestDocument[], options: R
   append(findings, checkConflictingMeshHosts(virtualServices));
   for (const dr of destinationRules) append(findings, checkSubsetPods(dr, registry, pods));
   append(findings, checkGatewayApiReferences(docs, defaultNamespace));
+  append(findings, checkClusterSeams(docs, defaultNamespace));
   return append(findings, checkDuplicateDestinationRules(destinationRules));
 }
