@@ -274,9 +274,9 @@ describe('observability seams with the cluster', () => {
     expect(() => new ModelService(chart, 'two', { modelName: `${long}-two`, versions: [{ name: 'v1', image: 'registry.example.com/m:1' }] }))
       .toThrow(/\[test\/two\/Observability\] dashboardUid: dashboard uid "ml-serving-a-model-name-that-is-long-eno" is also the uid of test\/one\/Observability's dashboard/);
     new ModelService(chart, 'three', {
-      modelName: `${long}-two`, versions: [{ name: 'v1', image: 'registry.example.com/m:1' }], observability: Observability.enabled({ dashboardUid: 'long-model-two' }),
+      modelName: `${long}-three`, versions: [{ name: 'v1', image: 'registry.example.com/m:1' }], observability: Observability.enabled({ dashboardUid: 'long-model-two' }),
     });
-    expect(JSON.parse(find(synth(chart), 'ConfigMap', `${long}-two-dashboard`).data[`${long}-two.json`]).uid).toBe('long-model-two');
+    expect(JSON.parse(find(synth(chart), 'ConfigMap', `${long}-three-dashboard`).data[`${long}-three.json`]).uid).toBe('long-model-two');
   });
 
   test('selection labels and the dashboard namespace come from the app-wide cluster assumptions', () => {
