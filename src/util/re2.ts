@@ -17,28 +17,41 @@ export const MAX_REGEX_LENGTH = 1024;
 export function re2Error(pattern: string): string | undefined {
   if (pattern.length === 0) return 'regex string match should not be empty';
   if (pattern.length > MAX_REGEX_LENGTH) return `regex is too large, max length allowed is ${MAX_REGEX_LENGTH}`;
-  try {
-    re2().compile(pattern);
-    return undefined;
-  } catch (e) {
-    return `${(e as Error).message}; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)`;
-  }
+  const re = compile(pattern);
+  return typeof re === 'string' ? `${re}; Istio uses RE2 style regex-based match (https://github.com/google/re2/wiki/Syntax)` : undefined;
 }
 
-const cache = new Map<string, RE2JS>();
+/** Compiled patterns, or why one does not compile: a fleet repeats the same few (A/B bucket ranges). */
+const compiled = new Map<string, RE2JS | string>();
+const MAX_COMPILED = 10_000;
+
+function compile(pattern: string): RE2JS | string {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    try {
+      re = re2().compile(pattern);
+    } catch (e) {
+      re = (e as Error).message;
+    }
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
+}
 
 /** RE2 full match, as Envoy's `safe_regex` matches header and URI values. */
 export function re2FullMatch(pattern: string, value: string): boolean {
-  let re = cache.get(pattern);
-  if (!re) {
-    re = re2().compile(pattern);
-    cache.set(pattern, re);
-  }
-  return re.matches(value);
+  return compiledOrThrow(pattern).matches(value);
+}
+
+function compiledOrThrow(pattern: string): RE2JS {
+  const re = compile(pattern);
+  if (typeof re === 'string') throw new Error(re);
+  return re;
 }
 
 /** Replace every match of `pattern` in `value` with `substitution`, whose `\N` names group N (Envoy's `regex_rewrite`). */
 export function re2Replace(pattern: string, value: string, substitution: string): string {
-  return re2().compile(pattern).matcher(value).replaceAll((...args: unknown[]) =>
+  return compiledOrThrow(pattern).matcher(value).replaceAll((...args: unknown[]) =>
     substitution.replace(/\\(\d)/g, (_, n: string) => String(args[Number(n)] ?? '')));
 }

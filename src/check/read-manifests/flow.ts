@@ -1,6 +1,10 @@
-/** Single-line flow collections (`[a, b]`, `{k: v}`) for the fast YAML path. */
+/**
+ * Flow collections (`[a, b]`, `{k: v}`) for the fast YAML path. The reader joins one that goes
+ * on over several lines into one line first (flowBalance tells where it ends).
+ */
 import { checkDepth } from './limits';
-import { checkPlainStart, readQuoted, resolvePlain, unsupported } from './scalars';
+import { readQuoted, scanQuoted } from './quoted';
+import { checkPlainStart, resolvePlain, trimSpacesEnd, unsupported } from './scalars';
 
 function skipSpaces(s: string, i: number): number {
   while (s[i] === ' ') i++;
@@ -26,8 +30,8 @@ function readFlowPlain(s: string, i: number): [unknown, number] {
     if (c === '#' && s[j - 1] === ' ') unsupported();
     j++;
   }
-  const text = s.slice(i, j).trimEnd();
-  if (text === '') return [null, j];
+  const text = trimSpacesEnd(s.slice(i, j));
+  if (text === '') unsupported(); // `[, a]` is an error; an empty mapping value is handled by the mapping
   checkPlainStart(text);
   return [resolvePlain(text), j];
 }
@@ -57,10 +61,38 @@ function readFlowMapping(s: string, i: number, depth: number): [Record<string, u
     if (typeof key !== 'string' || key in map || key === '__proto__') unsupported();
     i = skipSpaces(s, afterKey);
     if (s[i] !== ':') unsupported();
-    const [value, afterValue] = s[i + 1] === ',' || s[i + 1] === '}' ? [null, i + 1] : readFlow(s, i + 1, depth);
+    const valueStart = skipSpaces(s, i + 1);
+    const [value, afterValue] = s[valueStart] === ',' || s[valueStart] === '}' ? [null, valueStart] : readFlow(s, valueStart, depth);
     map[key] = value;
     i = skipSpaces(s, afterValue);
     if (s[i] === ',') i++;
     else if (s[i] !== '}') unsupported();
   }
+}
+
+/**
+ * How many flow collections `text` leaves open, counting from `open` already open. Declines a
+ * quoted scalar that goes on to the next line, and a comment while a collection is still open.
+ */
+export function flowBalance(text: string, open = 0): number {
+  let depth = open;
+  let scalarStart = true; // a quote starts a quoted scalar only where a scalar starts, else it is text
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === ' ') continue;
+    const atStart = scalarStart;
+    scalarStart = ch === '[' || ch === '{' || ch === ',' || ch === ':';
+    if ((ch === '"' || ch === "'") && atStart) {
+      const quoted = scanQuoted(text, i) ?? unsupported();
+      i = quoted[1] - 1;
+    } else if (ch === '[' || ch === '{') {
+      depth++;
+    } else if (ch === ']' || ch === '}') {
+      depth--;
+      if (depth === 0) return -open;
+    } else if (ch === '#' && (i === 0 || text[i - 1] === ' ')) {
+      unsupported();
+    }
+  }
+  return depth - open;
 }

@@ -1,7 +1,7 @@
 /**
- * Scalars of the fast YAML path: the YAML 1.2 core schema exactly as the `yaml` package (v2)
- * resolves plain scalars, and single-line quoted scalars. `Unsupported` makes the reader fall
- * back to the `yaml` package.
+ * Plain scalars of the fast YAML path: the YAML 1.2 core schema exactly as the `yaml` package (v2)
+ * resolves them (quoted scalars are in quoted.ts). `Unsupported` makes the reader fall back to
+ * the `yaml` package.
  */
 export class Unsupported extends Error {}
 
@@ -37,62 +37,25 @@ export function resolvePlain(text: string): unknown {
   return text;
 }
 
-/** A plain scalar may not start with an indicator (except `-` before a non-space, as in `-1`). */
+/** A plain scalar may not start with an indicator, except `-`, `?` or `:` before a non-space (`-1`, `?x`). */
 export function checkPlainStart(text: string): void {
-  if (RESERVED_START.test(text) && !(text[0] === '-' && text.length > 1 && text[1] !== ' ')) unsupported();
+  const first = text[0];
+  if (RESERVED_START.test(text) && !((first === '-' || first === '?' || first === ':') && text.length > 1 && text[1] !== ' ')) unsupported();
 }
 
-const ESCAPES: Record<string, string> = {
-  '0': '\0',
-  'a': '\x07',
-  'b': '\b',
-  't': '\t',
-  '\t': '\t',
-  'n': '\n',
-  'v': '\v',
-  'f': '\f',
-  'r': '\r',
-  'e': '\x1b',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  'N': '\u0085',
-  '_': '\u00a0',
-  'L': '\u2028',
-  'P': '\u2029',
-};
-const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+/**
+ * `text` without trailing spaces. Only U+0020: String#trimEnd also removes Unicode spaces such
+ * as U+00A0, which YAML keeps as content (tabs never reach the fast path).
+ */
+export function trimSpacesEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
 
-/** A quoted scalar starting at `start`; returns its value and the index after the closing quote. */
-export function readQuoted(s: string, start: number): [string, number] {
-  const quote = s[start];
-  let out = '';
-  let i = start + 1;
-  while (i < s.length) {
-    const ch = s[i];
-    if (quote === "'" && ch === "'") {
-      if (s[i + 1] === "'") { out += "'"; i += 2; continue; }
-      return [out, i + 1];
-    }
-    if (quote === '"' && ch === '"') return [out, i + 1];
-    if (quote === '"' && ch === '\\') {
-      const e = s[i + 1];
-      if (e === undefined) unsupported();
-      if (e in HEX_LENGTH) {
-        const hex = s.slice(i + 2, i + 2 + HEX_LENGTH[e]);
-        if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== HEX_LENGTH[e]) unsupported();
-        out += String.fromCodePoint(parseInt(hex, 16));
-        i += 2 + hex.length;
-        continue;
-      }
-      if (!(e in ESCAPES)) unsupported();
-      out += ESCAPES[e];
-      i += 2;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return unsupported(); // continues on the next line: multi-line quoted scalars take the slow path
+/** `text` from its first character that is not a space. */
+export function trimSpacesStart(text: string): string {
+  let start = 0;
+  while (text.charCodeAt(start) === 32) start++;
+  return start === 0 ? text : text.slice(start);
 }
