@@ -65,7 +65,10 @@ function podSecurityContext(sc: Record<string, any>, features: KnativeFeatures):
  * the `model` container (KServe v0.20 pkg/apis/serving/v1beta1 PredictorSpec inlines PodSpec).
  */
 export function predictorPodSpec(predictor: Record<string, any>): Record<string, any> {
-  const { model, minReplicas, maxReplicas, labels, annotations, canaryTrafficPercent, scaleTarget, scaleMetric, containerConcurrency, timeout, ...pod } = predictor;
+  const {
+    model, minReplicas, maxReplicas, labels, annotations,
+    canaryTrafficPercent, scaleTarget, scaleMetric, containerConcurrency, timeout, ...pod
+  } = predictor;
   const { modelFormat, runtime, protocolVersion, storageUri, ...container } = model ?? {};
   return { ...pod, containers: [{ name: 'kserve-container', ...container }] };
 }

@@ -58,7 +58,10 @@ describe('progressive delivery on Argo Rollouts', () => {
     expect(rollout.spec.replicas).toBe(3); // the champion's capacity
     expect(rollout.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'content-ranking', 'app.kubernetes.io/instance': 'content-ranking-rollout' });
     expect(rollout.spec.template.metadata.labels).toEqual({
-      'app': 'content-ranking', 'app.kubernetes.io/name': 'content-ranking', 'app.kubernetes.io/instance': 'content-ranking-rollout', 'version': 'v47',
+      'app': 'content-ranking',
+      'app.kubernetes.io/name': 'content-ranking',
+      'app.kubernetes.io/instance': 'content-ranking-rollout',
+      'version': 'v47',
       'sidecar.istio.io/inject': 'true',
     });
     expect(rollout.spec.template.spec.containers[0].image).toBe('registry.example.com/content-ranking:v47');

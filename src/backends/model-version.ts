@@ -229,7 +229,11 @@ export class ModelVersion extends Construct {
       select: false,
       // The injection label gets the pod its istio-proxy under a default Istio install (STRICT mTLS
       // and AuthorizationPolicies need it; see SidecarInjection).
-      podMetadata: { labels: { app: props.modelName, ...this.serviceSelector, ...this.podLabels, ...clusterAssumptionsOf(this).sidecarInjection._podLabels } },
+      podMetadata: {
+        labels: {
+          app: props.modelName, ...this.serviceSelector, ...this.podLabels, ...clusterAssumptionsOf(this).sidecarInjection._podLabels,
+        },
+      },
       serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccountRef', this.serviceAccountName),
       automountServiceAccountToken: this.mountToken,
       containers: [{

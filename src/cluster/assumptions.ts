@@ -5,7 +5,9 @@ import { ClusterAssumptionsProps, SidecarInjection } from './cluster-assumptions
 import { at, checkArray, checkBoolean, checkDnsName, checkInstance, checkNumber, checkObject, checkSeconds, checkString, fail, optional, Where } from '../util/checks';
 
 /** Istio's default `istio_request_duration_milliseconds` buckets (istio.io/latest/docs/reference/config/metrics). */
-export const ISTIO_DEFAULT_LATENCY_BUCKETS_MS: readonly number[] = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000];
+export const ISTIO_DEFAULT_LATENCY_BUCKETS_MS: readonly number[] = [
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+];
 
 /** The resolved assumptions. */
 export interface ClusterAssumptions {

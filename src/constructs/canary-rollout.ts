@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { clusterAssumptionsOf } from '../cluster/assumptions';
 import { checkService } from './check-service';
 import { ModelService } from './model-service';
+import { clusterAssumptionsOf } from '../cluster/assumptions';
 import { createArgoObjects } from '../progressive/argo-objects';
 import { CanaryAnalysis, CanaryChallenger, CanaryDelivery, CanaryStage } from '../progressive/canary-delivery';
 import { SEED_STAGES, toGates, toStages } from '../progressive/stage-plan';

@@ -1,7 +1,7 @@
-import { assumptionLines, clusterAssumptionsOf } from '../cluster/assumptions';
 import { IConstruct } from 'constructs';
 import { ModelIngress } from './model-ingress';
 import { ModelService } from './model-service';
+import { assumptionLines, clusterAssumptionsOf } from '../cluster/assumptions';
 import { RouteTable } from '../routing/route-table';
 import { NamespaceSecurity } from '../security/namespace-security';
 

@@ -1,7 +1,7 @@
 import { ApiObject, App, AppProps } from 'cdk8s';
+import { RoutingReport } from './routing-report';
 import { ClusterAssumptions, resolveClusterAssumptions, setClusterAssumptions } from '../cluster/assumptions';
 import { ClusterAssumptionsProps } from '../cluster/cluster-assumptions';
-import { RoutingReport } from './routing-report';
 import { assertCdk8sInternals, withOutdir } from '../synth/cdk8s-internals';
 import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from '../synth/object-check';
 import { staysInside, writeAtomically } from '../synth/output-dir';

@@ -30,7 +30,8 @@ export function toStages(stages: readonly CanaryStage[], where: Where): CanarySt
 }
 
 /** Validated gate limits, with the defaults. */
-export function toGates(a: CanaryAnalysis, prometheusAddress: string, stages: readonly CanaryStageSpec[], where: Where, scrapeIntervalMs: number): CanaryGatesSpec {
+export function toGates(a: CanaryAnalysis, prometheusAddress: string, stages: readonly CanaryStageSpec[], where: Where,
+  scrapeIntervalMs: number): CanaryGatesSpec {
   const windowMs = checkWindow(checkSeconds(a.window ?? Duration.minutes(5), at(where, 'window')), scrapeIntervalMs, at(where, 'window'));
   const shortest = Math.min(...stages.map(s => s.holdMs ?? Infinity));
   if (windowMs > shortest) {

@@ -3,16 +3,22 @@ import { MeshCheck } from '../../src';
 const rules = (objects: any[]) => MeshCheck.checkManifests(objects).findings.filter(f => f.rule.startsWith('reference/')).map(f => `${f.rule} ${f.severity}`);
 
 const deployment = (labels: Record<string, string>, ports: any[] = [{ name: 'http', containerPort: 8080 }]) => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'm', namespace: 'ml' },
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'm', namespace: 'ml' },
   spec: { selector: { matchLabels: { app: 'm' } }, template: { metadata: { labels: { app: 'm', ...labels } }, spec: { containers: [{ name: 'c', image: 'i:1', ports }] } } },
 });
 const strict = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'ml' }, spec: { mtls: { mode: 'STRICT' } } };
 const podMonitor = (endpoint: Record<string, unknown>) => ({
-  apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'm', namespace: 'ml' },
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'PodMonitor',
+  metadata: { name: 'm', namespace: 'ml' },
   spec: { selector: { matchLabels: { app: 'm' } }, podMetricsEndpoints: [endpoint] },
 });
 const isvc = (annotations: Record<string, string>, securityContext?: unknown) => ({
-  apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'm', namespace: 'ml', annotations },
+  apiVersion: 'serving.kserve.io/v1beta1',
+  kind: 'InferenceService',
+  metadata: { name: 'm', namespace: 'ml', annotations },
   spec: { predictor: { securityContext, model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://m/1' } } },
 });
 

@@ -73,7 +73,9 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
     canaryTrafficPercent,
     serviceAccountName: security.serviceAccountName,
     automountServiceAccountToken: security.mountServiceAccountToken,
-    securityContext: security.podSecurityContext ? { runAsNonRoot: POD_SECURITY_CONTEXT.runAsNonRoot, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } } : undefined,
+    securityContext: security.podSecurityContext
+      ? { runAsNonRoot: POD_SECURITY_CONTEXT.runAsNonRoot, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } }
+      : undefined,
     volumes: [{ name: TMP_VOLUME_NAME, emptyDir: {} }],
     model: {
       modelFormat: { name: o.modelFormat, version: o.modelFormatVersion },

@@ -104,5 +104,8 @@ function strictWithoutInjection(docs: readonly ManifestDocument[], pods: readonl
 
 export function checkClusterSeams(docs: readonly ManifestDocument[], defaultNamespace: string): Finding[] {
   const pods = podTemplates(docs, defaultNamespace);
-  return [...knativePodSecurityContext(docs), ...podMonitorPorts(docs, pods, defaultNamespace), ...strictWithoutInjection(docs, pods, defaultNamespace)];
+  return [
+    ...knativePodSecurityContext(docs),
+    ...podMonitorPorts(docs, pods, defaultNamespace), ...strictWithoutInjection(docs, pods, defaultNamespace),
+  ];
 }
