@@ -1,4 +1,7 @@
 export * from './constructs/model-service';
+export * from './constructs/model-service-props';
+export * from './render/routing-target';
+export * from './security/model-security';
 export * from './values/model-service-ref';
 export * from './backends/model-version';
 export * from './values/model-route';

@@ -50,7 +50,7 @@ describe('cdk8s-ml-mesh diff on the example platform', () => {
 
   test('the canary moved to 25%: exactly that change, exit 1', async () => {
     const r = await run(base, head);
-    expect(r).toMatchObject({ code: 1, out: `content-ranking: ${SUMMARY}` });
+    expect(r).toMatchObject({ code: 1, out: `content-ranking (mesh traffic): ${SUMMARY}` });
     expect(onlyGatewayNotes(r.err)).toBe(true);
   });
 
@@ -73,7 +73,7 @@ describe('cdk8s-ml-mesh diff on the example platform', () => {
     expect(r.out).toBe([
       '### Routing changes (1 model)',
       '',
-      '#### content-ranking',
+      '#### content-ranking (mesh traffic)',
       '',
       '**Risk:** challenger share up 15 points',
       '',
@@ -96,6 +96,7 @@ describe('cdk8s-ml-mesh diff on the example platform', () => {
         name: 'content-ranking',
         host: 'content-ranking.ml-serving.svc.cluster.local',
         kind: 'CHANGED',
+        view: 'mesh',
         summary: SUMMARY,
         risk: 'challenger share up 15 points',
         changes: [
@@ -151,9 +152,12 @@ describe('cdk8s-ml-mesh diff usage', () => {
     writeFileSync(join(dir, 'head.yaml'), edge(30));
     const atEdge = await run(join(dir, 'base.yaml'), join(dir, 'head.yaml'), '--gateway', 'ml/edge');
     expect(atEdge).toMatchObject({ code: 1, out: 'ranking.example.com: ranking.ml.svc.cluster.local/v2 10% → 30% of route #0 traffic (ranking.ml.svc.cluster.local/v1 90% → 70%)' });
-    const inMesh = await run(join(dir, 'base.yaml'), join(dir, 'head.yaml'));
+    const inMesh = await run(join(dir, 'base.yaml'), join(dir, 'head.yaml'), '--gateway', 'mesh');
     expect(inMesh).toMatchObject({ code: 0, out: '' });
     expect(inMesh.err).toContain('not part of this view');
+    // Without --gateway every view is compared, and the change says whose traffic it is.
+    const every = await run(join(dir, 'base.yaml'), join(dir, 'head.yaml'));
+    expect(every).toMatchObject({ code: 1, out: 'ranking.example.com (traffic through gateway ml/edge): ranking.ml.svc.cluster.local/v2 10% → 30% of route #0 traffic (ranking.ml.svc.cluster.local/v1 90% → 70%)' });
   });
 
   test('--help prints the usage and exits 0; the main usage lists diff', async () => {

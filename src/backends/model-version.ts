@@ -7,6 +7,7 @@ import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, M
 import { deploymentProbes, kserveDeclaresResources, kserveProbes, resourcesOrigin } from './workload-security';
 import { ResourcesOrigin, TrafficPolicySpec, VersionTarget } from '../routing/route-table';
 import { createServiceAccount } from '../security/service-account';
+import { MODEL_NAME_LABEL } from '../util/annotations';
 import { at, checkDnsName, checkInstance, checkInt, checkObject, fail, show, Where } from '../util/checks';
 import { claimName } from '../util/claims';
 import { CircuitBreaker } from '../values/circuit-breaker';
@@ -87,9 +88,6 @@ export interface ModelVersionProps extends ModelVersionOptions {
    */
   readonly serviceSelector?: { [key: string]: string };
 }
-
-/** The label the stable Service selects every version's pods by (KServe owns the `app` label of its pods). */
-export const MODEL_NAME_LABEL = 'app.kubernetes.io/name';
 
 /**
  * One version of a ModelService, served by a Deployment or a KServe InferenceService. Its pods

@@ -5,26 +5,33 @@
  *
  * Exit codes: 0 routing unchanged, 1 routing changed, 2 bad usage or unreadable input.
  */
-import { readManifests } from '../check/read-manifests';
+import { ReadRouting, READING_POLICY, readRouting } from './read-routing';
 import { diffRouteTables } from '../routing/diff/diff-table';
+import { RoutingDiff } from '../routing/diff/diff-types';
 import { RoutingDiffFormat } from '../routing/diff/render-diff';
-import { routingFromDocuments } from '../routing/from-istio';
-import { RouteTable } from '../routing/route-table';
+import { isIstioRoutingObject, routingFromDocuments } from '../routing/from-istio';
+import { normaliseGateway } from '../routing/from-istio-hosts';
+import { ManifestDocument } from '../util/manifest-document';
 
 export const DIFF_USAGE = `usage: cdk8s-ml-mesh diff <base> <head> [--format text|markdown|json] [--gateway <ns/name>]
 
 Compares the routing of two sets of manifests (files or directories, read recursively;
 VirtualService and DestinationRule objects, other kinds are ignored) and says, per model host,
 what changes: each version's share of every route's traffic (a reorder or a weight change that
-does not change who gets what is no change), routes added, removed or reordered, mirrors,
-timeouts, retries, faults, DestinationRule policies, versions added or retired, hosts renamed.
+does not change who gets what is no change), routes added, removed or reordered (with what a new
+route does), mirrors, timeouts, retries, faults, rewrites, redirects and direct responses, header
+operations (route and destination level), CORS, TCP and TLS routes, DestinationRule policies,
+versions added or retired, hosts renamed. Without --gateway it compares the mesh's routing and
+that of every gateway a VirtualService is bound to, and says whose traffic each change affects.
 
 options:
   --format text|markdown|json   text (default): one line per changed host, nothing when unchanged;
                                 markdown: a pull-request comment; json: the RoutingDiff structure
-  --gateway <ns/name>           compare the routing of traffic entering through this gateway
-                                (default mesh: sidecar-to-sidecar traffic)
+  --gateway <ns/name>           compare only the routing of traffic entering through this gateway
+                                (mesh: only sidecar-to-sidecar traffic; default: every view)
   -h, --help                    show this help
+
+${READING_POLICY}
 
 exit codes: 0 routing unchanged, 1 routing changed, 2 bad usage`;
 
@@ -79,9 +86,9 @@ export async function runDiffCommand(argv: string[], out: Out, err: Out): Promis
     return 0;
   }
   try {
-    const [base, head] = args.paths.map(p => readTable(p, args.gateway, err));
+    const [base, head] = args.paths.map(p => readRouting('diff', [p], err, { gateway: args.gateway }));
     if (!base || !head) return 2;
-    const diff = diffRouteTables(base, head);
+    const diff = args.gateway ? diffRouteTables(base.imported.table, head.imported.table) : diffEveryView(base, head);
     const text = args.format === 'json' ? RoutingDiffFormat.json(diff)
       : args.format === 'markdown' ? RoutingDiffFormat.markdown(diff) : RoutingDiffFormat.text(diff);
     if (text !== '') out(text);
@@ -93,16 +100,33 @@ export async function runDiffCommand(argv: string[], out: Out, err: Out): Promis
   }
 }
 
-/** The route table of one side, or undefined (after saying why) when it cannot be read. */
-function readTable(path: string, gateway: string | undefined, err: Out): RouteTable | undefined {
-  const read = readManifests([path]);
-  const problems = [
-    ...read.missing.map(p => `${p}: no such file or directory`),
-    ...read.findings.map(f => `${f.file}#${f.document}: ${f.message}`),
-  ];
-  for (const p of problems) err(`diff: ${p}`);
-  if (problems.length > 0) return undefined;
-  const imported = routingFromDocuments(read.documents, { gateway });
-  for (const w of imported.warnings) err(`warning: ${w}`);
-  return imported.table;
+/**
+ * The mesh's routing and that of every gateway a VirtualService on either side is bound to, each
+ * host tagged with whose traffic it is when there is more than the mesh.
+ */
+function diffEveryView(base: ReadRouting, head: ReadRouting): RoutingDiff {
+  const gateways = [...new Set([...gatewaysOf(base.documents), ...gatewaysOf(head.documents)])].sort();
+  const mesh = diffRouteTables(base.imported.table, head.imported.table);
+  if (gateways.length === 0) return mesh;
+  const views = [{ view: 'mesh', diff: mesh }, ...gateways.map(gateway => ({
+    view: gateway,
+    diff: diffRouteTables(routingFromDocuments(base.documents, { gateway }).table, routingFromDocuments(head.documents, { gateway }).table),
+  }))];
+  const hosts = views.flatMap(({ view, diff }) => diff.hosts.map(h => ({ ...h, view })));
+  return { changed: hosts.length > 0, hosts };
+}
+
+/** Gateways (`namespace/name`) that VirtualServices or their routes are bound to. */
+function gatewaysOf(docs: readonly ManifestDocument[]): string[] {
+  const out: string[] = [];
+  for (const o of docs.map(d => d.object).filter(isIstioRoutingObject)) {
+    if (o.kind !== 'VirtualService') continue;
+    const ns = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : 'default';
+    const routes = ['http', 'tcp', 'tls'].flatMap(k => (Array.isArray(o.spec?.[k]) ? o.spec[k] : []));
+    const named = [o.spec?.gateways, ...routes.flatMap((r: any) => (Array.isArray(r?.match) ? r.match.map((m: any) => m?.gateways) : []))];
+    for (const list of named) {
+      for (const g of Array.isArray(list) ? list : []) if (typeof g === 'string' && g !== 'mesh') out.push(normaliseGateway(g, ns));
+    }
+  }
+  return out;
 }

@@ -9,13 +9,13 @@
  * errors; read warnings such as a skipped symbolic link are printed only), or malformed routing
  * for the host (reported, never guessed); 3 internal error (main.ts).
  */
-import { readManifests } from '../check/read-manifests';
+import { READING_POLICY, readRouting } from './read-routing';
 import { formatMs, formatPercent, targetName } from '../routing/describe/format';
 import { evaluate } from '../routing/evaluate';
 import {
   ExplainedHeaderOperations, ExplainedHeaders, ExplainedProgressive, ExplainRequest, Explanation, RouteOutcome,
 } from '../routing/explanation';
-import { ImportedRouting, routingFromDocuments } from '../routing/from-istio';
+import { ImportedRouting } from '../routing/from-istio';
 import { lookupHost } from '../routing/from-istio-hosts';
 import { notAppliedReason } from '../routing/from-istio-routing';
 import { isHttpToken } from '../util/dns';
@@ -43,7 +43,7 @@ options:
   --format text|json     output format (default text)
   -h, --help             show this help
 
-Files are read as by 'check' (same limits; links inside directories are not followed).
+${READING_POLICY}
 
 exit codes: 0 a route matched, 1 no route matches or the host is unknown,
             2 bad usage or unreadable input, 3 internal error (a bug: please report it)`;
@@ -67,18 +67,9 @@ export async function runExplainCommand(argv: string[], out: Out, err: Out): Pro
     err(`explain: ${parsed}\n\n${USAGE}`);
     return 2;
   }
-  const read = readManifests(parsed.paths);
-  for (const f of read.findings.filter(w => w.severity === 'warning')) err(`warning: ${f.file}: ${f.message} [${f.rule}]`);
-  const problems = [
-    ...read.missing.map(p => `${p}: no such file or directory`),
-    ...read.findings.filter(f => f.severity === 'error').map(f => `${f.file}#${f.document}: ${f.message} [${f.rule}]`),
-  ];
-  if (problems.length > 0) {
-    for (const p of problems) err(`explain: ${p}`);
-    return 2;
-  }
-  const imported = routingFromDocuments(read.documents, { gateway: parsed.request.gateway });
-  for (const w of imported.warnings) err(`warning: ${w}`);
+  const read = readRouting('explain', parsed.paths, err, { gateway: parsed.request.gateway, refuseMalformed: false });
+  if (!read) return 2;
+  const imported = read.imported;
   const answer = explainHost(imported, parsed);
   if ('reason' in answer) {
     if (parsed.format === 'json') out(JSON.stringify(unanswered(answer), null, 2));

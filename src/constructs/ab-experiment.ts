@@ -88,7 +88,7 @@ export class AbExperiment extends Construct {
     this.buckets = checkInt(props.buckets ?? 100, at(where, 'buckets'), 1, 1_000_000);
     this.arms = checkArms(props.arms, where);
     this.armBuckets = assignBuckets(this.arms, this.buckets, where);
-    service._addExperiment(this.contribution());
+    service._routes.addExperiment(this.contribution());
     addMeshValidation(this, () => service._problemsAt(this.node.path));
   }
 

@@ -86,7 +86,7 @@ export class CanaryRollout extends Construct {
     this.stages = props.stages ? toStages(props.stages, at(where, 'stages')) : progressive ? [...SEED_STAGES] : undefined;
     if (progressive) this.gates = toGates(props.analysis ?? {}, this.delivery._prometheusAddress!, this.stages!, at(where, 'analysis'), clusterAssumptionsOf(this).scrapeIntervalMs);
     else if (props.analysis) fail(at(where, 'analysis'), 'gates only run in progressive mode; with static weights nothing would check them', 'delivery: CanaryDelivery.argoRollouts(), or Observability thresholds on the ModelService for alerts');
-    service._useDefaultSplit(this.contribution());
+    service._routes.useDefaultSplit(this.contribution());
     addMeshValidation(this, () => service._problemsAt(this.node.path));
     if (progressive) {
       const argo = createArgoObjects(this, service, this.champion, this.challengers);

@@ -2,11 +2,12 @@ import { ApiObject, App, AppProps } from 'cdk8s';
 import { RoutingReport } from './routing-report';
 import { ClusterAssumptions, resolveClusterAssumptions, setClusterAssumptions } from '../cluster/assumptions';
 import { ClusterAssumptionsProps } from '../cluster/cluster-assumptions';
+import { RoutingTarget } from '../render/routing-target';
 import { assertCdk8sInternals, withOutdir } from '../synth/cdk8s-internals';
 import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from '../synth/object-check';
 import { staysInside, writeAtomically } from '../synth/output-dir';
 import { withRenderedJson } from '../synth/render-once';
-import { checkBoolean, checkObject, checkString, optional } from '../util/checks';
+import { checkBoolean, checkInstance, checkObject, checkString, optional } from '../util/checks';
 import { MeshConfigError, problemAt } from '../util/errors';
 import { throwOnProblems } from '../util/validation';
 
@@ -22,6 +23,12 @@ export interface MeshAppProps extends AppProps {
    * @default true
    */
   readonly routingReport?: boolean;
+  /**
+   * Which routing API the app's ModelServices are rendered for (a chart may set its own with
+   * `RoutingTarget.applyTo(chart)`).
+   * @default RoutingTarget.istio()
+   */
+  readonly routingTarget?: RoutingTarget;
   /**
    * What the manifests assume about the cluster (sidecar injection, Knative features,
    * Prometheus and Grafana selection, KServe's storage initializer); listed in the report.
@@ -60,6 +67,7 @@ export class MeshApp extends App {
     const file = optional(props.routingReportFile, where('routingReportFile'), (f, w) => checkString(f, w, 'a relative file name such as "ROUTING.md"', undefined, 1024));
     this._cluster = resolveClusterAssumptions(props.cluster ?? {});
     setClusterAssumptions(this, this._cluster);
+    optional(props.routingTarget, where('routingTarget'), (t, w) => checkInstance(t, w, RoutingTarget, 'RoutingTarget.istio()'))?.applyTo(this);
     this.routingReportFile = report === false ? undefined : file ?? 'ROUTING.md';
     if (this.routingReportFile !== undefined && !staysInside(this.routingReportFile)) {
       throw new MeshConfigError('MeshApp', 'routingReportFile', `"${this.routingReportFile}" is not a file inside the output directory`, 'a relative path without ".." segments that leave outdir, e.g. "ROUTING.md" or "docs/ROUTING.md"');

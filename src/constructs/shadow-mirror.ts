@@ -59,7 +59,7 @@ export class ShadowMirror extends Construct {
       allRoutes: this.allRoutes,
       versionRefs: (): VersionRef[] => [{ path, field: 'target', version: this.version }],
     };
-    service._addMirror(mirror);
+    service._routes.addMirror(mirror);
     addMeshValidation(this, () => service._problemsAt(path));
   }
 }

@@ -14,8 +14,8 @@
  * `version`): after a promotion the stable subset must select the promoted pods.
  */
 import { gateMetrics } from './gates';
-import { MODEL_NAME_LABEL } from '../backends/model-version';
 import { ServiceRouting, VersionTarget, CanarySplit } from '../routing/route-table';
+import { MODEL_NAME_LABEL } from '../util/annotations';
 import { formatPrometheusDuration } from '../util/duration';
 import { AnalysisTemplateSpec, RolloutSpec, RolloutSpecStrategyCanarySteps } from '../wire/generated/argo-rollouts';
 

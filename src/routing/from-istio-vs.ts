@@ -8,7 +8,7 @@ import {
 import { normaliseGateway } from './from-istio-hosts';
 import {
   CorsSpec, DelegateSpec, DirectResponseSpec, FaultSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, MatchBlock, MirrorTarget,
-  RedirectSpec, RetryPolicySpec, RewriteSpec, WeightedDestination,
+  RedirectSpec, RetryPolicySpec, RewriteSpec, StreamRouteRule, WeightedDestination,
 } from './route-table';
 import { toFqdn } from '../util/hosts';
 
@@ -31,6 +31,23 @@ export function readHttpRoutes(spec: Record<string, any>, scope: VirtualServiceS
     }
     return [readHttpRoute(http, path, scope, notes)];
   });
+}
+
+/** Read `spec.tcp` and `spec.tls` of one VirtualService (for diff; nothing evaluates them). */
+export function readStreamRoutes(spec: Record<string, any>, scope: VirtualServiceScope, notes: ImportNotes): StreamRouteRule[] {
+  return (['tcp', 'tls'] as const).flatMap(protocol => readList(spec[protocol], `spec.${protocol}`, notes, `${protocol.toUpperCase()} routes`).flatMap((r, i) => {
+    const path = `spec.${protocol}[${i}]`;
+    if (!isObject(r)) {
+      notes.malformed(path, `a ${protocol} route must be an object; got ${JSON.stringify(r)}; the routing cannot be read`);
+      return [];
+    }
+    const matches = asArray(r.match).filter(isObject).map(m => compact({
+      port: readNumber(m.port, `${path}.match.port`, notes) || undefined,
+      sniHosts: asArray(m.sniHosts).filter((h): h is string => typeof h === 'string'),
+      gateways: asArray(m.gateways).filter((g): g is string => typeof g === 'string').map(g => normaliseGateway(g, scope.namespace)),
+    })).map(m => Object.fromEntries(Object.entries(m).filter(([, v]) => !(Array.isArray(v) && v.length === 0))));
+    return [{ protocol, matches, destinations: readDestinations(r.route, `${path}.route`, scope, notes), source: `${scope.source} ${path}` }];
+  }));
 }
 
 function readHttpRoute(http: Record<string, any>, path: string, scope: VirtualServiceScope, notes: ImportNotes): HttpRouteRule {

@@ -14,9 +14,9 @@ import { gatewayApiServices } from './from-gateway-api';
 import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-dr';
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
 import { hostMatchScore, normaliseGateway } from './from-istio-hosts';
-import { readHttpRoutes } from './from-istio-vs';
+import { readHttpRoutes, readStreamRoutes } from './from-istio-vs';
 import { isInferenceService, readKnativeInferenceService } from './from-kserve';
-import { CanarySplit, HttpRouteRule, RouteTable, ServiceRouting } from './route-table';
+import { CanarySplit, HttpRouteRule, RouteTable, ServiceRouting, StreamRouteRule } from './route-table';
 import { serviceOfHost, toFqdn } from '../util/hosts';
 import { ManifestDocument } from '../util/manifest-document';
 
@@ -68,7 +68,7 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const gateway = options.gateway ?? 'mesh';
   const warnings: string[] = [];
-  const routesByHost = new Map<string, { routes: HttpRouteRule[]; source: string; vs: string }>();
+  const routesByHost = new Map<string, { routes: HttpRouteRule[]; streamRoutes: StreamRouteRule[]; source: string; vs: string }>();
   const drs: ImportedDestinationRule[] = [];
   const malformed = new Map<string, string[]>();
   const notApplied: NotAppliedHost[] = [];
@@ -95,7 +95,8 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
     if (hosts.length === 0) continue; // A delegate VirtualService: only reachable through its root.
     const gateways = asArray(spec.gateways).filter((g): g is string => typeof g === 'string').map(g => normaliseGateway(g, namespace));
     const routes = readHttpRoutes(spec, { namespace, gateways, source }, notes);
-    if (!appliesTo(gateway, gateways, routes)) {
+    const streamRoutes = readStreamRoutes(spec, { namespace, gateways, source }, notes);
+    if (!appliesTo(gateway, gateways, routes, streamRoutes)) {
       notes.warn('spec.gateways', `bound to ${(gateways.length ? gateways : ['mesh']).join(', ')}, not to "${gateway}"; not part of this view`);
       notApplied.push(...hosts.map(host => ({ host, gateways, view: gateway, source })));
       continue;
@@ -106,15 +107,15 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
       if (existing) {
         notes.warn('spec.hosts', `host ${host} already has VirtualService routes from ${existing.source}; several VirtualServices for one host are undefined behaviour in Istio (IST0109); this one is ignored`);
       } else {
-        routesByHost.set(host, { routes, source, vs: `${namespace}/${o.metadata?.name}` });
+        routesByHost.set(host, { routes, streamRoutes, source, vs: `${namespace}/${o.metadata?.name}` });
       }
     }
   }
 
   // Argo Rollouts that move the weights of a VirtualService's routes.
   const claims = new Map(readRolloutClaims(docs, defaultNamespace).map(c => [c.virtualService, c.canary]));
-  const services: ServiceRouting[] = [...routesByHost.entries()].map(([host, { routes, source, vs }]) =>
-    serviceRouting(host, routes, source, destinationRuleFor(host, drs), claims.get(vs)));
+  const services: ServiceRouting[] = [...routesByHost.entries()].map(([host, { routes, streamRoutes, source, vs }]) =>
+    serviceRouting(host, routes, source, destinationRuleFor(host, drs), claims.get(vs), streamRoutes));
   for (const k of knative) {
     // KServe's VirtualService owns the host; one of ours for the same host would fight it.
     if (routesByHost.has(k.host)) warnings.push(`${k.source}: host ${k.host} is routed by KServe (Knative mode) and also by the VirtualService in ${routesByHost.get(k.host)!.source}; the two conflict (IST0109); the VirtualService is shown`);
@@ -136,13 +137,14 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
   return { table: { services }, warnings: [...new Set(warnings)], malformed, notApplied };
 }
 
-function appliesTo(gateway: string, vsGateways: readonly string[], routes: readonly HttpRouteRule[]): boolean {
+function appliesTo(gateway: string, vsGateways: readonly string[], routes: readonly HttpRouteRule[],
+  streamRoutes: readonly StreamRouteRule[]): boolean {
   const own = vsGateways.length === 0 ? ['mesh'] : vsGateways;
-  return own.includes(gateway) || routes.some(r => r.matches.some(m => m.gateways?.includes(gateway)));
+  return own.includes(gateway) || [...routes, ...streamRoutes].some(r => r.matches.some(m => m.gateways?.includes(gateway)));
 }
 
 function serviceRouting(host: string, routes: HttpRouteRule[], source: string | undefined,
-  dr: ImportedDestinationRule | undefined, canary?: CanarySplit): ServiceRouting {
+  dr: ImportedDestinationRule | undefined, canary?: CanarySplit, streamRoutes?: StreamRouteRule[]): ServiceRouting {
   const { name, namespace } = serviceOfHost(host);
   const routing: ServiceRouting = {
     name,
@@ -150,6 +152,7 @@ function serviceRouting(host: string, routes: HttpRouteRule[], source: string | 
     host,
     versions: dr?.versions ?? [],
     routes,
+    streamRoutes: streamRoutes?.length ? streamRoutes : undefined,
     trafficPolicy: dr?.trafficPolicy,
     canary,
     source,

@@ -331,6 +331,20 @@ export interface MonitoringSpec {
   readonly modelMetrics?: { readonly port: number; readonly path: string };
 }
 
+/**
+ * One Istio `TCPRoute` or `TLSRoute` (`spec.tcp[]`, `spec.tls[]`): L4 forwarding by port (and
+ * SNI for TLS). Read from YAML for `diff` and `import` (which refuses it); constructs never
+ * produce one (the library routes HTTP).
+ */
+export interface StreamRouteRule {
+  readonly protocol: 'tcp' | 'tls';
+  /** Conditions in words-ready form: `port`, `sniHosts`, `gateways`; empty is every connection. */
+  readonly matches: ReadonlyArray<{ readonly port?: number; readonly sniHosts?: readonly string[]; readonly gateways?: readonly string[] }>;
+  readonly destinations: readonly WeightedDestination[];
+  /** `file#doc spec.tcp[i]`. */
+  readonly source?: string;
+}
+
 /** Everything that decides how requests to one model's stable host are routed. */
 export interface ServiceRouting {
   /** The model name: the Service, VirtualService and DestinationRule name. */
@@ -342,6 +356,8 @@ export interface ServiceRouting {
   readonly versions: readonly VersionTarget[];
   /** HTTP routes in evaluation order: explicit matches, experiments, then one default route. */
   readonly routes: readonly HttpRouteRule[];
+  /** TCP and TLS routes, when read from YAML. */
+  readonly streamRoutes?: readonly StreamRouteRule[];
   readonly trafficPolicy?: TrafficPolicySpec;
   /** Who may call the service (constructs only; not read back from YAML). */
   readonly access?: ServiceAccessSpec;

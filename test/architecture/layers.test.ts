@@ -2,6 +2,7 @@
  * The layering of `src/`: no import cycles, and every import runs down (or stays within one
  * layer). ARCHITECTURE.md draws these layers; keep the two in step.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { findCycles, readImportGraph } from './import-graph';
 
@@ -47,4 +48,26 @@ test('the routing core imports only the foundation (util, wire, vendor)', () => 
   expect(routing.length).toBeGreaterThan(10);
   const outside = routing.flatMap(([f, ts]) => ts.filter(t => layerOf(t) > 0 && !t.startsWith('routing/')).map(t => `src/${f} -> src/${t}`));
   expect(outside).toEqual([]);
+});
+
+/** The only render/ modules a construct may name: the seam, not a renderer. */
+const SEAM = ['render/registry.ts', 'render/renderer.ts', 'render/routing-target.ts'];
+
+/**
+ * ModelIngress is an Istio construct by definition (an Istio ingress Gateway and its gateway-bound
+ * VirtualService), not a target-neutral intent; it draws routes with the Istio renderer directly.
+ */
+const ISTIO_CONSTRUCTS = ['constructs/model-ingress.ts'];
+
+test('constructs reach renderers only through the seam, so adding a renderer touches no construct file', () => {
+  const direct = [...graph].filter(([f]) => f.startsWith('constructs/') && !ISTIO_CONSTRUCTS.includes(f))
+    .flatMap(([f, ts]) => ts.filter(t => t.startsWith('render/') && !SEAM.includes(t)).map(t => `src/${f} -> src/${t}`));
+  expect(direct).toEqual([]);
+});
+
+test('ModelService is intent: under 300 lines, and no Istio, Knative or wire type in it', () => {
+  const file = 'constructs/model-service.ts';
+  const lines = fs.readFileSync(path.join(__dirname, '..', '..', 'src', file), 'utf8').split('\n').length;
+  expect(lines).toBeLessThan(300);
+  expect(graph.get(file)!.filter(t => /^(render\/(istio|knative)|wire|imports)\//.test(t))).toEqual([]);
 });

@@ -17,7 +17,8 @@ const ORDER: readonly RoutingChangeKind[] = [
   RoutingChangeKind.HOST_RENAMED, RoutingChangeKind.HOST_ADDED, RoutingChangeKind.HOST_REMOVED,
   RoutingChangeKind.SHARE, RoutingChangeKind.MIRROR, RoutingChangeKind.ROUTE_ADDED, RoutingChangeKind.ROUTE_REMOVED,
   RoutingChangeKind.ROUTE_REORDERED, RoutingChangeKind.ROUTE_RENAMED, RoutingChangeKind.MATCH, RoutingChangeKind.ACTION,
-  RoutingChangeKind.TIMEOUT, RoutingChangeKind.RETRIES, RoutingChangeKind.FAULT,
+  RoutingChangeKind.TIMEOUT, RoutingChangeKind.RETRIES, RoutingChangeKind.FAULT, RoutingChangeKind.REWRITE,
+  RoutingChangeKind.HEADERS, RoutingChangeKind.CORS, RoutingChangeKind.STREAM_ROUTE,
   RoutingChangeKind.VERSION_ADDED, RoutingChangeKind.VERSION_RETIRED, RoutingChangeKind.VERSION_LABELS, RoutingChangeKind.POLICY,
 ];
 

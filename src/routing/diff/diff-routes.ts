@@ -10,7 +10,7 @@ import { experimentGroups } from './experiments';
 import { routesMayOverlap } from './overlap';
 import { IndexedRoute, pairRoutes, RoutePair } from './pair-routes';
 import {
-  matchesKey, matchesText, outcomeKey, outcomeText, RouteRef, routeRef, sharesOf,
+  matchesKey, matchesText, outcomeKey, outcomeText, RouteRef, routeRef, settingsText, sharesOf,
 } from './route-facts';
 import { groupedSettingClauses } from './route-settings';
 import { stableJson } from '../../util/stable-json';
@@ -124,11 +124,13 @@ function addedOrRemoved(kind: RoutingChangeKind, service: ServiceRouting, routes
 
 function routeClause(kind: RoutingChangeKind, service: ServiceRouting, r: IndexedRoute): Clause {
   const ref = refOf(r);
-  const what = `${matchesText(r.route)} → ${outcomeText(service, r.route)}`;
+  // Everything the route does, so a fault or rewrite that arrives with a new route is seen.
+  const settings = settingsText(r.route, service.routes.find(x => x.matches.length === 0));
+  const what = `${matchesText(r.route)} → ${outcomeText(service, r.route)}${settings ? `; ${settings}` : ''}`;
   if (kind === RoutingChangeKind.ROUTE_ADDED) {
-    return clause({ kind, route: ref.label, subject: `route ${ref.label}`, after: what }, `new route ${ref.label} (${what})`);
+    return clause({ kind, route: ref.label, subject: ref.phrase, after: what }, `new ${ref.phrase} (${what})`);
   }
-  return clause({ kind, route: ref.label, subject: `route ${ref.label}`, before: what }, `route ${ref.label} removed (was ${what})`);
+  return clause({ kind, route: ref.label, subject: ref.phrase, before: what }, `${ref.phrase} removed (was ${what})`);
 }
 
 /** Pairs whose order flipped and where a request matching both now gets a different outcome. */

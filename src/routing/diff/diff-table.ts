@@ -5,6 +5,7 @@
 import { clause, Clause, sortClauses } from './clause';
 import { diffDestinationRule } from './diff-policy';
 import { diffRoutes } from './diff-routes';
+import { diffStreamRoutes } from './diff-stream';
 import { HostChangeKind, HostDiff, RoutingChangeKind, RoutingDiff, ShareChange } from './diff-types';
 import { riskLine } from './risk';
 import { outcomeText } from './route-facts';
@@ -57,7 +58,8 @@ function pairRenames(removed: readonly ServiceRouting[], added: readonly Service
 
 function changedHost(before: ServiceRouting, after: ServiceRouting, name: Namer): HostDiff | undefined {
   const routes = diffRoutes(before, after);
-  const clauses = [...routes.clauses, ...diffDestinationRule(before, after)];
+  const stream = diffStreamRoutes(before, after);
+  const clauses = [...routes.clauses, ...stream.clauses, ...diffDestinationRule(before, after)];
   const renamed = before.host !== after.host;
   if (renamed) {
     clauses.unshift(clause({ kind: RoutingChangeKind.HOST_RENAMED, subject: 'host', before: before.host, after: after.host },
@@ -65,7 +67,7 @@ function changedHost(before: ServiceRouting, after: ServiceRouting, name: Namer)
   }
   if (!clauses.some(c => c.change)) return undefined;
   const label = renamed ? `${name(before)} → ${name(after)}` : name(after);
-  return hostDiff(label, after.host, renamed ? HostChangeKind.RENAMED : HostChangeKind.CHANGED, clauses, routes.shares,
+  return hostDiff(label, after.host, renamed ? HostChangeKind.RENAMED : HostChangeKind.CHANGED, clauses, [...routes.shares, ...stream.shares],
     riskLine(before, after, clauses), renamed ? before.host : undefined);
 }
 
@@ -85,6 +87,8 @@ function removedHost(service: ServiceRouting, name: Namer): HostDiff {
 function describeService(service: ServiceRouting): string {
   const n = service.routes.length;
   const parts = [`${n} route${n === 1 ? '' : 's'}`];
+  const streams = service.streamRoutes?.length ?? 0;
+  if (streams > 0) parts.push(`${streams} TCP/TLS route${streams === 1 ? '' : 's'}`);
   const def = defaultRouteOf(service);
   if (def) parts[0] += `, default traffic ${outcomeText(service, def.route)}`;
   if (service.versions.length > 0) parts.push(`versions ${service.versions.map(v => v.name).join(', ')}`);

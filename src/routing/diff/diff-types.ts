@@ -45,6 +45,14 @@ export enum RoutingChangeKind {
   RETRIES = 'RETRIES',
   /** A route's injected faults changed. */
   FAULT = 'FAULT',
+  /** A route's path or authority rewrite changed. */
+  REWRITE = 'REWRITE',
+  /** A route's header operations (route or destination level) changed. */
+  HEADERS = 'HEADERS',
+  /** A route's CORS policy changed. */
+  CORS = 'CORS',
+  /** A TCP or TLS route was added, removed, or its destinations or conditions changed. */
+  STREAM_ROUTE = 'STREAM_ROUTE',
   /** A version (DestinationRule subset) was added. */
   VERSION_ADDED = 'VERSION_ADDED',
   /** A version (DestinationRule subset) was retired. */
@@ -101,6 +109,12 @@ export interface HostDiff {
    */
   readonly previousHost?: string;
   readonly kind: HostChangeKind;
+  /**
+   * Whose traffic the change affects: `mesh` (sidecar to sidecar) or the gateway it enters
+   * through, as `namespace/name`.
+   * @default - mesh
+   */
+  readonly view?: string;
   /** One sentence: every change joined with `; `. */
   readonly summary: string;
   /** The review risk in a few words, e.g. `challenger share up 15 points`. */

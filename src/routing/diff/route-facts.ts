@@ -9,7 +9,7 @@ import { describeMatches, Quote } from '../describe/describe-match';
 import { formatMs, formatPercent, targetName } from '../describe/format';
 import { describeAction } from '../describe/routes-table';
 import { destinationShares, envoyPercent } from '../evaluate';
-import { FaultSpec, HttpRouteRule, isForwarding, nonForwardingAction, RetryPolicySpec, ServiceRouting } from '../route-table';
+import { CorsSpec, FaultSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, isForwarding, nonForwardingAction, RetryPolicySpec, RewriteSpec, ServiceRouting } from '../route-table';
 
 /** Literals in diff sentences are quoted, so header values and regexes read unambiguously. */
 export const quoted: Quote = literal => `"${literal}"`;
@@ -108,4 +108,54 @@ export function faultText(f: FaultSpec | undefined): string {
   if (f?.delay && envoyPercent(f.delay.percent) > 0) parts.push(`delay ${formatMs(f.delay.fixedDelayMs)} on ${formatPercent(envoyPercent(f.delay.percent))}`);
   if (f?.abort && envoyPercent(f.abort.percent) > 0) parts.push(`abort ${f.abort.httpStatus} on ${formatPercent(envoyPercent(f.abort.percent))}`);
   return parts.join(', ') || 'none';
+}
+
+export function rewriteText(r: RewriteSpec | undefined): string {
+  if (!r) return 'none';
+  const path = r.uriRegex ? `path ${quoted(r.uriRegex.match)} → ${quoted(r.uriRegex.rewrite)}` : r.uri !== undefined ? `path to ${quoted(r.uri)}` : undefined;
+  return [path, r.authority !== undefined ? `authority to ${quoted(r.authority)}` : undefined].filter(Boolean).join(', ');
+}
+
+/** `request set x-a="1", remove x-b; response add x-c="2"`, or `none`. */
+export function headersText(h: HeadersSpec | undefined): string {
+  const ops = (o: HeaderOpsSpec | undefined) => [
+    ...Object.entries(o?.set ?? {}).map(([k, v]) => `set ${k}=${quoted(v)}`),
+    ...Object.entries(o?.add ?? {}).map(([k, v]) => `add ${k}=${quoted(v)}`),
+    ...(o?.remove ?? []).map(k => `remove ${k}`),
+  ].join(', ');
+  const parts = [['request', ops(h?.request)], ['response', ops(h?.response)]].filter(([, t]) => t !== '').map(([w, t]) => `${w} ${t}`);
+  return parts.join('; ') || 'none';
+}
+
+export function corsText(c: CorsSpec | undefined): string {
+  if (!c) return 'none';
+  const origins = c.allowOrigins.map(o => (o.kind === 'exact' ? quoted(o.value) : `${o.kind} ${quoted(o.value)}`)).join(', ');
+  const more = [
+    c.allowMethods && `methods ${c.allowMethods.join(',')}`,
+    c.allowHeaders && `headers ${c.allowHeaders.join(',')}`,
+    c.exposeHeaders && `expose ${c.exposeHeaders.join(',')}`,
+    c.maxAgeMs !== undefined && `max age ${formatMs(c.maxAgeMs)}`,
+    c.allowCredentials !== undefined && `credentials ${c.allowCredentials ? 'allowed' : 'not allowed'}`,
+  ].filter(Boolean);
+  return `origins ${origins || 'none'}${more.length ? ` (${more.join(', ')})` : ''}`;
+}
+
+/**
+ * What a route does besides where it sends, in words, e.g. `fault abort 500 on 100%, timeout 1s`;
+ * settings it shares with `reference` (the service's default route) are left out, so a new route
+ * says what it does differently from where its requests went before.
+ */
+export function settingsText(route: HttpRouteRule, reference?: HttpRouteRule): string {
+  const parts = (r: HttpRouteRule) => [
+    r.timeoutMs !== undefined && `timeout ${timeoutText(r.timeoutMs)}`,
+    r.retries && `retries ${retriesText(r.retries)}`,
+    faultText(r.fault) !== 'none' && `fault ${faultText(r.fault)}`,
+    r.rewrite && `rewrite ${rewriteText(r.rewrite)}`,
+    r.headers && `headers ${headersText(r.headers)}`,
+    ...r.destinations.filter(d => d.headers).map(d => `headers to ${d.subset ?? d.host} ${headersText(d.headers)}`),
+    r.cors && `CORS ${corsText(r.cors)}`,
+    ...r.mirrors.map(m => `mirror ${formatPercent(envoyPercent(m.percent))} to ${m.subset ?? m.host}`),
+  ].filter((p): p is string => typeof p === 'string');
+  const shared = new Set(reference && reference !== route ? parts(reference) : []);
+  return parts(route).filter(p => !shared.has(p)).join(', ');
 }

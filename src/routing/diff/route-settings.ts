@@ -7,9 +7,9 @@
 import { clause, Clause } from './clause';
 import { RoutingChangeKind } from './diff-types';
 import { RoutePair } from './pair-routes';
-import { faultText, mirrorsOf, retriesText, RouteRef, routeRef, timeoutText } from './route-facts';
+import { corsText, faultText, headersText, mirrorsOf, retriesText, rewriteText, RouteRef, routeRef, timeoutText } from './route-facts';
 import { stableJson } from '../../util/stable-json';
-import { formatPercent } from '../describe/format';
+import { formatPercent, targetName } from '../describe/format';
 import { ServiceRouting } from '../route-table';
 
 interface Draft {
@@ -57,6 +57,17 @@ function settingDrafts(before: ServiceRouting, after: ServiceRouting, pair: Rout
   simple(RoutingChangeKind.TIMEOUT, 'timeout', timeoutText(a.timeoutMs), timeoutText(b.timeoutMs));
   simple(RoutingChangeKind.RETRIES, 'retries', retriesText(a.retries), retriesText(b.retries));
   simple(RoutingChangeKind.FAULT, 'fault', faultText(a.fault), faultText(b.fault));
+  simple(RoutingChangeKind.REWRITE, 'rewrite', rewriteText(a.rewrite), rewriteText(b.rewrite));
+  simple(RoutingChangeKind.HEADERS, 'header operations', headersText(a.headers), headersText(b.headers));
+  // Destination-level operations, per destination (named as the share lines name them).
+  const perDestination = (service: ServiceRouting, route: typeof a) =>
+    new Map(route.destinations.map(d => [targetName(service.host, d), headersText(d.headers)]));
+  const [da, db] = [perDestination(before, a), perDestination(after, b)];
+  // A destination on one side only is a share change, said there.
+  for (const target of [...db.keys()].filter(t => da.has(t))) {
+    simple(RoutingChangeKind.HEADERS, `header operations to ${target}`, da.get(target)!, db.get(target)!);
+  }
+  simple(RoutingChangeKind.CORS, 'CORS', corsText(a.cors), corsText(b.cors));
   return drafts;
 }
 

@@ -1,0 +1,76 @@
+/**
+ * What `import` does not turn into a program, and why, said before anything is generated:
+ * hosts that are not Services of the cluster (egress, `*`), VirtualServices that route TCP or TLS
+ * (the library routes HTTP), delegate VirtualServices (no `spec.hosts`), and gateway-bound
+ * VirtualServices (a ModelIngress owns its Gateway and routes by path prefix to ModelServices;
+ * write it by hand after the mesh routing is imported).
+ */
+import { ImportedRouting, isIstioRoutingObject } from '../routing/from-istio';
+import { ServiceRouting } from '../routing/route-table';
+import { serviceOfHost, toFqdn } from '../util/hosts';
+import { ManifestDocument } from '../util/manifest-document';
+
+export interface Refusals {
+  /** One line each: what was not imported and why. */
+  readonly lines: string[];
+  /** Hosts not generated. */
+  readonly hosts: ReadonlySet<string>;
+  /** Hosts left out on purpose that are no difference (KServe routes them itself). */
+  readonly notes: string[];
+}
+
+export function findRefusals(docs: readonly ManifestDocument[], imported: ImportedRouting): Refusals {
+  const lines: string[] = [];
+  const hosts = new Set<string>();
+  const notes: string[] = [];
+  const streamTargets = new Set<string>();
+  for (const doc of docs) {
+    const o = doc.object;
+    if (!isIstioRoutingObject(o) || o.kind !== 'VirtualService') continue;
+    const ns = typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : 'default';
+    const name = `VirtualService ${ns}/${o.metadata?.name ?? '(unnamed)'} (${doc.file}#${doc.index})`;
+    const spec = o.spec ?? {};
+    const own = (Array.isArray(spec.hosts) ? spec.hosts : []).filter((h: unknown): h is string => typeof h === 'string').map((h: string) => toFqdn(h, ns));
+    if (own.length === 0) {
+      lines.push(`${name}: a delegate (no spec.hosts), used only through a root VirtualService's \`delegate\`; the library has no delegation, so it is not imported (write its routes on the root's ModelService)`);
+      continue;
+    }
+    const stream = ['tcp', 'tls'].filter(k => Array.isArray(spec[k]) && spec[k].length > 0);
+    if (stream.length === 0) continue;
+    const http = Array.isArray(spec.http) && spec.http.length > 0;
+    lines.push(`${name}: its ${stream.join(' and ').toUpperCase()} routes (spec.${stream.join(', spec.')}) are not expressible: `
+      + `the library routes HTTP only; keep ${http ? 'those routes' : 'this VirtualService'} as YAML`);
+    if (!http) own.forEach((h: string) => hosts.add(h));
+    // The hosts the stream routes forward to carry TCP/TLS: an HTTP ModelService would change them.
+    for (const route of stream.flatMap(k => spec[k])) {
+      for (const d of Array.isArray(route?.route) ? route.route : []) {
+        if (typeof d?.destination?.host === 'string') streamTargets.add(toFqdn(d.destination.host, ns));
+      }
+    }
+  }
+  for (const n of imported.notApplied) {
+    lines.push(`${n.source}: ${n.host} is bound to gateway ${n.gateways.join(', ')}: not imported as mesh routing; `
+      + 'expose the imported ModelService through a ModelIngress (new ModelIngress(chart, id, { hosts }).expose(service, { pathPrefix })) and check it with `explain --gateway`');
+  }
+  for (const s of imported.table.services) {
+    if (s.routedBy) {
+      notes.push(`${s.host} is not generated: ${s.routedBy}; keep its InferenceService as it is`);
+      hosts.add(s.host);
+      continue;
+    }
+    const why = streamTargets.has(s.host) ? 'a TCP/TLS route forwards to it; the library routes HTTP only, so it is not imported' : hostRefusal(s);
+    if (why && !hosts.has(s.host)) {
+      lines.push(`${s.host}: ${why}`);
+      hosts.add(s.host);
+    }
+  }
+  return { lines, hosts, notes };
+}
+
+function hostRefusal(s: ServiceRouting): string | undefined {
+  if (s.host.startsWith('*')) return 'a wildcard host is not a Service; a ModelService serves one Kubernetes Service, so it is not imported';
+  if (serviceOfHost(s.host).namespace === undefined) {
+    return 'not a Service of the cluster (<name>.<namespace>.svc.cluster.local), e.g. an external host reached through egress; a ModelService serves one Kubernetes Service, so it is not imported (keep this VirtualService as YAML)';
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+/**
+ * Which renderer draws a ModelService. Adding a routing API adds an entry here and a factory on
+ * RoutingTarget; no construct changes.
+ */
+import { IConstruct } from 'constructs';
+import { ISTIO_RENDERER } from './istio/istio-renderer';
+import { KNATIVE_RENDERER } from './knative/knative-renderer';
+import { RoutingRenderer } from './renderer';
+import { RoutingTarget } from './routing-target';
+import { fail } from '../util/checks';
+import { listOf } from '../util/errors';
+
+/** Renderers by RoutingTarget name. */
+const RENDERERS: Readonly<Record<string, RoutingRenderer>> = {
+  istio: ISTIO_RENDERER,
+};
+
+/**
+ * The renderer of the service at `scope`: a Knative-mode KServe model is one InferenceService
+ * whatever the target (KServe routes its host); otherwise the app's or chart's RoutingTarget.
+ */
+export function rendererFor(scope: IConstruct, knative: boolean): RoutingRenderer {
+  if (knative) return KNATIVE_RENDERER;
+  const target = RoutingTarget.of(scope).name;
+  return RENDERERS[target] ?? fail({ path: scope.node.path, field: 'routingTarget' }, `"${target}" is not a routing target`, listOf(Object.keys(RENDERERS)));
+}
