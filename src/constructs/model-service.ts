@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ModelServiceProps } from './model-service-props';
@@ -20,7 +20,6 @@ import { Caller, ICaller } from '../security/caller';
 import { ModelSecurity } from '../security/model-security';
 import { NamespaceSecurity } from '../security/namespace-security';
 import { appChecksObjects, checkApiObjects } from '../synth/object-check';
-import { MODEL_NAME_LABEL } from '../util/annotations';
 import { checkDnsName, checkInt, checkObject, checkStringMap, fail, optional, Where } from '../util/checks';
 import { MeshConfigError, Problem, problemAt } from '../util/errors';
 import { serviceHost } from '../util/hosts';
@@ -113,19 +112,7 @@ export class ModelService extends Construct implements ICaller, IModelService {
     addMeshValidation(this, () => this.validate());
   }
 
-  /** @internal every pod template this service renders gets these annotations */
-  public _annotatePods(annotations: Record<string, string>): void {
-    for (const v of this._versions) {
-      if (v.deployment) ApiObject.of(v.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', { ...annotations }));
-      v.inferenceService?.addJsonPatch(JsonPatch.add('/spec/predictor/annotations', { ...annotations }));
-    }
-    this.inferenceService?.addJsonPatch(JsonPatch.add('/spec/predictor/annotations', { ...annotations }));
-  }
-
-  /** @internal labels the stable Service selects: every version's pods carry them */
-  public _podSelector(): Record<string, string> {
-    return { ...(this.selector ?? { [MODEL_NAME_LABEL]: this.modelName }) };
-  }
+  /** @internal the declared pod selector (every version's pods carry it) */ public _podSelector() { return this.selector; }
 
   /** The versions, in the order they were added. */
   public get versions(): ModelVersion[] {

@@ -1,5 +1,5 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Duration, JsonPatch, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { renderPrometheusRuleSpec } from './alerts';
 import { dashboardUid, renderDashboard } from './dashboard';
 import { checkWindow, clusterAssumptionsOf } from '../cluster/assumptions';
@@ -196,15 +196,17 @@ function podMonitorSpec(selector: Record<string, string>, scrapeIntervalMs: numb
 
 /** What a ModelService offers its observability about its pods (another IModelService offers nothing). */
 interface PodTemplates {
+  /** The versions, whose Deployment or InferenceService renders pods. */
+  readonly versions: ReadonlyArray<{ readonly deployment?: IConstruct; readonly inferenceService?: ApiObject }>;
+  /** A Knative-mode service's one InferenceService. */
+  readonly inferenceService?: ApiObject;
   /** Labels every version's pods carry (what the stable Service selects). */
-  _podSelector(): Record<string, string>;
-  /** Adds annotations to every pod template the service renders. */
-  _annotatePods(annotations: Record<string, string>): void;
+  _podSelector(): Record<string, string> | undefined;
 }
 
 function podSelectorOf(service: IModelService): Record<string, string> {
   const t = service as Partial<PodTemplates>;
-  return typeof t._podSelector === 'function' ? t._podSelector() : { [MODEL_NAME_LABEL]: service.modelName };
+  return { ...(typeof t._podSelector === 'function' ? t._podSelector() : undefined) ?? { [MODEL_NAME_LABEL]: service.modelName } };
 }
 
 /**
@@ -214,8 +216,13 @@ function podSelectorOf(service: IModelService): Record<string, string> {
  * outside mTLS.
  */
 function annotateForMetricsMerging(service: IModelService, scrape: { port: number; path: string }): void {
+  const annotations = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(scrape.port), 'prometheus.io/path': scrape.path };
   const t = service as Partial<PodTemplates>;
-  t._annotatePods?.({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(scrape.port), 'prometheus.io/path': scrape.path });
+  for (const v of t.versions ?? []) {
+    if (v.deployment) ApiObject.of(v.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', { ...annotations }));
+    v.inferenceService?.addJsonPatch(JsonPatch.add('/spec/predictor/annotations', { ...annotations }));
+  }
+  t.inferenceService?.addJsonPatch(JsonPatch.add('/spec/predictor/annotations', { ...annotations }));
 }
 
 function toMonitoringSpec(o: ObservabilityOptions, where: Where, scrapeIntervalMs: number): MonitoringSpec {
