@@ -1,6 +1,7 @@
 export * from './constructs/model-service';
 export * from './constructs/model-service-props';
 export * from './render/routing-target';
+export * from './render/gateway-api/profile';
 export * from './security/model-security';
 export * from './values/model-service-ref';
 export * from './backends/model-version';

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkService } from './check-service';
 import { ModelService } from './model-service';
@@ -6,6 +6,7 @@ import { clusterAssumptionsOf } from '../cluster/assumptions';
 import { createArgoObjects } from '../progressive/argo-objects';
 import { CanaryAnalysis, CanaryChallenger, CanaryDelivery, CanaryStage } from '../progressive/canary-delivery';
 import { SEED_STAGES, toGates, toStages } from '../progressive/stage-plan';
+import { ArgoTrafficRouting } from '../render/renderer';
 import { DefaultSplitContributor, VersionRef } from '../routing/contributors';
 import { CanaryGatesSpec, CanaryStageSpec, WeightedDestination } from '../routing/route-table';
 import { at, checkArray, checkDnsName, checkInt, checkObject, fail, Where } from '../util/checks';
@@ -92,7 +93,21 @@ export class CanaryRollout extends Construct {
       const argo = createArgoObjects(this, service, this.champion, this.challengers);
       this.rollout = argo.rollout;
       this.analysisTemplate = argo.analysisTemplate;
+      const router = service._routes.target.argoTrafficRouting?.(service.modelName, service.namespace, this.champion, this.challengers[0].version);
+      if (router) this.useTrafficRouter(service, router);
     }
+  }
+
+  /**
+   * A routing target with its own traffic router (Gateway API: Argo's Gateway API plugin) replaces the
+   * Rollout's Istio `trafficRouting`; what that router would break in the route table is reported.
+   */
+  private useTrafficRouter(service: ModelService, router: ArgoTrafficRouting): void {
+    const patches = Object.entries(router.canary).map(([field, value]) => (field === 'trafficRouting'
+      ? JsonPatch.replace('/spec/strategy/canary/trafficRouting', value)
+      : JsonPatch.add(`/spec/strategy/canary/${field}`, value)));
+    ApiObject.of(this.rollout!).addJsonPatch(...patches);
+    addMeshValidation(this, () => (service._routingIsValid() ? router.problems(service._routing(), this.node.path) : []));
   }
 
   private contribution(): DefaultSplitContributor {

@@ -96,7 +96,8 @@ export class MeshApp extends App {
     const objects = constructs.filter((c): c is ApiObject => c instanceof ApiObject);
     const rendered = new Map(objects.map(o => [o, o.toJson()] as const));
     const checked = objects.filter(o => !isUnchecked(o)).map(o => ({ path: o.node.path, json: rendered.get(o) }));
-    const errors = checkRendered(checked);
+    // A Gateway API target on the experimental channel writes fields only those CRDs have.
+    const errors = checkRendered(checked, RoutingTarget.of(this).gatewayApiProfile?.channel ?? 'standard');
     if (errors.length) throw MeshConfigError.of(errors);
     return rendered;
   }

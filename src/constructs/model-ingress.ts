@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ModelService } from './model-service';
 import { validateGateway } from '../check/webhook';
 import { renderRoute } from '../render/istio/render-istio';
+import { RoutingTarget } from '../render/routing-target';
 import { evaluate } from '../routing/evaluate';
 import { ExplainRequest, Explanation } from '../routing/explanation';
 import { ExposedService, ingressRoutes } from '../routing/ingress-routes';
@@ -165,6 +166,12 @@ export class ModelIngress extends Construct {
   }
 
   private problems(): Problem[] {
+    const target = RoutingTarget.of(this).name;
+    if (target !== 'istio') {
+      // Its VirtualService routes to DestinationRule subsets, which the other targets do not render.
+      return [problemAt(this.node.path, 'routingTarget', `ModelIngress renders an Istio Gateway and VirtualService, which cannot route models rendered for the "${target}" routing target`,
+        'RoutingTarget.istio(), or a Gateway API Gateway and HTTPRoutes of your own (docs/gateway-api.md)')];
+    }
     if (this.exposedModels.length === 0) return [problemAt(this.node.path, 'expose', 'an ingress exposes no model', 'expose(service) at least once')];
     let exposed: ExposedService[];
     try {

@@ -3,6 +3,7 @@
  * RoutingTarget; no construct changes.
  */
 import { IConstruct } from 'constructs';
+import { gatewayApiRenderer } from './gateway-api/gateway-api-renderer';
 import { ISTIO_RENDERER } from './istio/istio-renderer';
 import { KNATIVE_RENDERER } from './knative/knative-renderer';
 import { RoutingRenderer } from './renderer';
@@ -11,8 +12,9 @@ import { fail } from '../util/checks';
 import { listOf } from '../util/errors';
 
 /** Renderers by RoutingTarget name. */
-const RENDERERS: Readonly<Record<string, RoutingRenderer>> = {
-  istio: ISTIO_RENDERER,
+const RENDERERS: Readonly<Record<string, (target: RoutingTarget) => RoutingRenderer>> = {
+  'istio': () => ISTIO_RENDERER,
+  'gateway-api': target => gatewayApiRenderer(target.gatewayApiProfile!),
 };
 
 /**
@@ -21,6 +23,6 @@ const RENDERERS: Readonly<Record<string, RoutingRenderer>> = {
  */
 export function rendererFor(scope: IConstruct, knative: boolean): RoutingRenderer {
   if (knative) return KNATIVE_RENDERER;
-  const target = RoutingTarget.of(scope).name;
-  return RENDERERS[target] ?? fail({ path: scope.node.path, field: 'routingTarget' }, `"${target}" is not a routing target`, listOf(Object.keys(RENDERERS)));
+  const target = RoutingTarget.of(scope);
+  return RENDERERS[target.name]?.(target) ?? fail({ path: scope.node.path, field: 'routingTarget' }, `"${target.name}" is not a routing target`, listOf(Object.keys(RENDERERS)));
 }

@@ -7,7 +7,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ModelProtocol } from '../backends/model-backend';
 import { ModelVersion, ModelVersionOptions } from '../backends/model-version';
-import { CallerSpec, HttpRouteRule, TrafficPolicySpec, WeightedDestination } from '../routing/route-table';
+import { CallerSpec, HttpRouteRule, ServiceRouting, TrafficPolicySpec, WeightedDestination } from '../routing/route-table';
 import { Where } from '../util/checks';
 import { Problem } from '../util/errors';
 import { RoutedService } from '../values/routed-service';
@@ -66,8 +66,18 @@ export interface RenderedRouting {
   problems(): Problem[];
 }
 
+/** How an Argo Rollout moves this target's weights, when not through Argo's Istio router. */
+export interface ArgoTrafficRouting {
+  /** Fields of the Rollout's `spec.strategy.canary` that replace its Istio `trafficRouting`. */
+  readonly canary: Readonly<Record<string, unknown>>;
+  /** What the traffic router cannot do with the service's route table. */
+  problems(routing: ServiceRouting, path: string): Problem[];
+}
+
 /** Turns a ModelService's intent into the objects of one routing API. */
 export interface RoutingRenderer {
+  /** Progressive delivery's traffic routing for `champion` and `challenger`; undefined: Argo's Istio router. */
+  argoTrafficRouting?(model: string, namespace: string | undefined, champion: string, challenger: string): ArgoTrafficRouting;
   /** The rules a route must meet where it is declared (the target's admission rules). */
   checkRoute(route: HttpRouteRule, where: Where): void;
   /**

@@ -8,23 +8,22 @@
  *
  * PathPrefix `/p` matches `/p` and `/p/...` (whole elements): in the table that is exact `/p` OR prefix `/p/`.
  */
-import { comparePrecedence, normalizedPrefix } from './gateway-api-precedence';
+import { comparePrecedence, normalizedPrefix, pathOf } from './gateway-api-precedence';
 import {
   HeaderOpsSpec, HeadersSpec, HttpRouteRule, MatchBlock, MirrorTarget, ServiceRouting, StringMatchSpec, WeightedDestination,
 } from './route-table';
 import { parseGoDuration } from '../util/duration';
 import { formatProblem } from '../util/errors';
 import { serviceHost } from '../util/hosts';
-import {
-  BackendRefGw, FilterGw, GrpcRouteMatchGw, GrpcRouteRuleGw, HttpRouteMatchGw, HttpRouteRuleGw, ParentRefGw, StringMatchGw,
-} from '../wire/gateway-api-shapes';
+import { GATEWAY_API_V1 } from '../wire/api-versions';
+import { GRPCRouteSpecRules, GRPCRouteSpecRulesMatches, HTTPRouteSpecParentRefs, HTTPRouteSpecRules, HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesMatchesHeaders } from '../wire/generated/gateway-api';
 
 /** A Gateway API route object as read from YAML. */
 export interface GatewayApiRouteObject {
   readonly apiVersion?: string;
   readonly kind: 'HTTPRoute' | 'GRPCRoute';
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly creationTimestamp?: string };
-  readonly spec: { readonly parentRefs?: ParentRefGw[]; readonly rules?: Array<HttpRouteRuleGw | GrpcRouteRuleGw> };
+  readonly spec: { readonly parentRefs?: HTTPRouteSpecParentRefs[]; readonly rules?: Array<HTTPRouteSpecRules | GRPCRouteSpecRules> };
 }
 
 /** How a backend Service maps to a version of the parent: `<parent>-<version>` Services are read as that version. */
@@ -41,8 +40,8 @@ export interface GatewayApiReadOptions {
 interface Candidate {
   readonly route: GatewayApiRouteObject;
   readonly ruleIndex: number;
-  readonly rule: HttpRouteRuleGw;
-  readonly match: HttpRouteMatchGw;
+  readonly rule: HTTPRouteSpecRules;
+  readonly match: HTTPRouteSpecRulesMatches;
 }
 
 /**
@@ -55,9 +54,9 @@ export function serviceRoutingFromGatewayApi(parent: string, namespace: string, 
   const attached = routes.filter(r => (r.spec.parentRefs ?? []).some(p => isServiceParent(p) && p.name === parent
     && (p.namespace ?? r.metadata.namespace ?? defaultNs) === namespace));
   const candidates = attached.flatMap(route => (route.spec.rules ?? []).flatMap((rule, ruleIndex) => {
-    const matches = route.kind === 'GRPCRoute' ? ((rule as GrpcRouteRuleGw).matches ?? [{}]).map(grpcMatchAsHttp)
-      : (rule as HttpRouteRuleGw).matches ?? [{}];
-    return (matches.length ? matches : [{}]).map(match => ({ route, ruleIndex, rule: rule as HttpRouteRuleGw, match }));
+    const matches = route.kind === 'GRPCRoute' ? ((rule as GRPCRouteSpecRules).matches ?? [{}]).map(grpcMatchAsHttp)
+      : (rule as HTTPRouteSpecRules).matches ?? [{}];
+    return (matches.length ? matches : [{}]).map(match => ({ route, ruleIndex, rule: rule as HTTPRouteSpecRules, match }));
   }));
   candidates.sort((a, b) => comparePrecedence(b.match, a.match) || compareRoutes(a.route, b.route, defaultNs) || a.ruleIndex - b.ruleIndex);
   const host = serviceHost(parent, namespace);
@@ -74,7 +73,7 @@ export function serviceRoutingFromGatewayApi(parent: string, namespace: string, 
   };
 }
 
-function isServiceParent(p: ParentRefGw): boolean {
+function isServiceParent(p: HTTPRouteSpecParentRefs): boolean {
   return p.kind === 'Service' && (p.group ?? '') === '';
 }
 
@@ -89,10 +88,10 @@ function compareRoutes(a: GatewayApiRouteObject, b: GatewayApiRouteObject, defau
 }
 
 /** GRPCRoute ranks like paths: a method match like an exact path, a service match like its prefix. */
-function grpcMatchAsHttp(m: GrpcRouteMatchGw): HttpRouteMatchGw {
+function grpcMatchAsHttp(m: GRPCRouteSpecRulesMatches): HTTPRouteSpecRulesMatches {
   const { service, method } = m.method ?? {};
   const regex = m.method?.type === 'RegularExpression';
-  let path: HttpRouteMatchGw['path'];
+  let path: HTTPRouteSpecRulesMatches['path'];
   if (regex) path = { type: 'RegularExpression', value: `/${service ?? '[^/]+'}/${method ?? '[^/]+'}` };
   else if (service && method) path = { type: 'Exact', value: `/${service}/${method}` };
   else if (service) path = { type: 'PathPrefix', value: `/${service}` };
@@ -110,7 +109,7 @@ interface ReadContext {
 
 function tableRoute(c: Candidate, ctx: ReadContext, source: string | undefined): HttpRouteRule {
   const routeNs = c.route.metadata.namespace ?? ctx.defaultNs;
-  const target = (ref: BackendRefGw) => destinationOf(ref, routeNs, ctx);
+  const target = (ref: HTTPRouteSpecRulesBackendRefs) => destinationOf(ref, routeNs, ctx);
   const filters = c.rule.filters ?? [];
   const redirect = filters.find(f => f.type === 'RequestRedirect')?.requestRedirect;
   const rewrite = filters.find(f => f.type === 'URLRewrite')?.urlRewrite;
@@ -151,13 +150,13 @@ function tableRoute(c: Candidate, ctx: ReadContext, source: string | undefined):
 }
 
 /** Istio's view of one Gateway API match: PathPrefix `/p` is exact `/p` OR prefix `/p/`. */
-function matchBlocks(m: HttpRouteMatchGw): MatchBlock[] {
+function matchBlocks(m: HTTPRouteSpecRulesMatches): MatchBlock[] {
   const rest: MatchBlock = {
     headers: stringMap(m.headers, true),
     queryParams: stringMap(m.queryParams, false),
     method: m.method ? { kind: 'exact', value: m.method } : undefined,
   };
-  const path = m.path ?? { type: 'PathPrefix', value: '/' };
+  const path = pathOf(m);
   const clean = (b: MatchBlock) => Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)) as MatchBlock;
   if (path.type === 'Exact') return [clean({ ...rest, uri: { kind: 'exact', value: path.value } })];
   if (path.type === 'RegularExpression') return [clean({ ...rest, uri: { kind: 'regex', value: path.value } })];
@@ -166,14 +165,14 @@ function matchBlocks(m: HttpRouteMatchGw): MatchBlock[] {
   return [clean({ ...rest, uri: { kind: 'exact', value: prefix } }), clean({ ...rest, uri: { kind: 'prefix', value: `${prefix}/` } })];
 }
 
-function stringMap(list: readonly StringMatchGw[] | undefined, lowerCase: boolean): Record<string, StringMatchSpec> | undefined {
+function stringMap(list: readonly HTTPRouteSpecRulesMatchesHeaders[] | undefined, lowerCase: boolean): Record<string, StringMatchSpec> | undefined {
   if (!list?.length) return undefined;
   return Object.fromEntries(list.map(m => [lowerCase ? m.name.toLowerCase() : m.name,
     { kind: m.type === 'RegularExpression' ? 'regex' : 'exact', value: m.value } as StringMatchSpec]));
 }
 
 /** `<parent>-<version>` in the parent's namespace is that version; anything else is its own host. */
-function destinationOf(ref: BackendRefGw, routeNs: string, ctx: ReadContext): { host: string; subset?: string; port?: number } {
+function destinationOf(ref: HTTPRouteSpecRulesBackendRefs, routeNs: string, ctx: ReadContext): { host: string; subset?: string; port?: number } {
   const ns = ref.namespace ?? routeNs;
   const prefix = `${ctx.parent}-`;
   const version = ref.name.startsWith(prefix) ? ref.name.slice(prefix.length) : undefined;
@@ -181,14 +180,16 @@ function destinationOf(ref: BackendRefGw, routeNs: string, ctx: ReadContext): { 
   return { host: serviceHost(ref.name, ns), port: ref.port };
 }
 
-function mirrorOf(f: FilterGw, target: (ref: BackendRefGw) => { host: string; subset?: string; port?: number }): MirrorTarget {
+type Target = { host: string; subset?: string; port?: number };
+
+function mirrorOf(f: HTTPRouteSpecRulesFilters, target: (ref: HTTPRouteSpecRulesBackendRefs) => Target): MirrorTarget {
   const m = f.requestMirror!;
   const percent = m.percent !== undefined ? m.percent
     : m.fraction ? (100 * m.fraction.numerator) / (m.fraction.denominator ?? 100) : 100;
   return { ...target(m.backendRef), percent };
 }
 
-function headersOf(filters: readonly FilterGw[]): HeadersSpec | undefined {
+function headersOf(filters: readonly HTTPRouteSpecRulesFilters[]): HeadersSpec | undefined {
   const req = filters.find(f => f.type === 'RequestHeaderModifier')?.requestHeaderModifier;
   const res = filters.find(f => f.type === 'ResponseHeaderModifier')?.responseHeaderModifier;
   if (!req && !res) return undefined;
@@ -213,7 +214,7 @@ const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute']);
 /** Whether `object` is a `gateway.networking.k8s.io/v1` HTTPRoute or GRPCRoute. */
 export function isGatewayApiRoute(object: unknown): object is GatewayApiRouteObject {
   const o = object as Record<string, any> | undefined;
-  return typeof o === 'object' && o !== null && o.apiVersion === 'gateway.networking.k8s.io/v1' && ROUTE_KINDS.has(o.kind)
+  return typeof o === 'object' && o !== null && o.apiVersion === GATEWAY_API_V1 && ROUTE_KINDS.has(o.kind)
     && typeof o.metadata?.name === 'string' && typeof o.spec === 'object' && o.spec !== null;
 }
 

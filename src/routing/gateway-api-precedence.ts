@@ -6,11 +6,16 @@
  * Istio's first match, so a route table in Istio order renders faithfully only when no later rule
  * outranks an earlier one on a request both match (`orderConflicts`).
  */
-import { HttpRouteMatchGw, StringMatchGw } from '../wire/gateway-api-shapes';
+import { HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesMatchesHeaders } from '../wire/generated/gateway-api';
+
+/** A match's path with the CRD's defaults filled in (no path, or no value, is PathPrefix `/`). */
+export function pathOf(m: HTTPRouteSpecRulesMatches): { type: 'Exact' | 'PathPrefix' | 'RegularExpression'; value: string } {
+  return { type: m.path?.type ?? 'PathPrefix', value: m.path?.value ?? '/' };
+}
 
 /** Comparable precedence of one match: larger is stronger, compared position by position. */
-export function precedenceKey(m: HttpRouteMatchGw): number[] {
-  const path = m.path ?? { type: 'PathPrefix', value: '/' };
+export function precedenceKey(m: HTTPRouteSpecRulesMatches): number[] {
+  const path = pathOf(m);
   return [
     path.type === 'Exact' ? 1 : 0,
     path.type === 'PathPrefix' ? normalizedPrefix(path.value).length : 0,
@@ -21,7 +26,7 @@ export function precedenceKey(m: HttpRouteMatchGw): number[] {
 }
 
 /** Positive when `a` outranks `b`, negative when `b` outranks `a`, 0 on a tie. */
-export function comparePrecedence(a: HttpRouteMatchGw, b: HttpRouteMatchGw): number {
+export function comparePrecedence(a: HTTPRouteSpecRulesMatches, b: HTTPRouteSpecRulesMatches): number {
   const ka = precedenceKey(a);
   const kb = precedenceKey(b);
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
@@ -41,7 +46,7 @@ export function pathPrefixMatches(prefix: string, path: string): boolean {
 }
 
 /** A regex path has implementation-specific precedence, so it may not be ordered against an overlapping match. */
-export function hasRegexPath(m: HttpRouteMatchGw): boolean {
+export function hasRegexPath(m: HTTPRouteSpecRulesMatches): boolean {
   return m.path?.type === 'RegularExpression';
 }
 
@@ -50,15 +55,15 @@ export function hasRegexPath(m: HttpRouteMatchGw): boolean {
  * different exact paths, an exact path outside a prefix, disjoint prefixes, different methods, or the
  * same header/query parameter required with two different exact values.
  */
-export function provablyDisjoint(a: HttpRouteMatchGw, b: HttpRouteMatchGw): boolean {
+export function provablyDisjoint(a: HTTPRouteSpecRulesMatches, b: HTTPRouteSpecRulesMatches): boolean {
   if (a.method && b.method && a.method !== b.method) return true;
   if (pathsDisjoint(a, b)) return true;
   return valuesDisjoint(a.headers, b.headers, true) || valuesDisjoint(a.queryParams, b.queryParams, false);
 }
 
-function pathsDisjoint(a: HttpRouteMatchGw, b: HttpRouteMatchGw): boolean {
-  const pa = a.path ?? { type: 'PathPrefix', value: '/' };
-  const pb = b.path ?? { type: 'PathPrefix', value: '/' };
+function pathsDisjoint(a: HTTPRouteSpecRulesMatches, b: HTTPRouteSpecRulesMatches): boolean {
+  const pa = pathOf(a);
+  const pb = pathOf(b);
   if (pa.type === 'RegularExpression' || pb.type === 'RegularExpression') return false;
   if (pa.type === 'Exact' && pb.type === 'Exact') return pa.value !== pb.value;
   if (pa.type === 'Exact') return !pathPrefixMatches(pb.value, pa.value);
@@ -66,7 +71,9 @@ function pathsDisjoint(a: HttpRouteMatchGw, b: HttpRouteMatchGw): boolean {
   return !pathPrefixMatches(pa.value, normalizedPrefix(pb.value)) && !pathPrefixMatches(pb.value, normalizedPrefix(pa.value));
 }
 
-function valuesDisjoint(a: readonly StringMatchGw[] | undefined, b: readonly StringMatchGw[] | undefined, caseInsensitive: boolean): boolean {
+type Conditions = readonly HTTPRouteSpecRulesMatchesHeaders[] | undefined;
+
+function valuesDisjoint(a: Conditions, b: Conditions, caseInsensitive: boolean): boolean {
   const key = (n: string) => (caseInsensitive ? n.toLowerCase() : n);
   const exact = new Map((a ?? []).filter(m => (m.type ?? 'Exact') === 'Exact').map(m => [key(m.name), m.value]));
   return (b ?? []).some(m => (m.type ?? 'Exact') === 'Exact' && exact.has(key(m.name)) && exact.get(key(m.name)) !== m.value);
@@ -88,9 +95,9 @@ export interface OrderConflict {
  * for the first matching rule i, any later matching rule overlaps it, so ranks at most equal, and ties
  * go to list order.
  */
-export function orderConflicts(rules: ReadonlyArray<readonly HttpRouteMatchGw[]>): OrderConflict[] {
+export function orderConflicts(rules: ReadonlyArray<readonly HTTPRouteSpecRulesMatches[]>): OrderConflict[] {
   const conflicts: OrderConflict[] = [];
-  const matchesOf = (r: readonly HttpRouteMatchGw[]) => (r.length ? r : [{}]);
+  const matchesOf = (r: readonly HTTPRouteSpecRulesMatches[]) => (r.length ? r : [{}]);
   rules.forEach((earlier, i) => {
     for (let j = i + 1; j < rules.length; j++) {
       const reason = pairConflict(matchesOf(earlier), matchesOf(rules[j]));
@@ -100,7 +107,7 @@ export function orderConflicts(rules: ReadonlyArray<readonly HttpRouteMatchGw[]>
   return conflicts;
 }
 
-function pairConflict(earlier: readonly HttpRouteMatchGw[], later: readonly HttpRouteMatchGw[]): string | undefined {
+function pairConflict(earlier: readonly HTTPRouteSpecRulesMatches[], later: readonly HTTPRouteSpecRulesMatches[]): string | undefined {
   for (const a of earlier) {
     for (const b of later) {
       if (provablyDisjoint(a, b)) continue;
@@ -111,8 +118,8 @@ function pairConflict(earlier: readonly HttpRouteMatchGw[], later: readonly Http
   return undefined;
 }
 
-function describeKey(m: HttpRouteMatchGw): string {
-  const path = m.path ?? { type: 'PathPrefix', value: '/' };
+function describeKey(m: HTTPRouteSpecRulesMatches): string {
+  const path = pathOf(m);
   const parts = [`${path.type} ${path.value}`];
   if (m.method) parts.push(`method ${m.method}`);
   if (m.headers?.length) parts.push(`${m.headers.length} header${m.headers.length > 1 ? 's' : ''}`);

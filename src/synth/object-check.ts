@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { Finding } from '../check/finding';
+import type { GatewayApiChannel } from '../check/schema';
 import { Problem } from '../util/errors';
 import { routingGeneration, SynthPassMemo } from '../util/memo';
 import { addMeshValidation } from '../util/validation';
@@ -45,22 +46,22 @@ export function appChecksObjects(scope: IConstruct): boolean {
  * built by hand fails synthesis exactly as `cdk8s-ml-mesh check` would reject it. The rules are
  * loaded on first use, so importing a construct does not pay for the schemas.
  */
-export function checkRendered(objects: readonly RenderedObject[]): Problem[] {
+export function checkRendered(objects: readonly RenderedObject[], channel: GatewayApiChannel = 'standard'): Problem[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
   const { validateSchema } = require('../check/schema') as typeof import('../check/schema');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library stays light
   const { validateWebhook } = require('../check/webhook') as typeof import('../check/webhook');
   return objects.flatMap((o, index) => {
     const doc = { file: o.path, index, object: o.json };
-    return [...validateSchema(doc), ...validateWebhook(doc)]
+    return [...validateSchema(doc, channel), ...validateWebhook(doc)]
       .filter(f => f.severity === 'error')
       .map(f => describe(o.path, f));
   });
 }
 
 /** Render `objects` (their final JSON, patches applied) and check them; problems name `owner` (a construct path). */
-export function checkApiObjects(owner: string, objects: readonly ApiObject[]): Problem[] {
-  return checkRendered(objects.filter(o => !isUnchecked(o)).map(o => ({ path: owner, json: o.toJson() })));
+export function checkApiObjects(owner: string, objects: readonly ApiObject[], channel: GatewayApiChannel = 'standard'): Problem[] {
+  return checkRendered(objects.filter(o => !isUnchecked(o)).map(o => ({ path: owner, json: o.toJson() })), channel);
 }
 
 /** The object and its field (`VirtualService ml/ranking spec.http[0].timeout`), as `check` names them. */
@@ -74,8 +75,9 @@ function describe(path: string, f: Finding): Problem {
  * table they are rendered from is valid: its owner reports it otherwise). Inside a MeshApp synth
  * the app checks every final object itself, so this does nothing there.
  */
-export function addObjectCheck(scope: IConstruct, objects: () => readonly ApiObject[], ready: () => boolean = () => true): void {
+export function addObjectCheck(scope: IConstruct, objects: () => readonly ApiObject[], ready: () => boolean = () => true,
+  channel: GatewayApiChannel = 'standard'): void {
   const memo = new SynthPassMemo<Problem[]>();
-  const check = () => memo.get(routingGeneration(), () => checkApiObjects(scope.node.path, objects()));
+  const check = () => memo.get(routingGeneration(), () => checkApiObjects(scope.node.path, objects(), channel));
   addMeshValidation(scope, () => (appChecksObjects(scope) || !ready() ? [] : check()));
 }

@@ -199,6 +199,7 @@ describe('Gateway API rendering of a model service (mesh, GAMMA)', () => {
     const out = render(s, istio, 'grpc');
     expect(out.problems).toEqual([]);
     const grpc = out.objects.find(o => o.kind === 'GRPCRoute')!;
+    expect((out.objects[0].spec as any).ports).toEqual([{ name: 'grpc', appProtocol: 'grpc', port: 8080, targetPort: 8080, protocol: 'TCP' }]);
     expect((grpc.spec as any).rules.map((r: any) => r.matches)).toEqual([
       [{ method: { type: 'Exact', service: 'ranking.v1.Ranker', method: 'RankV2' } }],
       [{ method: { type: 'Exact', service: 'ranking.v1.Ranker' }, headers: [{ type: 'Exact', name: 'x-tier', value: 'gold' }] }],

@@ -2,7 +2,8 @@
  * Same answer per request: for random route tables that use only what the Istio sidecar profile supports,
  * the Istio rendering (the table itself, first match) and the Gateway API rendering (HTTPRoute read back
  * with Gateway API's precedence) route every generated request alike: same rule, destinations and
- * shares, mirrors and percents, timeout, header changes and redirect. Tables the renderer refuses (a
+ * shares (with per-destination response headers), mirrors and percents, timeout, header changes,
+ * CORS and redirect. Tables the renderer refuses (a
  * precedence conflict it reports) are skipped, and the test requires that most are accepted.
  */
 import * as fc from 'fast-check';
@@ -44,7 +45,10 @@ const block = fc.record({
 }) as MatchBlock));
 
 const destinations = fc.uniqueArray(fc.constantFrom(...VERSIONS), { minLength: 1, maxLength: 3 })
-  .chain(vs => fc.tuple(...vs.map(v => fc.integer({ min: 0, max: 100 }).map(weight => ({ host: HOST, subset: v, weight })))));
+  .chain(vs => fc.tuple(...vs.map(v => fc.record({ weight: fc.integer({ min: 0, max: 100 }), versionHeader: fc.boolean() })
+    .map(({ weight, versionHeader }) => ({
+      host: HOST, subset: v, weight, ...(versionHeader ? { headers: { response: { set: { 'x-model-version': v } } } } : {}),
+    })))));
 
 const routeArb = fc.record({
   matches: fc.oneof(fc.constant([] as MatchBlock[]), block, fc.tuple(block, block).map(([a, b]) => [...a, ...b])),
@@ -55,6 +59,7 @@ const routeArb = fc.record({
   }), { nil: undefined }),
   timeoutMs: fc.option(fc.constantFrom(200, 1500, 60_000), { nil: undefined }),
   setHeader: fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+  cors: fc.boolean(),
   redirect: fc.boolean(),
 });
 
@@ -69,6 +74,7 @@ const table = fc.array(routeArb, { minLength: 1, maxLength: 5 }).map(routes => r
     timeoutMs: redirect ? undefined : r.timeoutMs,
     headers: r.setHeader ? { request: { set: { 'x-route': r.setHeader } } } : undefined,
     redirect: redirect ? { code: 301, uri: '/moved' } : undefined,
+    cors: r.cors ? { allowOrigins: [{ kind: 'exact', value: 'https://app.example.com' }], allowMethods: ['POST'], maxAgeMs: 60_000 } : undefined,
     origin: 'match',
   };
 })));
@@ -76,7 +82,7 @@ const table = fc.array(routeArb, { minLength: 1, maxLength: 5 }).map(routes => r
 const request = fc.record({
   uri: fc.tuple(fc.constantFrom(...REQUEST_PATHS), fc.constantFrom('', '?debug=1', '?debug=2')).map(([p, q]) => p + q),
   method: fc.constantFrom('GET', 'POST'),
-  headers: fc.dictionary(fc.constantFrom('x-tier', 'x-region', 'X-Tier'), fc.constantFrom('gold', 'eu', 'silver'), { maxKeys: 2 }),
+  headers: fc.dictionary(fc.constantFrom('x-tier', 'x-region', 'X-Tier', 'origin'), fc.constantFrom('gold', 'eu', 'silver', 'https://app.example.com'), { maxKeys: 3 }),
 });
 
 /** What a caller observes; ports and trace text differ by construction. */
@@ -84,7 +90,8 @@ function observed(e: Explanation) {
   return {
     outcome: e.outcome,
     route: e.matchedRoute?.name,
-    destinations: e.destinations.map(d => ({ host: d.host, subset: d.subset, percent: d.percent })),
+    destinations: e.destinations.map(d => ({ host: d.host, subset: d.subset, percent: d.percent, headers: d.headers })),
+    cors: e.cors,
     mirrors: e.mirrors.map(m => ({ host: m.host, subset: m.subset, percent: m.percent })),
     timeoutMs: e.timeoutMs,
     headers: e.headers,

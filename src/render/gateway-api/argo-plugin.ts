@@ -26,6 +26,15 @@ export interface ArgoGatewayApiStrategy {
   readonly problems: Problem[];
 }
 
+/** The Rollout's `strategy.canary` fields for the plugin: version Services and the model's HTTPRoute. */
+export function gatewayApiCanaryFields(model: string, namespace: string | undefined, champion: string, challenger: string): ArgoGatewayApiStrategy['canary'] {
+  return {
+    canaryService: versionServiceName(model, challenger),
+    stableService: versionServiceName(model, champion),
+    trafficRouting: { plugins: { [GATEWAY_API_PLUGIN]: { httpRoute: model, namespace } } },
+  };
+}
+
 export function argoGatewayApiStrategy(s: ServiceRouting, path: string, options: { mirrorSteps?: boolean } = {}): ArgoGatewayApiStrategy {
   const c = s.canary;
   const problems: Problem[] = [];
@@ -58,12 +67,5 @@ export function argoGatewayApiStrategy(s: ServiceRouting, path: string, options:
     }
   });
   if (c && both === 0) problems.push(problemAt(path, 'routes', `no route names both ${stable} and ${canary}; the plugin fails with "backendRef was not found in httpRoute"`, 'a default route split between champion and challenger'));
-  return {
-    canary: {
-      canaryService: canary,
-      stableService: stable,
-      trafficRouting: { plugins: { [GATEWAY_API_PLUGIN]: { httpRoute: s.name, namespace: s.namespace } } },
-    },
-    problems,
-  };
+  return { canary: gatewayApiCanaryFields(s.name, s.namespace, c?.champion ?? '', c?.challengers[0] ?? ''), problems };
 }

@@ -6,9 +6,9 @@
 import { FeatureLedger, USE_ISTIO } from './features';
 import { BackendResolver, renderRule } from './render-rule';
 import { HttpRouteRule, MatchBlock } from '../../routing/route-table';
-import { GrpcRouteMatchGw, GrpcRouteRuleGw } from '../../wire/gateway-api-shapes';
+import { GRPCRouteSpecRules, GRPCRouteSpecRulesFilters, GRPCRouteSpecRulesMatches, HTTPRouteSpecRulesFilters } from '../../wire/generated/gateway-api';
 
-export function renderGrpcRule(r: HttpRouteRule, ledger: FeatureLedger, backend: BackendResolver, field: string): GrpcRouteRuleGw {
+export function renderGrpcRule(r: HttpRouteRule, ledger: FeatureLedger, backend: BackendResolver, field: string): GRPCRouteSpecRules {
   const notInGrpc: Array<[unknown, string, string]> = [
     [r.timeoutMs, 'timeout', 'a timeout'], [r.retries, 'retries', 'retries'], [r.redirect, 'redirect', 'a redirect'],
     [r.rewrite, 'rewrite', 'a rewrite'], [r.cors, 'cors', 'a CORS policy'],
@@ -31,14 +31,30 @@ export function renderGrpcRule(r: HttpRouteRule, ledger: FeatureLedger, backend:
   const http = renderRule(shared,
     ledger, backend, field);
   const matches = r.matches.map((m, i) => grpcMatch(m, http.matches?.[i]?.headers, ledger, `${field}.matches[${i}]`));
-  return { name, matches: matches.length ? matches : undefined, filters: http.filters, backendRefs: http.backendRefs };
+  return {
+    name,
+    matches: matches.length ? matches : undefined,
+    filters: grpcFilters(http.filters),
+    backendRefs: http.backendRefs?.map(b => ({ ...b, filters: grpcFilters(b.filters) })),
+  };
 }
 
-function grpcMatch(m: MatchBlock, headers: GrpcRouteMatchGw['headers'], ledger: FeatureLedger, field: string): GrpcRouteMatchGw {
+/**
+ * The filters GRPCRoute has (header modifiers and mirrors): the only ones a route without redirect,
+ * rewrite and CORS renders.
+ */
+function grpcFilters(filters: readonly HTTPRouteSpecRulesFilters[] | undefined): GRPCRouteSpecRulesFilters[] | undefined {
+  const kept = (filters ?? []).flatMap(({ type, requestHeaderModifier, responseHeaderModifier, requestMirror }) =>
+    type === 'RequestHeaderModifier' || type === 'ResponseHeaderModifier' || type === 'RequestMirror'
+      ? [{ type, requestHeaderModifier, responseHeaderModifier, requestMirror }] : []);
+  return kept.length ? kept : undefined;
+}
+
+function grpcMatch(m: MatchBlock, headers: GRPCRouteSpecRulesMatches['headers'], ledger: FeatureLedger, field: string): GRPCRouteSpecRulesMatches {
   if (m.method) ledger.fail(`${field}.method`, 'gRPC calls are all POST; GRPCRoute has no method match', 'match the gRPC service and method by path');
   if (m.queryParams) ledger.fail(`${field}.queryParams`, 'GRPCRoute has no query parameter match', USE_ISTIO);
   const uri = m.uri;
-  let method: GrpcRouteMatchGw['method'];
+  let method: GRPCRouteSpecRulesMatches['method'];
   if (uri) {
     const exact = uri.kind === 'exact' ? /^\/([^/]+)\/([^/]+)$/.exec(uri.value) : null;
     const service = uri.kind === 'prefix' ? /^\/([^/]+)\/$/.exec(uri.value) : null;

@@ -9,11 +9,12 @@
 import { FeatureLedger, USE_ISTIO } from './features';
 import { GatewayApiProfile } from './profile';
 import { BackendResolver, renderRule } from './render-rule';
-import { GATEWAY_API_VERSION, GatewayApiRendering, InferencePoolBackendSpec, inferencePool, RenderedObject, versionServiceName } from './render-service';
-import { orderConflicts } from '../../routing/gateway-api-precedence';
+import { GatewayApiRendering, InferencePoolBackendSpec, inferencePool, RenderedObject, versionServiceName } from './render-service';
+import { orderConflicts, pathOf } from '../../routing/gateway-api-precedence';
 import { HttpRouteRule, ServiceRouting } from '../../routing/route-table';
 import { serviceOfHost } from '../../util/hosts';
-import { BackendRefGw, HttpRouteMatchGw, HttpRouteRuleGw } from '../../wire/gateway-api-shapes';
+import { GATEWAY_API_V1 } from '../../wire/api-versions';
+import { HTTPRouteSpecRules, HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesMatches } from '../../wire/generated/gateway-api';
 
 export interface ExposedModelSpec {
   readonly routing: ServiceRouting;
@@ -48,7 +49,7 @@ export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiR
   const parentRefs = input.tlsSecret && input.httpsRedirect
     ? input.hosts.map((_, i) => ({ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name, sectionName: `https-${i}` }))
     : [{ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name }];
-  const allRules: HttpRouteMatchGw[][] = [];
+  const allRules: Array<readonly HTTPRouteSpecRulesMatches[]> = [];
   input.exposed.forEach((e, i) => {
     const field = `expose[${i}]`;
     const pools = e.inferencePools ?? {};
@@ -59,7 +60,7 @@ export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiR
     const rules = e.routing.routes.flatMap((r, j) => prefixedRules(r, e.pathPrefix, ledger, backend, `${field}.routes[${j}]`));
     allRules.push(...rules.map(r => r.matches ?? []));
     objects.push({
-      apiVersion: GATEWAY_API_VERSION,
+      apiVersion: GATEWAY_API_V1,
       kind: 'HTTPRoute',
       metadata: { name: `${input.name}-${e.routing.name}`, namespace: input.namespace },
       spec: { parentRefs, hostnames: [...input.hosts], rules },
@@ -74,7 +75,7 @@ export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiR
   return { objects: ledger.problems.length ? [] : objects, problems: ledger.problems, features: [...ledger.used].sort(), notes: [...ledger.notes] };
 }
 
-const GATEWAY_GROUP = GATEWAY_API_VERSION.split('/')[0];
+const GATEWAY_GROUP = GATEWAY_API_V1.split('/')[0];
 
 function gateway(input: GatewayApiIngressInput): RenderedObject {
   const http = input.hosts.map((hostname, i) => ({ name: `http-${i}`, hostname, port: 80, protocol: 'HTTP' }));
@@ -83,7 +84,7 @@ function gateway(input: GatewayApiIngressInput): RenderedObject {
   }));
   const listeners = !input.tlsSecret ? http : input.httpsRedirect ? [...http, ...https] : https;
   return {
-    apiVersion: GATEWAY_API_VERSION,
+    apiVersion: GATEWAY_API_V1,
     kind: 'Gateway',
     metadata: { name: input.name, namespace: input.namespace },
     spec: { gatewayClassName: input.gatewayClassName, listeners },
@@ -95,7 +96,7 @@ function httpsRedirectRoute(input: GatewayApiIngressInput, ledger: FeatureLedger
   if (!input.tlsSecret || !input.httpsRedirect) return [];
   ledger.need('HTTPRouteSchemeRedirect', 'httpsRedirect', 'redirecting HTTP to HTTPS', 'HTTPS only');
   return [{
-    apiVersion: GATEWAY_API_VERSION,
+    apiVersion: GATEWAY_API_V1,
     kind: 'HTTPRoute',
     metadata: { name: `${input.name}-https-redirect`, namespace: input.namespace },
     spec: {
@@ -113,11 +114,11 @@ function ingressBackends(e: ExposedModelSpec, pools: Readonly<Record<string, Inf
   return (target, at) => {
     const own = target.host === s.host || serviceOfHost(target.host).name === s.name;
     if (own && target.subset !== undefined && pools[target.subset]) {
-      return { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: versionServiceName(s.name, target.subset) } as BackendRefGw;
+      return { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: versionServiceName(s.name, target.subset) } as HTTPRouteSpecRulesBackendRefs;
     }
-    if (own && target.subset !== undefined) return { group: '', kind: 'Service', name: versionServiceName(s.name, target.subset), port: target.port ?? s.port } as BackendRefGw;
+    if (own && target.subset !== undefined) return { group: '', kind: 'Service', name: versionServiceName(s.name, target.subset), port: target.port ?? s.port } as HTTPRouteSpecRulesBackendRefs;
     if (target.subset !== undefined) ledger.fail(`${field}.${at}`, `subset "${target.subset}" of another host (${target.host}) has no Gateway API equivalent`, 'that model\'s version Service');
-    return { group: '', kind: 'Service', name: serviceOfHost(target.host).name, port: target.port ?? s.port } as BackendRefGw;
+    return { group: '', kind: 'Service', name: serviceOfHost(target.host).name, port: target.port ?? s.port } as HTTPRouteSpecRulesBackendRefs;
   };
 }
 
@@ -126,7 +127,7 @@ function ingressBackends(e: ExposedModelSpec, pools: Readonly<Record<string, Inf
  * prefix in front of its path and a rewrite that takes it away again.
  */
 function prefixedRules(r: HttpRouteRule, prefix: string | undefined, ledger: FeatureLedger, backend: BackendResolver,
-  field: string): HttpRouteRuleGw[] {
+  field: string): HTTPRouteSpecRules[] {
   if (prefix === undefined) return [renderRule(r, ledger, backend, field)];
   if (r.rewrite) {
     ledger.fail(`${field}.rewrite`, `the route rewrites the path itself; under path prefix ${prefix} the Gateway rewrites it (one rewrite per rule)`, 'expose the model without a prefix');
@@ -136,7 +137,7 @@ function prefixedRules(r: HttpRouteRule, prefix: string | undefined, ledger: Fea
   return blocks.map((b, i) => {
     const rendered = renderRule({ ...r, name: blocks.length > 1 && r.name ? `${r.name}-${i}` : r.name, matches: [b] }, ledger, backend, field);
     const match = rendered.matches?.[0] ?? {};
-    const path = match.path ?? { type: 'PathPrefix' as const, value: '/' };
+    const path = pathOf(match);
     if (path.type === 'RegularExpression') {
       ledger.fail(`${field}.matches[${i}].uri`, `a regex path under path prefix ${prefix} cannot be rewritten back (Gateway API has no regex rewrite)`, 'exact paths');
       return rendered;

@@ -8,9 +8,9 @@
 import { FeatureLedger, USE_ISTIO } from './features';
 import { quoteRe2 } from '../../routing/ingress-routes';
 import { MatchBlock, StringMatchSpec } from '../../routing/route-table';
-import { HttpRouteMatchGw, PathMatchGw, StringMatchGw } from '../../wire/gateway-api-shapes';
+import { HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesMatchesHeaders, HTTPRouteSpecRulesMatchesPath } from '../../wire/generated/gateway-api';
 
-export function renderMatches(blocks: readonly MatchBlock[], ledger: FeatureLedger, field: string): HttpRouteMatchGw[] {
+export function renderMatches(blocks: readonly MatchBlock[], ledger: FeatureLedger, field: string): HTTPRouteSpecRulesMatches[] {
   return mergePrefixPairs(blocks).map((b, i) => renderMatch(b, ledger, `${field}[${i}]`));
 }
 
@@ -39,15 +39,15 @@ function sameExceptUri(a: MatchBlock, b: MatchBlock): boolean {
   return strip(a) === strip(b);
 }
 
-function renderMatch(b: MatchBlock & { elementPrefix?: string }, ledger: FeatureLedger, field: string): HttpRouteMatchGw {
+function renderMatch(b: MatchBlock & { elementPrefix?: string }, ledger: FeatureLedger, field: string): HTTPRouteSpecRulesMatches {
   unsupportedConditions(b, ledger, field);
   const path = b.elementPrefix !== undefined ? { type: 'PathPrefix' as const, value: b.elementPrefix } : b.uri && renderPath(b.uri, ledger, `${field}.uri`);
   const headers = Object.entries(b.headers ?? {}).map(([name, spec]) => stringMatch(name, spec, ledger, `${field}.headers["${name}"]`, 'header'))
-    .filter((m): m is StringMatchGw => m !== undefined);
+    .filter((m): m is HTTPRouteSpecRulesMatchesHeaders => m !== undefined);
   const queryParams = Object.entries(b.queryParams ?? {}).map(([name, spec]) => {
     ledger.need('HTTPRouteQueryParamMatching', `${field}.queryParams["${name}"]`, 'a query parameter match', USE_ISTIO);
     return stringMatch(name, spec, ledger, `${field}.queryParams["${name}"]`, 'query parameter');
-  }).filter((m): m is StringMatchGw => m !== undefined);
+  }).filter((m): m is HTTPRouteSpecRulesMatchesHeaders => m !== undefined);
   return {
     path,
     headers: headers.length ? headers : undefined,
@@ -70,7 +70,7 @@ function unsupportedConditions(b: MatchBlock, ledger: FeatureLedger, field: stri
   if (b.ignoreUriCase) fail('ignoreUriCase', 'a case-insensitive path match', USE_ISTIO);
 }
 
-function renderPath(uri: StringMatchSpec, ledger: FeatureLedger, field: string): PathMatchGw | undefined {
+function renderPath(uri: StringMatchSpec, ledger: FeatureLedger, field: string): HTTPRouteSpecRulesMatchesPath | undefined {
   if (uri.kind === 'exact') return { type: 'Exact', value: uri.value };
   if (uri.kind === 'prefix') {
     if (uri.value === '/') return { type: 'PathPrefix', value: '/' };
@@ -81,7 +81,8 @@ function renderPath(uri: StringMatchSpec, ledger: FeatureLedger, field: string):
   return regexAllowed(ledger, field, 'a regex path match') ? { type: 'RegularExpression', value: uri.value } : undefined;
 }
 
-function stringMatch(name: string, spec: StringMatchSpec, ledger: FeatureLedger, field: string, what: string): StringMatchGw | undefined {
+function stringMatch(name: string, spec: StringMatchSpec, ledger: FeatureLedger, field: string,
+  what: string): HTTPRouteSpecRulesMatchesHeaders | undefined {
   if (spec.kind === 'exact') return { type: 'Exact', name, value: spec.value };
   if (spec.kind === 'prefix') {
     ledger.fail(field, `a ${what} prefix match has no Gateway API equivalent (profile ${ledger.profile.name})`, `a regex match "${quoteRe2(spec.value)}.*" or ${USE_ISTIO}`);
@@ -94,9 +95,11 @@ function stringMatch(name: string, spec: StringMatchSpec, ledger: FeatureLedger,
   return regexAllowed(ledger, field, `a regex ${what} match`) ? { type: 'RegularExpression', name, value: spec.value } : undefined;
 }
 
-function renderMethod(spec: StringMatchSpec, ledger: FeatureLedger, field: string): string | undefined {
+type Method = NonNullable<HTTPRouteSpecRulesMatches['method']>;
+
+function renderMethod(spec: StringMatchSpec, ledger: FeatureLedger, field: string): Method | undefined {
   if (!ledger.need('HTTPRouteMethodMatching', field, 'a method match', USE_ISTIO)) return undefined;
-  if (spec.kind === 'exact' && METHODS.includes(spec.value)) return spec.value;
+  if (spec.kind === 'exact' && isMethod(spec.value)) return spec.value;
   ledger.fail(field, `method match ${spec.kind} "${spec.value}" is not one method name (HTTPRoute takes one of ${METHODS.join(', ')})`, 'one rule per method');
   return undefined;
 }
@@ -108,5 +111,10 @@ function regexAllowed(ledger: FeatureLedger, field: string, what: string): boole
   return false;
 }
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+/** HTTPRouteMatch `method`'s enum (the same list for the CORS filter's allowMethods, with `*`). */
+export const METHODS: readonly Method[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+
+export function isMethod(value: string): value is Method {
+  return (METHODS as readonly string[]).includes(value);
+}
 

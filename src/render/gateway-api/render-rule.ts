@@ -4,17 +4,17 @@
  * retries on the experimental channel. What Gateway API cannot say is a problem in the ledger.
  */
 import { FeatureLedger, USE_ISTIO } from './features';
-import { renderMatches } from './render-match';
+import { isMethod, METHODS, renderMatches } from './render-match';
 import {
   CorsSpec, HeaderOpsSpec, HeadersSpec, HttpRouteRule, MirrorTarget, RedirectSpec, RetryPolicySpec, RewriteSpec, WeightedDestination,
 } from '../../routing/route-table';
 import { formatPrometheusDuration } from '../../util/duration';
-import { BackendRefGw, FilterGw, HeaderModifierGw, HttpRouteMatchGw, HttpRouteRuleGw } from '../../wire/gateway-api-shapes';
+import { HTTPRouteSpecRules, HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesFiltersRequestHeaderModifier, HTTPRouteSpecRulesMatches } from '../../wire/generated/gateway-api';
 
 /** Where a route-table destination goes in Gateway API: a per-version Service or an InferencePool. */
-export type BackendResolver = (target: { host: string; subset?: string; port?: number }, field: string) => BackendRefGw;
+export type BackendResolver = (target: { host: string; subset?: string; port?: number }, field: string) => HTTPRouteSpecRulesBackendRefs;
 
-export function renderRule(r: HttpRouteRule, ledger: FeatureLedger, backend: BackendResolver, field: string): HttpRouteRuleGw {
+export function renderRule(r: HttpRouteRule, ledger: FeatureLedger, backend: BackendResolver, field: string): HTTPRouteSpecRules {
   const name = r.name !== undefined && ledger.optional('HTTPRouteNamedRouteRule', 'rule names') ? r.name : undefined;
   if (r.fault) {
     ledger.fail(`${field}.fault`, `fault injection has no Gateway API equivalent (gateway-api#3575 closed; profile ${ledger.profile.name})`,
@@ -42,7 +42,7 @@ export function renderRule(r: HttpRouteRule, ledger: FeatureLedger, backend: Bac
 
 /** Weights are proportional in both APIs; one destination takes everything in Istio whatever its weight, so it is written without one. */
 function renderBackends(destinations: readonly WeightedDestination[], ledger: FeatureLedger, backend: BackendResolver,
-  field: string): BackendRefGw[] {
+  field: string): HTTPRouteSpecRulesBackendRefs[] {
   return destinations.map((d, i) => {
     const ref = backend(d, `${field}[${i}]`);
     const filters = d.headers ? headerFilters(d.headers, ledger, `${field}[${i}].headers`, 'backend') : [];
@@ -50,8 +50,8 @@ function renderBackends(destinations: readonly WeightedDestination[], ledger: Fe
   });
 }
 
-function headerFilters(h: HeadersSpec | undefined, ledger: FeatureLedger, field: string, level: 'route' | 'backend'): FilterGw[] {
-  const out: FilterGw[] = [];
+function headerFilters(h: HeadersSpec | undefined, ledger: FeatureLedger, field: string, level: 'route' | 'backend'): HTTPRouteSpecRulesFilters[] {
+  const out: HTTPRouteSpecRulesFilters[] = [];
   if (h?.request && hasOps(h.request)) {
     if (level === 'route' || ledger.need('HTTPRouteBackendRequestHeaderModification', `${field}.request`, 'a header change for one destination', 'a route-level header change')) {
       out.push({ type: 'RequestHeaderModifier', requestHeaderModifier: modifier(h.request) });
@@ -76,7 +76,7 @@ function hasOps(o: HeaderOpsSpec): boolean {
   return Object.keys(o.set ?? {}).length + Object.keys(o.add ?? {}).length + (o.remove?.length ?? 0) > 0;
 }
 
-function modifier(o: HeaderOpsSpec): HeaderModifierGw {
+function modifier(o: HeaderOpsSpec): HTTPRouteSpecRulesFiltersRequestHeaderModifier {
   const pairs = (m: Readonly<Record<string, string>> | undefined) => {
     const list = Object.entries(m ?? {}).map(([name, value]) => ({ name, value }));
     return list.length ? list : undefined;
@@ -90,11 +90,12 @@ function modifier(o: HeaderOpsSpec): HeaderModifierGw {
  * ReplacePrefixMatch replaces whole path elements and normalizes slashes (HTTPPathModifier's table in
  * httproute_types.go@v1.6.1), so the two disagree on some paths (`/v2` alone): refused.
  */
-function rewriteFilter(w: RewriteSpec | undefined, matches: readonly HttpRouteMatchGw[], ledger: FeatureLedger, field: string): FilterGw[] {
+function rewriteFilter(w: RewriteSpec | undefined, matches: readonly HTTPRouteSpecRulesMatches[], ledger: FeatureLedger,
+  field: string): HTTPRouteSpecRulesFilters[] {
   if (!w) return [];
   if (w.uriRegex) ledger.fail(`${field}.uriRegex`, `a regex path rewrite has no Gateway API equivalent (profile ${ledger.profile.name})`, `a full-path rewrite on exact paths, or ${USE_ISTIO}`);
   if (w.authority !== undefined) ledger.need('HTTPRouteHostRewrite', `${field}.authority`, 'an authority rewrite', USE_ISTIO);
-  let path: NonNullable<FilterGw['urlRewrite']>['path'];
+  let path: NonNullable<HTTPRouteSpecRulesFilters['urlRewrite']>['path'];
   if (w.uri !== undefined && ledger.need('HTTPRoutePathRewrite', `${field}.uri`, 'a path rewrite', USE_ISTIO)) {
     if (matches.length > 0 && matches.every(m => m.path?.type === 'Exact')) {
       path = { type: 'ReplaceFullPath', replaceFullPath: w.uri };
@@ -107,11 +108,14 @@ function rewriteFilter(w: RewriteSpec | undefined, matches: readonly HttpRouteMa
   return [{ type: 'URLRewrite', urlRewrite: { hostname: w.authority, path } }];
 }
 
+/** RequestRedirect `statusCode`'s enum. */
+const REDIRECT_CODES = [301, 302, 303, 307, 308] as const;
+
 const REDIRECT_FEATURES: Readonly<Record<number, string>> = { 303: 'HTTPRoute303RedirectStatusCode', 307: 'HTTPRoute307RedirectStatusCode', 308: 'HTTPRoute308RedirectStatusCode' };
 
-function redirectFilter(r: RedirectSpec | undefined, ledger: FeatureLedger, field: string): FilterGw[] {
+function redirectFilter(r: RedirectSpec | undefined, ledger: FeatureLedger, field: string): HTTPRouteSpecRulesFilters[] {
   if (!r) return [];
-  if (![301, 302, 303, 307, 308].includes(r.code)) {
+  if (!REDIRECT_CODES.some(c => c === r.code)) {
     ledger.fail(`${field}.code`, `redirect status ${r.code} is not one Gateway API allows`, '301, 302, 303, 307, 308');
   } else if (REDIRECT_FEATURES[r.code]) {
     ledger.need(REDIRECT_FEATURES[r.code], `${field}.code`, `redirect status ${r.code}`, '301 or 302');
@@ -119,14 +123,16 @@ function redirectFilter(r: RedirectSpec | undefined, ledger: FeatureLedger, fiel
   if (r.uri !== undefined) ledger.need('HTTPRoutePathRedirect', `${field}.uri`, 'a redirect path', USE_ISTIO);
   if (r.port !== undefined) ledger.need('HTTPRoutePortRedirect', `${field}.port`, 'a redirect port', USE_ISTIO);
   if (r.scheme !== undefined) ledger.need('HTTPRouteSchemeRedirect', `${field}.scheme`, 'a redirect scheme', USE_ISTIO);
+  const scheme = r.scheme === undefined || r.scheme === 'http' || r.scheme === 'https' ? r.scheme : undefined;
+  if (r.scheme !== undefined && scheme === undefined) ledger.fail(`${field}.scheme`, `redirect scheme "${r.scheme}" is not one Gateway API allows`, 'http, https');
   return [{
     type: 'RequestRedirect',
     requestRedirect: {
-      scheme: r.scheme,
+      scheme,
       hostname: r.authority,
       path: r.uri === undefined ? undefined : { type: 'ReplaceFullPath', replaceFullPath: r.uri },
       port: r.port,
-      statusCode: r.code,
+      statusCode: REDIRECT_CODES.find(c => c === r.code),
     },
   }];
 }
@@ -135,7 +141,7 @@ function redirectFilter(r: RedirectSpec | undefined, ledger: FeatureLedger, fiel
  * `percent` takes whole numbers; any other share is a `fraction` of a million, which Istio turns back
  * into `mirrorPercentage = 100 * numerator / denominator` (conversion.go@1.30.3 l.1237-1257).
  */
-function mirrorFilter(m: MirrorTarget, ledger: FeatureLedger, backend: BackendResolver, field: string): FilterGw[] {
+function mirrorFilter(m: MirrorTarget, ledger: FeatureLedger, backend: BackendResolver, field: string): HTTPRouteSpecRulesFilters[] {
   if (!ledger.need('HTTPRouteRequestMirror', field, 'a mirror', USE_ISTIO)) return [];
   if (m.percent < 100) ledger.need('HTTPRouteRequestPercentageMirror', `${field}.percent`, 'a mirror percentage', 'mirroring every request');
   const ref = backend(m, field);
@@ -148,7 +154,7 @@ function mirrorFilter(m: MirrorTarget, ledger: FeatureLedger, backend: BackendRe
   return [{ type: 'RequestMirror', requestMirror: { backendRef, ...share } }];
 }
 
-function corsFilter(c: CorsSpec | undefined, ledger: FeatureLedger, field: string): FilterGw[] {
+function corsFilter(c: CorsSpec | undefined, ledger: FeatureLedger, field: string): HTTPRouteSpecRulesFilters[] {
   if (!c || !ledger.need('HTTPRouteCORS', field, 'a CORS policy', USE_ISTIO)) return [];
   const origins = c.allowOrigins.filter((o, i) => {
     if (o.kind === 'exact') return true;
@@ -159,7 +165,7 @@ function corsFilter(c: CorsSpec | undefined, ledger: FeatureLedger, field: strin
     type: 'CORS',
     cors: {
       allowOrigins: origins,
-      allowMethods: c.allowMethods && [...c.allowMethods],
+      allowMethods: c.allowMethods && corsMethods(c.allowMethods, ledger, `${field}.allowMethods`),
       allowHeaders: c.allowHeaders && [...c.allowHeaders],
       exposeHeaders: c.exposeHeaders && [...c.exposeHeaders],
       maxAge: c.maxAgeMs === undefined ? undefined : Math.floor(c.maxAgeMs / 1000),
@@ -168,12 +174,23 @@ function corsFilter(c: CorsSpec | undefined, ledger: FeatureLedger, field: strin
   }];
 }
 
+type CorsMethod = NonNullable<NonNullable<HTTPRouteSpecRulesFilters['cors']>['allowMethods']>[number];
+
+/** CORS allowMethods: HTTP methods or `*` (the filter's enum). */
+function corsMethods(methods: readonly string[], ledger: FeatureLedger, field: string): CorsMethod[] {
+  return methods.filter((m): m is CorsMethod => {
+    if (m === '*' || isMethod(m)) return true;
+    ledger.fail(field, `CORS method "${m}" is not one Gateway API allows`, `${METHODS.join(', ')} or *`);
+    return false;
+  });
+}
+
 /**
  * Route timeout → `timeouts.request`. Retries are experimental (GEP-1731): Istio writes retryOn
  * `connect-failure,refused-stream,unavailable,cancelled,<codes>` (conversion.go@1.30.3 l.186-209), so
  * only those conditions and status codes render; the per-try timeout is `timeouts.backendRequest`.
  */
-function timeoutsAndRetry(r: HttpRouteRule, ledger: FeatureLedger, field: string): Pick<HttpRouteRuleGw, 'timeouts' | 'retry'> {
+function timeoutsAndRetry(r: HttpRouteRule, ledger: FeatureLedger, field: string): Pick<HTTPRouteSpecRules, 'timeouts' | 'retry'> {
   const request = r.timeoutMs !== undefined && ledger.need('HTTPRouteRequestTimeout', `${field}.timeout`, 'a request timeout', `no timeout, or ${USE_ISTIO}`)
     ? formatPrometheusDuration(r.timeoutMs) : undefined;
   const retry = r.retries && renderRetry(r.retries, ledger, `${field}.retries`);
@@ -186,7 +203,7 @@ function timeoutsAndRetry(r: HttpRouteRule, ledger: FeatureLedger, field: string
 
 const ISTIO_FIXED_RETRY_ON = new Set(['connect-failure', 'refused-stream', 'unavailable', 'cancelled']);
 
-function renderRetry(spec: RetryPolicySpec, ledger: FeatureLedger, field: string): HttpRouteRuleGw['retry'] {
+function renderRetry(spec: RetryPolicySpec, ledger: FeatureLedger, field: string): HTTPRouteSpecRules['retry'] {
   if (spec.attempts === 0) return undefined; // Istio: attempts 0 disables retries; nothing to render.
   if (!ledger.needExperimental('HTTPRouteRetry', field, 'retries', `no retries on this rule, or ${USE_ISTIO}`)) return undefined;
   const codes: number[] = [];

@@ -17,12 +17,12 @@ import { orderConflicts } from '../../routing/gateway-api-precedence';
 import { ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
 import { Problem } from '../../util/errors';
 import { serviceHost, serviceOfHost } from '../../util/hosts';
-import { BackendRefGw, GrpcRouteMatchGw, GrpcRouteSpecGw, HttpRouteMatchGw, HttpRouteSpecGw, InferencePoolSpecGw, ParentRefGw } from '../../wire/gateway-api-shapes';
+import { GATEWAY_API_V1, INFERENCE_POOL_V1, ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
+import { GRPCRouteSpec, GRPCRouteSpecRulesMatches, HTTPRouteSpec, HTTPRouteSpecParentRefs, HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesMatches } from '../../wire/generated/gateway-api';
+import { InferencePoolSpec } from '../../wire/generated/inference-pool';
 import { DestinationRuleSpec } from '../../wire/generated/istio-networking';
 import { renderTrafficPolicy } from '../istio/render-istio';
 
-export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
-export const INFERENCE_API_VERSION = 'inference.networking.k8s.io/v1';
 
 /** A version served by an InferencePool instead of a Service (LLM serving through an endpoint picker). */
 export interface InferencePoolBackendSpec {
@@ -80,8 +80,8 @@ export function renderMeshRouting(input: GatewayApiRenderInput): GatewayApiRende
   }
   const backend = backendResolver(s, ledger);
   const meta = { name: s.name, namespace: s.namespace };
-  const parentRefs: ParentRefGw[] = [{ group: '', kind: 'Service', name: s.name, port: s.port }];
-  let route: { kind: string; spec: HttpRouteSpecGw | GrpcRouteSpecGw };
+  const parentRefs: HTTPRouteSpecParentRefs[] = [{ group: '', kind: 'Service', name: s.name, port: s.port }];
+  let route: { kind: string; spec: HTTPRouteSpec | GRPCRouteSpec };
   if (grpc) {
     const rules = s.routes.map((r, i) => renderGrpcRule(r, ledger, backend, `routes[${i}]`));
     orderProblems(s, ledger, rules.map(r => (r.matches ?? []).map(grpcAsHttpMatch)));
@@ -92,14 +92,14 @@ export function renderMeshRouting(input: GatewayApiRenderInput): GatewayApiRende
     route = { kind: 'HTTPRoute', spec: { parentRefs, rules } };
   }
   const objects: RenderedObject[] = [
-    ...s.versions.map(v => versionService(s, v.name, v.labels, input.targetPort)),
-    { apiVersion: GATEWAY_API_VERSION, kind: route.kind, metadata: meta, spec: route.spec },
+    ...s.versions.map(v => versionService(s, v.name, v.labels, input.targetPort, grpc)),
+    { apiVersion: GATEWAY_API_V1, kind: route.kind, metadata: meta, spec: route.spec },
     ...destinationRules(s, ledger),
   ];
   return { objects: ledger.problems.length ? [] : objects, problems: ledger.problems, features: [...ledger.used].sort(), notes: [...ledger.notes] };
 }
 
-function orderProblems(s: ServiceRouting, ledger: FeatureLedger, rules: ReadonlyArray<readonly HttpRouteMatchGw[]>): void {
+function orderProblems(s: ServiceRouting, ledger: FeatureLedger, rules: ReadonlyArray<readonly HTTPRouteSpecRulesMatches[]>): void {
   // A match that could not be rendered would be ranked as a catch-all: judge the order only of a complete rendering.
   if (ledger.problems.length) return;
   for (const c of orderConflicts(rules)) {
@@ -112,7 +112,7 @@ function orderProblems(s: ServiceRouting, ledger: FeatureLedger, rules: Readonly
  * GRPCRoute ranks a matching method over a matching service only, then header count
  * (grpcroute_types.go@v1.6.1); as paths, `/svc/Method` (Exact) over `/svc` (PathPrefix) ranks the same.
  */
-function grpcAsHttpMatch(m: GrpcRouteMatchGw): HttpRouteMatchGw {
+function grpcAsHttpMatch(m: GRPCRouteSpecRulesMatches): HTTPRouteSpecRulesMatches {
   const svc = m.method?.service;
   const path = svc === undefined ? undefined
     : m.method?.method !== undefined ? { type: 'Exact' as const, value: `/${svc}/${m.method.method}` } : { type: 'PathPrefix' as const, value: `/${svc}` };
@@ -132,25 +132,28 @@ function backendResolver(s: ServiceRouting, ledger: FeatureLedger): BackendResol
     const port = target.port ?? s.port;
     if (sameHost && target.subset !== undefined) {
       if (!known.has(target.subset)) ledger.fail(field, `subset "${target.subset}" is not a version of ${s.name}`, [...known].join(', '));
-      return { group: '', kind: 'Service', name: versionServiceName(s.name, target.subset), port } as BackendRefGw;
+      return { group: '', kind: 'Service', name: versionServiceName(s.name, target.subset), port } as HTTPRouteSpecRulesBackendRefs;
     }
     if (target.subset !== undefined) {
       ledger.fail(`${field}.subset`, `subset "${target.subset}" of another host (${target.host}) has no Gateway API equivalent: HTTPRoute has no subsets`, `route to that model's version Service ${versionServiceName(other.name, target.subset)} by host`);
     }
     const namespace = other.namespace && other.namespace !== s.namespace ? other.namespace : undefined;
     if (namespace) ledger.fail(field, `a backend in namespace ${namespace} needs a ReferenceGrant there, which this rendering does not create`, 'a backend in the route\'s namespace');
-    return { group: '', kind: 'Service', name: other.name, port } as BackendRefGw;
+    return { group: '', kind: 'Service', name: other.name, port } as HTTPRouteSpecRulesBackendRefs;
   };
 }
 
 /** A Service selecting one version's pods, so HTTPRoute can weight versions (it has no subsets). */
-function versionService(s: ServiceRouting, version: string, labels: Readonly<Record<string, string>>, targetPort?: number): RenderedObject {
+function versionService(s: ServiceRouting, version: string, labels: Readonly<Record<string, string>>, targetPort: number | undefined,
+  grpc: boolean): RenderedObject {
   const port = s.port ?? 80;
+  // Like the stable Service: the proxy picks the HTTP/2 codec for gRPC from appProtocol.
+  const protocol = grpc ? { name: 'grpc', appProtocol: 'grpc' } : { name: 'http' };
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: versionServiceName(s.name, version), namespace: s.namespace, labels: { ...labels } },
-    spec: { selector: { ...labels }, ports: [{ name: 'http', port, targetPort: targetPort ?? port, protocol: 'TCP' }] },
+    spec: { selector: { ...labels }, ports: [{ ...protocol, port, targetPort: targetPort ?? port, protocol: 'TCP' }] },
   };
 }
 
@@ -172,7 +175,7 @@ function destinationRules(s: ServiceRouting, ledger: FeatureLedger): RenderedObj
     }
     const name = versionServiceName(s.name, v.name);
     const drSpec: Omit<DestinationRuleSpec, 'subsets'> = { host: serviceHost(name, s.namespace), trafficPolicy: spec };
-    out.push({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name, namespace: s.namespace }, spec: drSpec });
+    out.push({ apiVersion: ISTIO_NETWORKING_V1, kind: 'DestinationRule', metadata: { name, namespace: s.namespace }, spec: drSpec });
   }
   return out;
 }
@@ -191,7 +194,7 @@ function mergePolicy(base: TrafficPolicySpec | undefined, own: TrafficPolicySpec
 /** An InferencePool for a version: its pods by label, its ports, and the endpoint picker. */
 export function inferencePool(s: ServiceRouting, version: string, spec: InferencePoolBackendSpec): RenderedObject {
   const labels = s.versions.find(v => v.name === version)?.labels ?? {};
-  const pool: InferencePoolSpecGw = {
+  const pool: InferencePoolSpec = {
     selector: { matchLabels: { ...labels } },
     targetPorts: spec.targetPorts.map(number => ({ number })),
     endpointPickerRef: spec.endpointPicker && {
@@ -202,5 +205,5 @@ export function inferencePool(s: ServiceRouting, version: string, spec: Inferenc
       failureMode: spec.endpointPicker.failureMode,
     },
   };
-  return { apiVersion: INFERENCE_API_VERSION, kind: 'InferencePool', metadata: { name: versionServiceName(s.name, version), namespace: s.namespace }, spec: pool };
+  return { apiVersion: INFERENCE_POOL_V1, kind: 'InferencePool', metadata: { name: versionServiceName(s.name, version), namespace: s.namespace }, spec: pool };
 }
