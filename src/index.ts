@@ -27,6 +27,7 @@ export * from './constructs/model-ingress';
 export * from './values/ingress-listener';
 export * from './observability/observability';
 export * from './constructs/mesh-app';
+export * from './cluster/cluster-assumptions';
 export * from './check/mesh-check';
 export * from './terraform';
 export * from './security/caller';

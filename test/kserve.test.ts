@@ -1,8 +1,9 @@
-import { Chart, Duration } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  AbExperiment, CanaryRollout, KServeBackendOptions, KServeDeploymentMode, KServeProtocol, ModelBackend, ModelService,
+  AbExperiment, CanaryRollout, MeshApp, KServeBackendOptions, KServeDeploymentMode, KServeProtocol, ModelBackend, ModelService,
   ModelVersionOptions, RequestMatch, ShadowMirror,
 } from '../src';
+import { knativeDisallowedFields, predictorPodSpec } from './knative-fieldmask';
 import { find, synth, synthYaml, testChart } from './util';
 
 const standard = (version: string, extra: Partial<KServeBackendOptions> = {}) =>
@@ -53,7 +54,8 @@ describe('KServe Standard mode', () => {
     expect(isvc.apiVersion).toBe('serving.kserve.io/v1beta1');
     expect(isvc.metadata.annotations).toEqual({ 'serving.kserve.io/deploymentMode': 'Standard' });
     const subset = find(synth(chart), 'DestinationRule', 'content-ranking').spec.subsets.find((s: any) => s.name === 'v47');
-    expect(isvc.spec.predictor.labels).toEqual(subset.labels);
+    // The subset's labels, and the label that gets the pods a sidecar under a default Istio install.
+    expect(isvc.spec.predictor.labels).toEqual({ ...subset.labels, 'sidecar.istio.io/inject': 'true' });
   });
 
   test('GPUs render as nvidia.com/gpu limits; cpu and memory as requests (and limits, unless given)', () => {
@@ -101,6 +103,26 @@ describe('KServe Knative mode', () => {
     new CanaryRollout(chart, 'canary', { service: svc, champion: 'v2', challengers: [{ version: 'v3', percent: 10 }] });
     return svc;
   }
+
+  test('Knative\'s webhook admits the predictor under its default config-features, and a pod securityContext where the app declares the feature', () => {
+    const chart = testChart();
+    booster(chart);
+    const predictor = find(synth(chart), 'InferenceService', 'freshness-booster').spec.predictor;
+    expect(knativeDisallowedFields(predictorPodSpec(predictor))).toEqual([]);
+    // The pod-level hardening moves to the container, where Knative admits it.
+    expect(predictor.securityContext).toBeUndefined();
+    expect(predictor.model.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    // The mask is not vacuous: a pod securityContext is refused by default.
+    expect(knativeDisallowedFields(predictorPodSpec({ ...predictor, securityContext: { runAsNonRoot: true } }))).toEqual(['securityContext']);
+
+    const app = new MeshApp({ cluster: { knativePodSecurityContext: true } });
+    const declared = new Chart(app, 'test', { namespace: 'ml-serving' });
+    booster(declared);
+    const withPod = find(Testing.synth(declared), 'InferenceService', 'freshness-booster').spec.predictor;
+    expect(withPod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(knativeDisallowedFields(predictorPodSpec(withPod), { podSpecSecurityContext: true, securePodDefaults: false })).toEqual([]);
+    expect(knativeDisallowedFields(predictorPodSpec(withPod))).toEqual(['securityContext']);
+  });
 
   test('a two-version canary is one InferenceService with canaryTrafficPercent (snapshot)', () => {
     const chart = testChart();
@@ -188,7 +210,7 @@ const KSERVE_ERRORS: Case[] = [
     const svc = new ModelService(c, 'm', { modelName: 'm', versions: ['v1', 'v2'].map(n => ({ name: n, backend: knative(n) })) });
     new CanaryRollout(c, 'canary', { service: svc, champion: 'v1', challengers: [{ version: 'v2', percent: 10 }] });
     new ShadowMirror(c, 'shadow', { service: svc, target: 'v2', percent: 10 });
-  }, '[test/shadow] service: mirroring (shadow traffic) is not possible in Knative mode: KServe\'s own VirtualService routes the host, and mirrored requests break its Host-based routing (Istio appends -shadow to the Host)'],
+  }, '[test/shadow] service: mirroring (shadow traffic) is not possible in Knative mode: KServe\'s own VirtualService routes the host (allowed: deploymentMode: KServeDeploymentMode.STANDARD'],
   ['an experiment in Knative mode', c => {
     const svc = new ModelService(c, 'm', { modelName: 'm', versions: ['v1', 'v2'].map(n => ({ name: n, backend: knative(n) })) });
     new CanaryRollout(c, 'canary', { service: svc, champion: 'v1', challengers: [{ version: 'v2', percent: 10 }] });

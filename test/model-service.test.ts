@@ -51,7 +51,7 @@ describe('ModelService', () => {
     const m = synth(chart);
     const dep = find(m, 'Deployment', 'content-ranking-v47');
     const selected = { 'app.kubernetes.io/name': 'content-ranking', 'version': 'v47' };
-    expect(dep.spec.template.metadata.labels).toEqual({ app: 'content-ranking', ...selected });
+    expect(dep.spec.template.metadata.labels).toEqual({ 'app': 'content-ranking', ...selected, 'sidecar.istio.io/inject': 'true' });
     expect(dep.spec.selector.matchLabels).toEqual(selected);
     expect(find(m, 'DestinationRule', 'content-ranking').spec.subsets.map((s: any) => [s.name, s.labels])).toEqual([
       ['v45', { 'app.kubernetes.io/name': 'content-ranking', 'version': 'v45' }],

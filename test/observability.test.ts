@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing, Yaml } from 'cdk8s';
 import { RecommendationPlatform } from '../examples/recommendation-platform/platform';
-import { CanaryRollout, MeshCheck, ModelService, Observability } from '../src';
+import { CanaryRollout, MeshApp, MeshCheck, ModelBackend, ModelService, Observability } from '../src';
 import { contentRanking, find, synth, testChart } from './util';
 import { dashboardExpressions } from '../src/observability/dashboard';
 
@@ -83,7 +83,7 @@ describe('observability: PrometheusRule and Grafana dashboard per ModelService',
     }
     expect([...labels].sort()).toEqual([
       'destination_service_name', 'destination_service_namespace', 'destination_version',
-      'destination_workload', 'destination_workload_namespace', 'le', 'reporter', 'response_code',
+      'destination_workload', 'destination_workload_namespace', 'grpc_response_status', 'le', 'reporter', 'response_code',
     ]);
   });
 
@@ -124,7 +124,8 @@ describe('observability: PrometheusRule and Grafana dashboard per ModelService',
     // No timeout on freshness-booster; and no regression alert: v3 is a Knative canary, champion v2.
     expect(summary('freshness-booster')).toEqual(['ModelVersionErrorRatioHigh/v2', 'ModelVersionErrorRatioHigh/v3', 'ModelChallengerLatencyRegression/v3']);
     const budget = rulesOf(manifests, 'session-context')[1];
-    expect(budget.expr).toMatch(/^histogram_quantile\(0\.99, sum by \(le\) \(rate\(istio_request_duration_milliseconds_bucket\{.*destination_version="v3"\}\[5m\]\)\)\) > 100 and /);
+    // The lower bound of the P99's bucket, exact at bucket bounds (promtool.test.ts evaluates it).
+    expect(budget.expr).toMatch(/^histogram_quantile\(1e-9, sum by \(le\) \(rate\(istio_request_duration_milliseconds_bucket\{.*destination_version="v3"\}\[5m\]\)\) >= bool 0\.99 \* scalar\(.*\)\) >= 100 and /);
   });
 
   test('challenger regression alerts only for challengers that get default-route traffic', () => {
@@ -133,10 +134,10 @@ describe('observability: PrometheusRule and Grafana dashboard per ModelService',
     expect(regressions('diversity-reranker').map(r => [r.labels.version, r.labels.champion])).toEqual([['v9', 'v8']]);
     expect(regressions('session-context')).toEqual([]);
     const [v47] = regressions('content-ranking');
-    const [challenger, champion] = v47.expr.split(' > 1.1 * ');
-    expect(challenger).toContain('destination_version="v47"');
+    const [challenger, champion] = v47.expr.split(' / histogram_quantile(1, ');
+    expect(challenger).toMatch(/^histogram_quantile\(1e-9, .*destination_version="v47"/);
     expect(champion).toContain('destination_version="v45"');
-    expect(champion).toMatch(/ and sum\(rate\(istio_requests_total\{.*destination_version="v47"\}\[5m\]\)\) >= 0\.1$/);
+    expect(champion).toMatch(/ > 1\.1 and sum\(rate\(istio_requests_total\{.*destination_version="v47"\}\[5m\]\)\) >= 0\.1$/);
   });
 
   test('the dashboard ConfigMap is labelled for Grafana\'s sidecar, with a row of four panels per version', () => {
@@ -214,7 +215,7 @@ describe('observability options', () => {
     expect(rules[0].expr).toMatch(/\[2m\]\)\)\) > 0\.005 and .* >= 2$/);
     expect(rules[0].for).toBe('1m30s');
     expect(rules[0].labels.severity).toBe('critical');
-    expect(rules.find((r: any) => r.alert === 'ModelChallengerLatencyRegression').expr).toContain(' > 1.25 * histogram_quantile(0.99,');
+    expect(rules.find((r: any) => r.alert === 'ModelChallengerLatencyRegression').expr).toMatch(/ \/ histogram_quantile\(1, .*\) > 1\.25 and /);
     expect(MeshCheck.checkManifests([rule]).findings).toEqual([]);
   });
 
@@ -224,14 +225,22 @@ describe('observability options', () => {
     const manifests = synth(chart);
     const pm = find(manifests, 'PodMonitor', 'content-ranking');
     expect(pm.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'content-ranking', 'release': 'prometheus' });
-    expect(pm.spec).toEqual({
-      selector: { matchLabels: { 'app.kubernetes.io/name': 'content-ranking' } },
-      podMetricsEndpoints: [{ portNumber: 9090, path: '/metrics' }],
-    });
+    // The sidecar's declared port selects one target per pod; the address moves to 15020, where
+    // Istio merges the model's metrics (the pods' prometheus.io annotations) with its own.
+    expect(pm.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'content-ranking' } });
+    expect(pm.spec.podMetricsEndpoints).toHaveLength(1);
+    expect(pm.spec.podMetricsEndpoints[0]).toMatchObject({ port: 'http-envoy-prom', path: '/stats/prometheus', interval: '30s' });
+    expect(pm.spec.podMetricsEndpoints[0].relabelings.map((r: any) => r.replacement)).toEqual(['[$1]:15020', '$1:15020']);
+    expect(find(manifests, 'Deployment', 'content-ranking-v45').spec.template.metadata.annotations)
+      .toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'prometheus.io/path': '/metrics' });
     expect(MeshCheck.checkManifests([pm]).findings).toEqual([]);
+    // Istio's own metrics: the cluster scrapes them by default; scrapeIstioMetrics renders a PodMonitor per model.
     const plain = testChart();
     contentRanking(plain);
     expect(synth(plain).some(m => m.kind === 'PodMonitor')).toBe(false);
+    const app = new MeshApp({ cluster: { scrapeIstioMetrics: true } });
+    contentRanking(new Chart(app, 'test', { namespace: 'ml-serving' }));
+    expect(find(Testing.synth(app.charts[0]), 'PodMonitor', 'content-ranking').spec.podMetricsEndpoints[0].port).toBe('http-envoy-prom');
   });
 
   test.each([
@@ -241,9 +250,54 @@ describe('observability options', () => {
     [{ window: Duration.millis(1500) }, 'window: 1500ms is invalid (allowed: whole seconds, at least 1s)'],
     [{ minRequestRate: -1 }, 'minRequestRate: -1 is invalid (allowed: a number >= 0)'],
     [{ severity: 'very bad' }, 'severity: "very bad" is not a usable label value'],
+    [{ window: Duration.seconds(90) }, 'window: a 90s window holds fewer than 4 scrapes at Prometheus\' 30s scrape interval'],
+    [{ dashboardUid: 'a'.repeat(41) }, `dashboardUid: "${'a'.repeat(41)}" is not a Grafana uid`],
   ])('bad option %j fails with the path and field', (options, message) => {
     const chart = testChart();
     expect(() => contentRanking(chart, { observability: Observability.enabled(options) }))
       .toThrow(`[test/content-ranking/Observability] ${message}`);
   });
 });
+
+describe('observability seams with the cluster', () => {
+  test('a window is judged against the declared scrape interval', () => {
+    const app = new MeshApp({ cluster: { prometheusScrapeInterval: Duration.seconds(15), scrapeIstioMetrics: true } });
+    const chart = new Chart(app, 'test', { namespace: 'ml-serving' });
+    expect(() => contentRanking(chart, { observability: Observability.enabled({ window: Duration.minutes(1) }) })).not.toThrow();
+    expect(find(Testing.synth(chart), 'PodMonitor', 'content-ranking').spec.podMetricsEndpoints[0].interval).toBe('15s');
+  });
+
+  test('two dashboards with one uid are a synth error naming both; dashboardUid resolves it', () => {
+    const chart = testChart();
+    const long = 'a-model-name-that-is-long-enough-to-be-cut';
+    new ModelService(chart, 'one', { modelName: `${long}-one`, versions: [{ name: 'v1', image: 'registry.example.com/m:1' }] });
+    expect(() => new ModelService(chart, 'two', { modelName: `${long}-two`, versions: [{ name: 'v1', image: 'registry.example.com/m:1' }] }))
+      .toThrow(/\[test\/two\/Observability\] dashboardUid: dashboard uid "ml-serving-a-model-name-that-is-long-eno" is also the uid of test\/one\/Observability's dashboard/);
+    new ModelService(chart, 'three', {
+      modelName: `${long}-three`, versions: [{ name: 'v1', image: 'registry.example.com/m:1' }], observability: Observability.enabled({ dashboardUid: 'long-model-two' }),
+    });
+    expect(JSON.parse(find(synth(chart), 'ConfigMap', `${long}-three-dashboard`).data[`${long}-three.json`]).uid).toBe('long-model-two');
+  });
+
+  test('selection labels and the dashboard namespace come from the app-wide cluster assumptions', () => {
+    const app = new MeshApp({ cluster: { scrapeIstioMetrics: true, prometheusSelectorLabels: { release: 'kps' }, grafanaDashboardLabels: { grafana_dashboard: 'ml' }, grafanaDashboardNamespace: 'monitoring' } });
+    const chart = new Chart(app, 'test', { namespace: 'ml-serving' });
+    contentRanking(chart);
+    const manifests = Testing.synth(chart);
+    expect(find(manifests, 'PrometheusRule', 'content-ranking').metadata.labels.release).toBe('kps');
+    expect(find(manifests, 'PodMonitor', 'content-ranking').metadata.labels.release).toBe('kps');
+    const dashboard = find(manifests, 'ConfigMap', 'content-ranking-dashboard');
+    expect(dashboard.metadata).toMatchObject({ namespace: 'monitoring', labels: { grafana_dashboard: 'ml' } });
+  });
+
+  test('alerts select the Service callers address when serviceName differs, and adopted pods by workload', () => {
+    const chart = testChart();
+    contentRanking(chart, { serviceName: 'content-ranking-svc' });
+    const adopt = (v: string) => ModelBackend.existing({ podLabels: { 'model-version': v }, workload: `Deployment/ranking-${v}` });
+    new ModelService(chart, 'adopted', { modelName: 'adopted', selector: { app: 'adopted' }, versions: [{ name: 'v1', backend: adopt('v1') }] });
+    const manifests = synth(chart);
+    expect(rulesOf(manifests, 'content-ranking')[0].expr).toContain('destination_service_name="content-ranking-svc"');
+    expect(rulesOf(manifests, 'adopted')[0].expr).toContain('destination_workload="ranking-v1"');
+  });
+});
+

@@ -64,7 +64,11 @@ describe('progressive delivery on Argo Rollouts', () => {
     expect(rollout.spec.replicas).toBe(3); // the champion's capacity
     expect(rollout.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'content-ranking', 'app.kubernetes.io/instance': 'content-ranking-rollout' });
     expect(rollout.spec.template.metadata.labels).toEqual({
-      'app': 'content-ranking', 'app.kubernetes.io/name': 'content-ranking', 'app.kubernetes.io/instance': 'content-ranking-rollout', 'version': 'v47',
+      'app': 'content-ranking',
+      'app.kubernetes.io/name': 'content-ranking',
+      'app.kubernetes.io/instance': 'content-ranking-rollout',
+      'version': 'v47',
+      'sidecar.istio.io/inject': 'true',
     });
     expect(rollout.spec.template.spec.containers[0].image).toBe('registry.example.com/content-ranking:v47');
     expect(rollout.spec.workloadRef).toBeUndefined();
@@ -138,14 +142,15 @@ describe('progressive delivery on Argo Rollouts', () => {
       });
       expect(errors).toBe(0);
       expect(names).toEqual(new Set(['reporter', 'destination_service_namespace', 'destination_service_name', 'destination_version',
-        ...(m.name === 'latency-regression' ? ['istio_request_duration_milliseconds_bucket', 'le'] : ['response_code']), 'istio_requests_total']));
+        ...(m.name === 'latency-regression' ? ['istio_request_duration_milliseconds_bucket', 'le'] : ['response_code', 'grpc_response_status']), 'istio_requests_total']));
     }
     const [latency, errors] = metrics;
     const [ratio, challengerTraffic, championTraffic] = latency.provider.prometheus.query.split(' and ');
-    expect(ratio).toMatch(/^\(histogram_quantile\(0\.99, .*destination_version="v47"\}\[5m\]\)\)\) \/ histogram_quantile\(0\.99, .*destination_version="v45"\}\[5m\]\)\)\)\)$/);
+    // The lower bound of the challenger's P99 bucket over the upper bound of the champion's.
+    expect(ratio).toMatch(/^\(histogram_quantile\(1e-9, .*destination_version="v47".* \/ histogram_quantile\(1, .*destination_version="v45", le="\+Inf"\}\[5m\]\)\)\)\)\)$/);
     expect(challengerTraffic).toMatch(/destination_version="v47"\}\[5m\]\)\) >= 0\.1\)$/);
     expect(championTraffic).toMatch(/destination_version="v45"\}\[5m\]\)\) >= 0\.1\)$/);
-    expect(errors.provider.prometheus.query).toMatch(/^\(\(sum\(rate\(istio_requests_total\{.*destination_version="v47", response_code=~"5\.\."\}\[5m\]\)\) or vector\(0\)\) \/ /);
+    expect(errors.provider.prometheus.query).toMatch(/^\(\(sum\(rate\(istio_requests_total\{.*destination_version="v47", response_code=~"5\.\."\}\[5m\]\) or rate\(.*grpc_response_status=~"2\|4\|12\|13\|14\|15"\}\[5m\]\)\) or vector\(0\)\) \/ /);
   });
 
   test('no data never passes a gate: an empty result (too little traffic) or NaN is Inconclusive, which pauses the rollout', () => {
@@ -325,7 +330,7 @@ describe('routing report of a progressive canary', () => {
     const { chart, manifests } = progressive();
     const report = RoutingReport.ofConstructs(chart);
     expect(report).toContain('| 5 | 100% | 0% | – | promotion: `v47` becomes the champion |');
-    expect(report).toContain('- `latency-regression`: passes when challenger P99 ≤ 1.1 × champion P99 over 5m;');
+    expect(report).toContain("- `latency-regression`: passes when challenger P99 bucket starts ≤ 1.1 × the end of the champion's P99 bucket over 5m;");
     const fromYaml = RoutingReport.fromRouting(Routing.fromManifests(manifests));
     expect(fromYaml).toContain('Progressive on **Argo Rollouts**');
     expect(fromYaml).toContain('| 4 | 50% | 50% | 30m | gates pass → next stage; a gate fails → abort, back to 100% champion; no data → pause |');

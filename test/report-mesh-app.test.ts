@@ -33,7 +33,7 @@ describe('MeshApp', () => {
     const lines = readFileSync(join(dir, 'docs', 'routing.md'), 'utf8').split('\n');
     expect(lines.find(l => l.includes('`v45`') && l.startsWith('| **content-ranking**'))).toContain('| 100% |');
     expect(lines).toContain('| 1 | 5% | 95% | 10m | gates pass → next stage; a gate fails → abort, back to 100% champion; no data → pause |');
-    expect(lines).toContain('| `ModelChallengerLatencyRegression` | `v47` | P99 > 1.1 × champion v45\'s P99 over 5m |');
+    expect(lines).toContain('| `ModelChallengerLatencyRegression` | `v47` | P99 bucket starts over 1.1 × the end of champion v45\'s P99 bucket over 5m |');
   });
 
   test('nothing is written when validation fails, and the report can be turned off', () => {

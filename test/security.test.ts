@@ -182,7 +182,8 @@ describe('authorization', () => {
     const chart = testChart();
     new ModelService(chart, 'b', { modelName: 'booster', versions: [{ name: 'v2', backend: kserve('v2', { deploymentMode: KServeDeploymentMode.KNATIVE }) }] });
     const spec = find(synth(chart), 'AuthorizationPolicy', 'booster').spec;
-    expect(spec.rules).toEqual([{ from: [{ source: { namespaces: ['knative-serving'] } }] }]);
+    // The activator and the knative-local-gateway: the identities Knative pods see (callers are not enforced).
+    expect(spec.rules).toEqual([{ from: [{ source: { namespaces: ['knative-serving'] } }, { source: { namespaces: ['istio-system'] } }] }]);
   });
 });
 

@@ -91,8 +91,10 @@ export interface ExistingWorkloadOptions {
    */
   readonly protocol?: ModelProtocol;
   /**
-   * The workload that runs the pods, for the routing report, e.g. `Deployment/content-ranking-v43`.
-   * @default - not named in the report
+   * The workload that runs the pods, e.g. `Deployment/content-ranking-v43`: named in the routing
+   * report, and, when the pods carry no `version` label, how alerts, gates and dashboards select
+   * the version's series (Istio's `destination_workload` is the name of the pods' owner).
+   * @default - not named in the report; pods without a `version` label cannot be observed
    */
   readonly workload?: string;
   /**

@@ -15,6 +15,7 @@ import { ConnectionPool } from '../values/connection-pool';
 import {
   DEPLOYMENT_MODE_ANNOTATION, deploymentModeOf, KSERVE_CONTAINER_PORT, kserveTargetPort, PredictorSecurity, predictorSpec, servedModelName,
 } from './kserve/inference-service-spec';
+import { clusterAssumptionsOf } from '../cluster/assumptions';
 import { LoadBalancer } from '../values/load-balancer';
 import { toTrafficPolicySpec } from '../values/traffic-policy';
 import { KSERVE_V1BETA1 } from '../wire/api-versions';
@@ -187,6 +188,7 @@ export class ModelVersion extends Construct {
       artifact: ks ? ks.storageUri : this.backend._deployment?.image,
       serviceAccount: this.serviceAccountName,
       resources: this.resources,
+      workload: this.backend._existing?.workload?.split('/').pop(),
     };
   }
 
@@ -211,6 +213,8 @@ export class ModelVersion extends Construct {
       serviceAccountName: this.serviceAccountName,
       mountServiceAccountToken: this.mountToken,
       resourcesWaived: this.resources.origin === 'waived',
+      podSecurityContext: !this.backend.isKnative || clusterAssumptionsOf(this).knativePodSecurityContext,
+      injectionLabels: clusterAssumptionsOf(this).sidecarInjection._podLabels,
       probes: kserveProbes(ks, served, KSERVE_CONTAINER_PORT, { path: this.node.scope!.node.path, field: `versions["${this.versionName}"].backend` }),
     };
   }
@@ -221,7 +225,13 @@ export class ModelVersion extends Construct {
       metadata: { name: `${props.modelName}-${props.name}`, namespace: props.namespace, labels: this.podLabels },
       replicas: this.replicas,
       select: false,
-      podMetadata: { labels: { app: props.modelName, ...this.serviceSelector, ...this.podLabels } },
+      // The injection label gets the pod its istio-proxy under a default Istio install (STRICT mTLS
+      // and AuthorizationPolicies need it; see SidecarInjection).
+      podMetadata: {
+        labels: {
+          app: props.modelName, ...this.serviceSelector, ...this.podLabels, ...clusterAssumptionsOf(this).sidecarInjection._podLabels,
+        },
+      },
       serviceAccount: kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccountRef', this.serviceAccountName),
       automountServiceAccountToken: this.mountToken,
       containers: [{

@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkService } from './check-service';
 import { ModelService } from './model-service';
+import { clusterAssumptionsOf } from '../cluster/assumptions';
 import { argoProblems } from '../progressive/argo-limits';
 import { createArgoObjects } from '../progressive/argo-objects';
 import { CanaryAnalysis, CanaryChallenger, CanaryDelivery, CanaryStage } from '../progressive/canary-delivery';
@@ -85,7 +86,7 @@ export class CanaryRollout extends Construct {
     this.delivery = props.delivery ?? CanaryDelivery.staticWeights();
     const progressive = this.delivery._kind === 'argo-rollouts';
     this.stages = props.stages ? toStages(props.stages, at(where, 'stages')) : progressive ? [...SEED_STAGES] : undefined;
-    if (progressive) this.gates = toGates(props.analysis ?? {}, this.delivery._prometheusAddress!, this.stages!, at(where, 'analysis'));
+    if (progressive) this.gates = toGates(props.analysis ?? {}, this.delivery._prometheusAddress!, this.stages!, at(where, 'analysis'), clusterAssumptionsOf(this).scrapeIntervalMs);
     else if (props.analysis) fail(at(where, 'analysis'), 'gates only run in progressive mode; with static weights nothing would check them', 'delivery: CanaryDelivery.argoRollouts(), or Observability thresholds on the ModelService for alerts');
     service._routes.useDefaultSplit(this.contribution(service));
     addMeshValidation(this, () => service._problemsAt(this.node.path));

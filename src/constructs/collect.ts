@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ModelIngress } from './model-ingress';
 import { ModelService } from './model-service';
+import { assumptionLines, clusterAssumptionsOf } from '../cluster/assumptions';
 import { RouteTable } from '../routing/route-table';
 import { NamespaceSecurity } from '../security/namespace-security';
 
@@ -13,5 +14,6 @@ export function collectRouteTable(scope: IConstruct): RouteTable {
     services: services.map(s => s._effectiveRouting()),
     namespaces,
     gateways: ingresses.length ? ingresses.map(i => ({ gateway: i.gatewayName, hosts: i.hosts, routing: i._routing() })) : undefined,
+    clusterAssumptions: services.length ? assumptionLines(clusterAssumptionsOf(scope)) : undefined,
   };
 }

@@ -1,5 +1,7 @@
 import { ApiObject, App, AppProps } from 'cdk8s';
 import { RoutingReport } from './routing-report';
+import { ClusterAssumptions, resolveClusterAssumptions, setClusterAssumptions } from '../cluster/assumptions';
+import { ClusterAssumptionsProps } from '../cluster/cluster-assumptions';
 import { RoutingTarget } from '../render/routing-target';
 import { assertCdk8sInternals, withOutdir } from '../synth/cdk8s-internals';
 import { checkRendered, isUnchecked, markUnchecked, whileAppChecks } from '../synth/object-check';
@@ -27,6 +29,12 @@ export interface MeshAppProps extends AppProps {
    * @default RoutingTarget.istio()
    */
   readonly routingTarget?: RoutingTarget;
+  /**
+   * What the manifests assume about the cluster (sidecar injection, Knative features,
+   * Prometheus and Grafana selection, KServe's storage initializer); listed in the report.
+   * @default - every ClusterAssumptionsProps default
+   */
+  readonly cluster?: ClusterAssumptionsProps;
 }
 
 /**
@@ -49,12 +57,16 @@ export class MeshApp extends App {
 
   /** Path of the report relative to `outdir`, or undefined when disabled. */
   public readonly routingReportFile?: string;
+  /** @internal the resolved cluster assumptions */
+  public readonly _cluster: ClusterAssumptions;
 
   constructor(props: MeshAppProps = {}) {
     super(checkObject(props, { path: 'MeshApp', field: 'props' }, 'MeshAppProps'));
     const where = (field: string) => ({ path: 'MeshApp', field });
     const report = optional(props.routingReport, where('routingReport'), checkBoolean);
     const file = optional(props.routingReportFile, where('routingReportFile'), (f, w) => checkString(f, w, 'a relative file name such as "ROUTING.md"', undefined, 1024));
+    this._cluster = resolveClusterAssumptions(props.cluster ?? {});
+    setClusterAssumptions(this, this._cluster);
     optional(props.routingTarget, where('routingTarget'), (t, w) => checkInstance(t, w, RoutingTarget, 'RoutingTarget.istio()'))?.applyTo(this);
     this.routingReportFile = report === false ? undefined : file ?? 'ROUTING.md';
     if (this.routingReportFile !== undefined && !staysInside(this.routingReportFile)) {

@@ -139,7 +139,7 @@ export class ModelIngress extends Construct {
     if (service.knative) fail(where, `ModelService ${service.node.path} is served by KServe in Knative mode, which routes its host itself`, 'a Standard-mode or Deployment-served model');
     const model = new ExposedModel(service, options.pathPrefix === undefined ? undefined : normalisePrefix(options.pathPrefix, at(where, 'pathPrefix')));
     this.exposedModels.push(model);
-    service._gatewayVirtualServices.push({ name: this.name, namespace: this.namespace });
+    service._routes.gatewayVirtualServices.push({ name: this.name, namespace: this.namespace });
     // The gateway calls the model over mTLS with its own identity.
     service.grantInvoke(Caller.ingressGateway(this.gatewayIdentity));
     return model;

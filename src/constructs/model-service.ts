@@ -8,7 +8,7 @@ import { servingPathProblems } from '../backends/kserve/serving-path';
 import { ModelBackend, ModelProtocol } from '../backends/model-backend';
 import { ModelVersion, ModelVersionOptions } from '../backends/model-version';
 import { ModelObservability, Observability } from '../observability/observability';
-import { GatewayVirtualService, withArgoSubsets } from '../progressive/argo-rollout';
+import { withArgoSubsets } from '../progressive/argo-rollout';
 import { rendererFor } from '../render/registry';
 import { RenderedRouting, ServiceIntent } from '../render/renderer';
 import { effectiveRouting } from '../routing/effective';
@@ -84,8 +84,6 @@ export class ModelService extends Construct implements ICaller, IModelService {
   private readonly routingMemo = new RevisionMemo<ServiceRouting>();
   private readonly problemsMemo = new RevisionMemo<Problem[]>();
   private readonly objectCheckMemo = new SynthPassMemo<Problem[]>();
-  /** @internal gateway VirtualServices copying its routes (ModelIngress.expose); a progressive Rollout moves them too */
-  public readonly _gatewayVirtualServices: GatewayVirtualService[] = [];
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -113,6 +111,8 @@ export class ModelService extends Construct implements ICaller, IModelService {
     // This service's own problems (CanaryRollout, AbExperiment and ShadowMirror report theirs).
     addMeshValidation(this, () => this.validate());
   }
+
+  /** @internal the declared pod selector (every version's pods carry it) */ public _podSelector() { return this.selector; }
 
   /** The versions, in the order they were added. */
   public get versions(): ModelVersion[] {

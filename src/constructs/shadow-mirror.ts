@@ -25,7 +25,11 @@ export interface ShadowMirrorProps {
 
 /**
  * Shadow-tests a candidate version: the sidecar copies a percentage of live requests to it
- * (fire and forget; Istio appends `-shadow` to the Host header) and discards its responses.
+ * (fire and forget) and discards its responses. Since Istio 1.28 the copies keep the original
+ * Host header: `DISABLE_SHADOW_HOST_SUFFIX` defaults to true (istio/istio
+ * pilot/pkg/features/pilot.go, route.go TranslateRequestMirrorPolicy), so on the Istio 1.30 we
+ * target the candidate cannot tell a copy from a live request by its Host; only older Istio, or
+ * istiod with that variable set to false, appends `-shadow`.
  * Only safe for idempotent, side-effect-free inference calls.
  */
 export class ShadowMirror extends Construct {

@@ -4,7 +4,7 @@
  * traffic a P99 regression alert against the champion. Rendered into a PrometheusRule and listed
  * in the routing report.
  */
-import { errorRatio, latencyQuantile, LabelMatcher, num, requestRate, versionMatchers } from './promql';
+import { errorRatio, LabelMatcher, num, quantileBucketBound, requestRate, versionMatchers } from './promql';
 import { MonitoringSpec, ServiceRouting, VersionTarget } from '../routing/route-table';
 import { formatIstioDuration, formatPrometheusDuration } from '../util/duration';
 import { PrometheusRuleSpec } from '../wire/generated/prometheus-operator';
@@ -41,16 +41,18 @@ export function alertRules(service: ServiceRouting): AlertRule[] {
       version: v.name,
       labels,
       expr: `(${errorRatio(sel, w)}) > ${num(m.maxErrorRatePercent / 100)} and ${enough(sel)}`,
-      condition: `5xx ratio > ${num(m.maxErrorRatePercent)}% over ${w}`,
-      summary: `${service.name} ${v.name}: more than ${num(m.maxErrorRatePercent)}% of requests fail with a 5xx`,
+      condition: `5xx/gRPC failure ratio > ${num(m.maxErrorRatePercent)}% over ${w}`,
+      summary: `${service.name} ${v.name}: more than ${num(m.maxErrorRatePercent)}% of requests fail (5xx or a gRPC failure status)`,
     });
     if (timeoutMs !== undefined) {
       rules.push({
         alert: LATENCY_BUDGET_ALERT,
         version: v.name,
         labels,
-        expr: `${latencyQuantile(0.99, sel, w)} > ${timeoutMs} and ${enough(sel)}`,
-        condition: `P99 > ${formatIstioDuration(timeoutMs)} (the route timeout) over ${w}`,
+        // The P99 bucket's lower bound, not histogram_quantile's interpolation: fires only when more
+        // than 1% of requests are slower than a bucket bound at or over the timeout.
+        expr: `${quantileBucketBound(0.99, 'lower', sel, w)} >= ${timeoutMs} and ${enough(sel)}`,
+        condition: `P99 bucket starts at or over ${formatIstioDuration(timeoutMs)} (the route timeout) over ${w}`,
         summary: `${service.name} ${v.name}: P99 latency is over the ${formatIstioDuration(timeoutMs)} timeout budget`,
       });
     }
@@ -63,12 +65,22 @@ export function alertRules(service: ServiceRouting): AlertRule[] {
       alert: REGRESSION_ALERT,
       version: challenger,
       labels: { ...alertLabels(service, { name: challenger, labels: {} }, m), champion: champion! },
-      expr: `${latencyQuantile(0.99, sel, w)} > ${factor} * ${latencyQuantile(0.99, matchers.get(champion!)!, w)} and ${enough(sel)}`,
-      condition: `P99 > ${factor} × champion ${champion}'s P99 over ${w}`,
+      expr: `${latencyRegression(sel, matchers.get(champion!)!, w)} > ${factor} and ${enough(sel)}`,
+      condition: `P99 bucket starts over ${factor} × the end of champion ${champion}'s P99 bucket over ${w}`,
       summary: `${service.name} ${challenger}: P99 latency is more than ${num(m.maxLatencyRegressionPercent)}% over champion ${champion}'s`,
     });
   }
   return rules;
+}
+
+/**
+ * The challenger's P99 over the champion's, exact at bucket bounds: the lower bound of the
+ * challenger's P99 bucket over the upper bound of the champion's. Above a limit L, more than 1%
+ * of the challenger's requests are slower than L × the champion's P99, whatever the buckets; the
+ * price is resolution: a slowdown is seen once it crosses bucket bounds by that margin.
+ */
+export function latencyRegression(challenger: readonly LabelMatcher[], champion: readonly LabelMatcher[], w: string): string {
+  return `${quantileBucketBound(0.99, 'lower', challenger, w)} / ${quantileBucketBound(0.99, 'upper', champion, w)}`;
 }
 
 /** The PrometheusRule `spec`: one group per service. */

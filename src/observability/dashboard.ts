@@ -7,9 +7,6 @@ import { errorRatio, latencyQuantile, requestRate, trafficShare, versionMatchers
 import { ServiceRouting } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
 
-/** The label Grafana's sidecar looks for (the Grafana Helm chart's `sidecar.dashboards.label` default). */
-export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
-
 /** Grafana limits dashboard uids to 40 characters. */
 const MAX_UID = 40;
 const PANEL_WIDTH = 6;
@@ -22,12 +19,12 @@ interface Target {
 }
 
 /** The dashboard's stable uid: `<namespace>-<model>`, cut to Grafana's 40 characters. */
-export function dashboardUid(service: ServiceRouting): string {
+export function dashboardUid(service: Pick<ServiceRouting, 'namespace' | 'name'>): string {
   return [service.namespace, service.name].filter(Boolean).join('-').slice(0, MAX_UID);
 }
 
 /** The dashboard model (Grafana's JSON). */
-export function renderDashboard(service: ServiceRouting): Record<string, unknown> {
+export function renderDashboard(service: ServiceRouting, uid = dashboardUid(service)): Record<string, unknown> {
   const w = formatPrometheusDuration(service.monitoring!.windowMs);
   const all = service.versions.map(v => versionMatchers(service, v));
   let id = 0;
@@ -53,7 +50,7 @@ export function renderDashboard(service: ServiceRouting): Record<string, unknown
     }));
   });
   return {
-    uid: dashboardUid(service),
+    uid,
     title: `Model ${service.name}${service.namespace ? ` (${service.namespace})` : ''}`,
     tags: ['cdk8s-ml-mesh', 'model-serving'],
     editable: false,

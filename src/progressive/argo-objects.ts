@@ -19,7 +19,7 @@ export interface CanaryService extends RoutedService {
   /** The versions, in the order they were added. */
   readonly versions: ModelVersion[];
   /** The gateway VirtualServices that copy its routes (a progressive Rollout moves them too). */
-  readonly _gatewayVirtualServices: readonly GatewayVirtualService[];
+  readonly _routes: { readonly gatewayVirtualServices: readonly GatewayVirtualService[] };
 }
 
 /** The Rollout and AnalysisTemplate of a progressive CanaryRollout. */
@@ -59,7 +59,7 @@ export function createArgoObjects(scope: Construct, service: CanaryService, cham
     metadata: { ...metadata(service.modelName), annotations: firstApply ? undefined : { [STABLE_TEMPLATE_APPLIED_ANNOTATION]: champion } },
     spec: Lazy.any({
       produce: () => renderRolloutSpec(service._routing(), ApiObject.of(templateSource).toJson().spec.template,
-        championVersion._target().replicas ?? 1, service._gatewayVirtualServices),
+        championVersion._target().replicas ?? 1, service._routes.gatewayVirtualServices),
     }),
   });
   const analysisTemplate = new ApiObject(scope, 'AnalysisTemplate', {

@@ -7,7 +7,8 @@
  * metricproviders/prometheus) and reports Inconclusive when neither condition holds
  * (utils/evaluate). NaN compares false both ways, so it is Inconclusive too.
  */
-import { errorRatio, latencyQuantile, LabelMatcher, num, requestRate, versionMatchers } from '../observability/promql';
+import { latencyRegression } from '../observability/alerts';
+import { errorRatio, LabelMatcher, num, requestRate, versionMatchers } from '../observability/promql';
 import { CanaryGatesSpec, ServiceRouting } from '../routing/route-table';
 import { formatPrometheusDuration } from '../util/duration';
 
@@ -36,15 +37,15 @@ export function gateMetrics(service: ServiceRouting): GateMetric[] {
   return [
     {
       name: 'latency-regression',
-      query: `(${latencyQuantile(0.99, challenger, w)} / ${latencyQuantile(0.99, champion, w)}) and ${enough(challenger)} and ${enough(champion)}`,
+      query: `(${latencyRegression(challenger, champion, w)}) and ${enough(challenger)} and ${enough(champion)}`,
       ...conditions(latencyLimit),
-      passes: `challenger P99 ≤ ${latencyLimit} × champion P99 over ${w}`,
+      passes: `challenger P99 bucket starts ≤ ${latencyLimit} × the end of the champion's P99 bucket over ${w}`,
     },
     {
       name: 'error-rate',
       query: `(${errorRatio(challenger, w)}) and ${enough(challenger)}`,
       ...conditions(errorLimit),
-      passes: `challenger 5xx ratio ≤ ${num(g.maxErrorRatePercent)}% over ${w}`,
+      passes: `challenger 5xx/gRPC failure ratio ≤ ${num(g.maxErrorRatePercent)}% over ${w}`,
     },
   ];
 }

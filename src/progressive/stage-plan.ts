@@ -1,6 +1,7 @@
 /** Stage plans and gate limits, validated and resolved to the route table's plain numbers. */
 import { Duration } from 'cdk8s';
 import type { CanaryAnalysis, CanaryStage } from './canary-delivery';
+import { checkWindow } from '../cluster/assumptions';
 import { CanaryGatesSpec, CanaryStageSpec } from '../routing/route-table';
 import { at, checkInt, checkNumber, checkSeconds, fail, Where } from '../util/checks';
 
@@ -29,8 +30,9 @@ export function toStages(stages: readonly CanaryStage[], where: Where): CanarySt
 }
 
 /** Validated gate limits, with the defaults. */
-export function toGates(a: CanaryAnalysis, prometheusAddress: string, stages: readonly CanaryStageSpec[], where: Where): CanaryGatesSpec {
-  const windowMs = checkSeconds(a.window ?? Duration.minutes(5), at(where, 'window'));
+export function toGates(a: CanaryAnalysis, prometheusAddress: string, stages: readonly CanaryStageSpec[], where: Where,
+  scrapeIntervalMs: number): CanaryGatesSpec {
+  const windowMs = checkWindow(checkSeconds(a.window ?? Duration.minutes(5), at(where, 'window')), scrapeIntervalMs, at(where, 'window'));
   const shortest = Math.min(...stages.map(s => s.holdMs ?? Infinity));
   if (windowMs > shortest) {
     fail(at(where, 'window'), `the ${windowMs / 1000}s window is longer than the shortest hold (${shortest / 1000}s), so a gate would judge traffic of the previous stage`, 'a window no longer than every hold');

@@ -69,8 +69,11 @@ export function renderWhoMayCall(service: ServiceRouting, t: RouteTable): string
   if (denied.length > 1) rows.push([otherServices(denied.map(d => d.name)), serviceAccounts(denied.reduce((n, d) => n + d.accounts, 0)), 'denied']);
   rows.push(['a client without mTLS (plaintext)', NONE, authorize(access, {}).allowed ? 'allowed' : 'denied']);
   const port = access.port === undefined ? 'any port (Knative: requests arrive through the queue-proxy)' : `port ${access.port}`;
+  const knative = access.port === undefined
+    ? ' **Knative mode: callers are not enforced.** Requests reach the pods through the knative-local-gateway (istio-system) and, under load or from zero, the activator (knative-serving); the pods see those identities, never the caller\'s, so every workload that can reach the local gateway may call. Use deploymentMode STANDARD to restrict callers.'
+    : '';
   return [
-    `AuthorizationPolicy ${code(service.name)} (ALLOW, ${port}, pods ${Object.entries(access.selector).map(([k, v]) => code(`${k}=${v}`)).join(', ')}); namespace mTLS ${access.mtls ?? 'STRICT'}. Anyone not allowed here is denied.`,
+    `AuthorizationPolicy ${code(service.name)} (ALLOW, ${port}, pods ${Object.entries(access.selector).map(([k, v]) => code(`${k}=${v}`)).join(', ')}); namespace mTLS ${access.mtls ?? 'STRICT'}. Anyone not allowed here is denied.${knative}`,
     '',
     table(['Caller', 'Identity', 'Decision'], rows),
   ].join('\n');

@@ -24,6 +24,9 @@ export function renderRoutingReport(routeTable: RouteTable): string {
     '',
     renderFleetOverview(routeTable),
     ...(hasSecurity(routeTable) ? ['', renderSecurityOverview(routeTable)] : []),
+    ...(routeTable.clusterAssumptions ? ['', '## Cluster assumptions', '',
+      'The manifests work only where the cluster is set up like this (`MeshAppProps.cluster` declares it):', '',
+      ...routeTable.clusterAssumptions.map(a => `- ${a}`)] : []),
     ...routeTable.services.map(s => renderServiceSection(s, routeTable)),
     ...(routeTable.gateways ?? []).map(renderGatewaySection),
   ].join('\n') + '\n';

@@ -228,6 +228,8 @@ export interface VersionTarget {
   readonly serviceAccount?: string;
   /** Whether the version's compute resources were declared, defaulted by us, or waived (with the reason). */
   readonly resources?: ResourcesOrigin;
+  /** An adopted version's workload name (Istio's `destination_workload`), when declared. */
+  readonly workload?: string;
 }
 
 export interface ResourcesOrigin {
@@ -395,6 +397,8 @@ export interface RouteTable {
   readonly gateways?: readonly GatewayRouting[];
   /** Namespace-wide mesh security (PeerAuthentication, default deny), when known. */
   readonly namespaces?: readonly NamespaceSecuritySpec[];
+  /** What the manifests assume about the cluster, in words (constructs only). */
+  readonly clusterAssumptions?: readonly string[];
 }
 
 /** One namespace's PeerAuthentication and default-deny policy. */

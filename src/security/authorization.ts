@@ -18,6 +18,16 @@ export function principalOf(namespace: string, serviceAccount: string): string {
 export const KNATIVE_SYSTEM_CALLER: CallerSpec = { description: 'Knative system pods (activator, autoscaler)', namespaces: ['knative-serving'] };
 
 /**
+ * In Knative mode mesh callers reach the pods through the knative-local-gateway (net-istio's
+ * default: the istio-ingressgateway pods in istio-system; KServe v0.20
+ * pkg/controller/v1beta1/inferenceservice/reconcilers/ingress routes the host there) and, when
+ * the activator is in the path (target-burst-capacity, scale from zero), through the activator.
+ * The pod sees those identities, never the caller's: we admit both, and the report says the
+ * declared callers are not enforced in Knative mode.
+ */
+export const KNATIVE_LOCAL_GATEWAY_CALLER: CallerSpec = { description: 'the knative-local-gateway (istio-system)', namespaces: ['istio-system'] };
+
+/**
  * `security.istio.io/v1` AuthorizationPolicy spec: ALLOW exactly the callers, on the port, for the
  * service's pods. Without callers it has no rules, and an ALLOW policy without rules denies all.
  */

@@ -12,7 +12,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['routing'],
   ['check'],
   ['synth'],
-  ['values'],
+  ['values', 'cluster'],
   ['security'],
   ['backends'],
   ['observability'],

@@ -51,6 +51,15 @@ export interface PredictorSecurity {
   readonly mountServiceAccountToken: boolean;
   readonly resourcesWaived: boolean;
   readonly probes: { readonly readiness?: ProbeJson; readonly liveness?: ProbeJson };
+  /**
+   * Whether the pod may carry a securityContext. Knative's webhook refuses one unless
+   * `kubernetes.podspec-securitycontext` is enabled in config-features (disabled by default;
+   * knative/serving pkg/apis/serving/fieldmask.go PodSpecMask, pkg/apis/config/features.go), so
+   * Knative-mode predictors keep runAsNonRoot and seccomp on the container only.
+   */
+  readonly podSecurityContext: boolean;
+  /** Pod labels that get the pods an istio-proxy sidecar (the app's SidecarInjection). */
+  readonly injectionLabels: Readonly<Record<string, string>>;
 }
 
 /** The predictor of one version; `labels` become pod labels (subset selection, telemetry). */
@@ -60,11 +69,13 @@ export function predictorSpec(o: KServeBackendOptions, served: { name: string; v
   return {
     minReplicas: o.minReplicas ?? 1,
     maxReplicas: o.maxReplicas,
-    labels,
+    labels: { ...labels, ...security.injectionLabels },
     canaryTrafficPercent,
     serviceAccountName: security.serviceAccountName,
     automountServiceAccountToken: security.mountServiceAccountToken,
-    securityContext: { runAsNonRoot: POD_SECURITY_CONTEXT.runAsNonRoot, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } },
+    securityContext: security.podSecurityContext
+      ? { runAsNonRoot: POD_SECURITY_CONTEXT.runAsNonRoot, seccompProfile: { ...POD_SECURITY_CONTEXT.seccompProfile } }
+      : undefined,
     volumes: [{ name: TMP_VOLUME_NAME, emptyDir: {} }],
     model: {
       modelFormat: { name: o.modelFormat, version: o.modelFormatVersion },

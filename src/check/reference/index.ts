@@ -9,6 +9,7 @@
 import { checkArgoRollouts } from './argo-rollouts';
 import { append } from '../../util/append';
 import { Finding, ManifestDocument } from '../finding';
+import { checkClusterSeams } from './cluster-seams';
 import { checkConflictingMeshHosts } from './conflicting-mesh-hosts';
 import { checkDestinationHosts } from './destination-hosts';
 import { checkDestinationSubsets, indexSubsets } from './destination-subsets';
@@ -53,5 +54,6 @@ export function validateReferences(docs: readonly ManifestDocument[], options: R
   for (const dr of destinationRules) append(findings, checkSubsetPods(dr, registry, pods));
   append(findings, checkArgoRollouts(docs, virtualServices, destinationRules, defaultNamespace));
   append(findings, checkGatewayApiReferences(docs, defaultNamespace));
+  append(findings, checkClusterSeams(docs, defaultNamespace));
   return append(findings, checkDuplicateDestinationRules(destinationRules));
 }

@@ -7,7 +7,7 @@ import { ManifestDocument } from '../finding';
 import { kservePodLabels } from './kserve';
 import { apiGroup, asRecord, asStringMap, nameOf, objectOf } from './resources';
 
-const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Rollout']);
+export const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Rollout']);
 
 export function podLabelSets(docs: readonly ManifestDocument[]): Array<Record<string, string>> {
   const sets: Array<Record<string, string>> = [];

@@ -9,7 +9,7 @@ import { KServeDeploymentMode } from '../../backends/model-backend';
 import { ModelVersion } from '../../backends/model-version';
 import { knativeDestinations } from '../../routing/from-kserve';
 import { KnativeSplit, knativeRoutingNote, PREVIOUS_VERSION_ANNOTATION } from '../../routing/kserve-deployment-mode';
-import { KNATIVE_SYSTEM_CALLER } from '../../security/authorization';
+import { KNATIVE_LOCAL_GATEWAY_CALLER, KNATIVE_SYSTEM_CALLER } from '../../security/authorization';
 import { MODEL_NAME_LABEL } from '../../util/annotations';
 import { fail } from '../../util/checks';
 import { claimName } from '../../util/claims';
@@ -51,7 +51,7 @@ export const KNATIVE_RENDERER: RoutingRenderer = {
       inferenceService,
       routingObjects: [],
       workloadPort: () => undefined,
-      systemCallers: [KNATIVE_SYSTEM_CALLER],
+      systemCallers: [KNATIVE_SYSTEM_CALLER, KNATIVE_LOCAL_GATEWAY_CALLER],
       versionAdded: () => undefined,
       defaultDestinations: () => knativeDestinations(intent.host, split()),
       trafficPolicy: own => own,

@@ -36,7 +36,7 @@ export function knativeProblems(f: KnativeFacts): Problem[] {
     problems.push(problemAt(f.path, 'versions', 'two Knative versions need a CanaryRollout between them (champion = the rolled-out revision, one challenger = the new revision)', 'a CanaryRollout with one challenger'));
   }
   for (const n of f.needsVirtualService) {
-    problems.push(problemAt(n.path, n.field, `${n.what} is not possible in Knative mode: KServe's own VirtualService routes the host${n.what.includes('mirror') ? ', and mirrored requests break its Host-based routing (Istio appends -shadow to the Host)' : ''}`, USE_STANDARD));
+    problems.push(problemAt(n.path, n.field, `${n.what} is not possible in Knative mode: KServe's own VirtualService routes the host`, USE_STANDARD));
   }
   return problems;
 }
