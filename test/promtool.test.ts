@@ -78,7 +78,9 @@ function testRules(groups: unknown[], tests: unknown[]): string {
 
 function manifests(progressive: boolean): any[] {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'ml-serving' });
-  const service = contentRanking(chart, { serviceName: 'content-ranking-svc' });
+  // Argo keeps only the stable and canary subsets, so the progressive service has v45 and v47 only.
+  const versions = [{ name: 'v45', image: 'registry.example.com/content-ranking:v45', replicas: 3 }, { name: 'v47', image: 'registry.example.com/content-ranking:v47' }];
+  const service = contentRanking(chart, { serviceName: 'content-ranking-svc', ...progressive ? { versions } : {} });
   new CanaryRollout(chart, 'canary', {
     service,
     champion: 'v45',
