@@ -38,9 +38,10 @@ export function dns1123LabelErrors(value: string): string[] {
   const errs: string[] = [];
   if (goLen(value) > 63) errs.push(maxLenError(63, 'characters'));
   if (!RE.label.test(value)) {
-    // A valid subdomain that is not a label (the length is already reported) has dots.
-    if (RE.subdomain.test(value)) errs.push('must not contain dots');
-    else {
+    if (RE.subdomain.test(value)) {
+      // A valid subdomain that is not a label (the length is already reported) has dots.
+      errs.push('must not contain dots');
+    } else {
       errs.push("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and "
         + `end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '${DNS1123_LABEL}')`);
     }

@@ -1,5 +1,6 @@
-import { compileRules } from '../../src/check/schema/cel/cel-rule';
+import { GoValue, NULL, celText, goEqual, none, of, str } from './cel-go-equal';
 import { validateSchema } from '../../src/check/schema';
+import { compileRules } from '../../src/check/schema/cel/cel-rule';
 import { summary } from '../fixtures/check/schema/helpers';
 
 /**
@@ -159,11 +160,23 @@ describe('optional results compared as cel-go compares them', () => {
     expect(celTrue('optional.none() == null')).toBe(false);
   });
 
+  test('== and != on null, optionals and strings agree with the port of cel-go types.Equal / Optional.Equal', () => {
+    const values: GoValue[] = [NULL, none, of(str('a')), of(str('b')), of(none), of(NULL), str('a')];
+    for (const a of values) {
+      for (const b of values) {
+        const expr = `${celText(a)} == ${celText(b)}`;
+        expect({ expr, result: celTrue(expr) }).toEqual({ expr, result: goEqual(a, b) });
+        expect({ expr, negated: celTrue(`${celText(a)} != ${celText(b)}`) }).toEqual({ expr, negated: !goEqual(a, b) });
+      }
+    }
+  });
+
   test('optional.none(), optional.of(), hasValue(), value(), orValue()', () => {
     expect(celTrue('optional.none() == optional.none()')).toBe(true);
     expect(celTrue('optional.of(1) == optional.of(1) && optional.of(1) != optional.of(2) && optional.of(1) != optional.none()')).toBe(true);
     expect(celTrue('optional.none().orValue(["ok"]) == ["ok"] && optional.of("x").orValue("y") == "x"')).toBe(true);
     expect(celTrue('format.dns1123Label().validate(self).orValue([]).size() == 0', 'ok')).toBe(true);
+    expect(celTrue('format.named("dns1035Label").value().validate(self).value()[0].startsWith("a DNS-1035 label must")', '1a')).toBe(true);
     expect(celTrue('optional.none().value() == 1')).toMatch(/^optional.none\(\) dereference evaluating rule/);
     expect(celTrue('"s".hasValue()')).toMatch(/hasValue applies to optional values/);
   });

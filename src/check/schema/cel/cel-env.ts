@@ -127,10 +127,12 @@ const PLANNER_OPERATORS: ReadonlySet<string> = new Set([
 let env: CelEnv | undefined;
 
 export function validationEnv(): CelEnv {
-  if (!env) env = celEnv({
-    funcs: [...strings, ...K8S_URL_LIBRARY, ...K8S_IP_LIBRARY, ...K8S_FORMAT_LIBRARY, ...CEL_OPTIONALS, ...goStrictConversions()],
-    re2: RE2_ENGINE,
-  });
+  if (!env) {
+    env = celEnv({
+      funcs: [...strings, ...K8S_URL_LIBRARY, ...K8S_IP_LIBRARY, ...K8S_FORMAT_LIBRARY, ...CEL_OPTIONALS, ...goStrictConversions()],
+      re2: RE2_ENGINE,
+    });
+  }
   return env;
 }
 

@@ -1,7 +1,7 @@
-import { CelFunc, CelScalar, celFunc, celMethod } from '../../../vendor/cel';
 import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, maskTrailingDash, qualifiedNameErrors,
 } from '../../../util/k8s-names';
+import { CelFunc, CelScalar, celFunc, celMethod } from '../../../vendor/cel';
 import { violatesStringFormat } from '../formats';
 import { optionalNone, optionalOf } from './cel-optional';
 import { parseRequestUri } from './go-url';
