@@ -19,7 +19,7 @@ const OPTIONAL_MARKER = '@cel.optional';
 const VALUE_KEY = 'value';
 const DYN = CelScalar.DYN;
 
-export type CelOptional = Map<string, unknown>;
+type CelOptional = Map<string, unknown>;
 
 export function optionalNone(): CelOptional {
   return new Map<string, unknown>([[OPTIONAL_MARKER, false]]);

@@ -25,7 +25,7 @@ const strfmt = (name: string, message: string) => (s: string): string[] => (viol
 const prefixed = (check: (s: string) => string[]) => (s: string): string[] => check(maskTrailingDash(s));
 
 /** format.go `ConstantFormats`, by the name CEL uses. */
-export const K8S_FORMATS: ReadonlyMap<string, (s: string) => string[]> = new Map<string, (s: string) => string[]>([
+const K8S_FORMATS: ReadonlyMap<string, (s: string) => string[]> = new Map<string, (s: string) => string[]>([
   ['dns1123Label', s => dns1123LabelErrors(s)],
   ['dns1123Subdomain', s => dns1123SubdomainErrors(s)],
   ['dns1035Label', s => dns1035LabelErrors(s)],
@@ -58,7 +58,7 @@ function formatName(target: unknown): string {
 }
 
 /** `<format>.validate(s)`: `optional.none()` when valid, else `optional.of(errors)`. */
-export function validateFormat(name: string, value: string): Map<string, unknown> {
+function validateFormat(name: string, value: string): Map<string, unknown> {
   const errors = K8S_FORMATS.get(name)!(value);
   return errors.length === 0 ? optionalNone() : optionalOf(errors);
 }
