@@ -204,9 +204,18 @@ describe('XBackend port.name (experimental channel): size(self) == 0 || format.d
     expect(findings[0].message).toBe('spec.port.name: Invalid value: "Bad_Name": Name must be a valid DNS label');
   });
 
+  // The vendored v1.6.1 rule is broken upstream (cel-spec issue #361: cel-go answers false for
+  // `optional.none() == null`); gateway-api PR #5193 (merged 2026-08-28, after v1.6.1) fixed it. When the CRDs
+  // are re-vendored with the fix, this test fails and the one below describes the new behaviour.
   test('a valid DNS label is rejected too, as the apiserver rejects it: validate() gives optional.none(), which is not null', () => {
     const findings = check(xbackend({ name: 'https' }));
     expect(summary(findings)).toEqual(['schema/cel spec.port.name']);
     expect(findings[0].message).toBe('spec.port.name: Invalid value: "https": Name must be a valid DNS label');
+  });
+
+  test('written with hasValue(), the rule gives what the fixed CRD gives in a real apiserver (gateway-api tests/cel/xbackend_experimental_test.go @57bee57f)', () => {
+    const fixed = 'size(self) == 0 || !format.dns1123Label().validate(self).hasValue()';
+    const cases: Array<[string, boolean]> = [['', true], ['http', true], ['my port', false], ['HTTP', false]];
+    for (const [name, accepted] of cases) expect({ name, accepted: celTrue(fixed, name) }).toEqual({ name, accepted });
   });
 });

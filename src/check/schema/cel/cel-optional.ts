@@ -10,7 +10,8 @@ import { CelFunc, CelScalar, celFunc, celMethod } from '../../../vendor/cel';
  *   `lNull == rNull` when either side is null, and an optional is never the null value. A map is never equal
  *   to null here either, so a rule written `x.validate(s) == null` fails here exactly where it fails in the
  *   apiserver (the type checker accepts the comparison: optional_type is an opaque type, which
- *   checker/types.go `isLegacyNullable` lets be compared with null).
+ *   checker/types.go `isLegacyNullable` lets be compared with null). cel-go's maintainers confirm it in
+ *   cel-spec issue #361 ("Should `optional.none()` == `null`?").
  * Limits: the `?.`/`[?]` selectors and `or`/`optional.ofNonZeroValue` are not modelled on these values, and
  * a type error the apiserver would report when the CRD is created (`size(optional.none())`) is not caught.
  */
