@@ -43,7 +43,9 @@ export function gatewayApiCanaryFields(model: string, namespace: string | undefi
   return {
     canaryService: versionServiceName(model, challenger),
     stableService: versionServiceName(model, champion),
-    trafficRouting: { plugins: { [GATEWAY_API_PLUGIN]: { httpRoutes: [{ name: model }, ...gatewayRoutes.map(g => ({ name: g.name }))], namespace } } },
+    trafficRouting: {
+      plugins: { [GATEWAY_API_PLUGIN]: { httpRoutes: [model, ...gatewayRoutes.map(g => g.name)].map(name => ({ name })), namespace } },
+    },
   };
 }
 
