@@ -110,7 +110,9 @@ describe('installed from the packed tarball into a fresh app', () => {
     for (const request of requests) {
       const answer = (dir: string) => {
         const r = JSON.parse(run(app, 'npx', ['cdk8s-ml-mesh', 'explain', `${dir}/`, ...request, '--format', 'json'], true));
-        return { route: r.matchedRoute?.name, destinations: r.destinations.map((d: any) => [d.subset, d.percent]) };
+        // Through the gateway the Istio rendering prefixes route names with the model's (one VirtualService for all models).
+        const route = request.includes('--gateway') ? undefined : r.matchedRoute?.name;
+        return { route, destinations: r.destinations.map((d: any) => [d.host, d.subset, d.percent]) };
       };
       expect({ request, ...answer('dist-gateway-api') }).toEqual({ request, ...answer('dist-istio') });
     }
