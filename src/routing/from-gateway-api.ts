@@ -260,10 +260,11 @@ export function gatewayApiServices(objects: ReadonlyArray<{ object: unknown; sou
         ...routing,
         versions: versions.map(v => ({ name: v, labels: services.get(`${namespace}/${name}-${v}`) ?? {} })),
         routedBy: `Gateway API (${by}): routes ranked by match precedence`,
+        readFrom: 'gateway-api' as const,
       };
     } catch (e) {
       warnings.push(`${source}: routes to Service ${namespace}/${name} could not be read (${(e as Error).message}); shown without routes`);
-      return { name, namespace, host: serviceHost(name, namespace), versions: [], routes: [], source };
+      return { name, namespace, host: serviceHost(name, namespace), versions: [], routes: [], source, readFrom: 'gateway-api' as const };
     }
   });
 }
