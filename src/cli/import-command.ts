@@ -12,31 +12,47 @@
  * imported; 1 a program was printed, with its differences listed; 2 bad usage, unreadable or
  * malformed input, or nothing importable; 3 internal error (main.ts).
  */
+import { channelProblem, isProfileName, profileCode, profileOf, profileProblem, ProfileName, PROFILE_NAMES } from './profile-option';
 import { READING_POLICY, readRouting } from './read-routing';
 import { runProgram } from './run-program';
 import { addedByDefault } from '../migrate/added-defaults';
 import { compareRouting, RequestVerdict } from '../migrate/compare';
-import { findRefusals } from '../migrate/refusals';
+import { gatewayApiInputs } from '../migrate/gateway-api-services';
+import { findRefusals, Refusals } from '../migrate/refusals';
 import { renderProgram, ServiceInput, ServiceObjects, splitRoutes, toProgram } from '../migrate/to-typescript';
 import { planVersions } from '../migrate/versions';
-import { isIstioRoutingObject, routingFromObjects } from '../routing/from-istio';
+import { GatewayApiReleaseChannel } from '../render/gateway-api/profile';
+import { ImportedRouting, isIstioRoutingObject, routingFromObjects } from '../routing/from-istio';
 import { ServiceRouting } from '../routing/route-table';
 import { toFqdn } from '../util/hosts';
 import { ManifestDocument } from '../util/manifest-document';
 
-const USAGE = `usage: cdk8s-ml-mesh import <files or dirs...> [--check] [--module <name>]
+/** The profile when none is given: Istio with sidecars, the mesh the library's Istio target assumes. */
+const DEFAULT_PROFILE: ProfileName = 'istio-sidecar';
 
-Reads VirtualService, DestinationRule and Service manifests and prints TypeScript that produces
-the same mesh routing with cdk8s-ml-mesh constructs (ModelService adopting the existing pods and
-object names, routeMatching, CanaryRollout, ShadowMirror, ...). The program is synthesized in
-memory first and explained next to the input on requests derived from every input route; its
+const USAGE = `usage: cdk8s-ml-mesh import <files or dirs...> [--check] [--module <name>] [--profile <name>] [--channel <name>]
+
+Reads VirtualService, DestinationRule and Service manifests, or Gateway API mesh routes (HTTPRoutes
+and GRPCRoutes attached to a Service, GAMMA, with the Services they name), and prints TypeScript that
+produces the same mesh routing with cdk8s-ml-mesh constructs (ModelService adopting the existing
+pods and object names, routeMatching, CanaryRollout, ShadowMirror, ...). The program is synthesized
+in memory first and explained next to the input on requests derived from every input route; its
 header lists every difference, what was not imported (and why), what was assumed, and what the
 library adds by default (mTLS, authorization, alerts).
+
+Gateway API input gives a program rendered under RoutingTarget.gatewayApi(<profile>): versions are
+the backend Services named <model>-<version> (their selectors are the versions' pod labels), and a
+DestinationRule of a version Service is that version's traffic policy. Routes bound to a Gateway,
+consumer routes and what the reader or the profile cannot carry are refused per host.
 
 options:
   --check           print the verdict instead of the program: each derived request, and what
                     differs between the input and the synthesized program
   --module <name>   module to import the constructs from (default cdk8s-ml-mesh)
+  --profile <name>  Gateway API implementation profile of the program: ${PROFILE_NAMES.join(', ')}
+                    (default ${DEFAULT_PROFILE}); given, the program targets Gateway API even for
+                    Istio input, whose hosts are then refused
+  --channel <name>  Gateway API CRD channel of the cluster: standard (default) or experimental
   -h, --help        show this help
 
 ${READING_POLICY}
@@ -52,36 +68,34 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
     out(USAGE);
     return 0;
   }
-  const paths: string[] = [];
-  let module = 'cdk8s-ml-mesh';
-  let check = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--module' && argv[i + 1] !== undefined) module = argv[++i];
-    else if (argv[i] === '--check') check = true;
-    else if (argv[i].startsWith('-')) return usage(err, `unknown option "${argv[i]}"`);
-    else paths.push(argv[i]);
-  }
-  if (paths.length === 0) return usage(err, 'no files or directories given');
-  const read = readRouting('import', paths, err);
+  const args = parseArgs(argv);
+  if (typeof args === 'string') return usage(err, args);
+  const read = readRouting('import', args.paths, err);
   if (!read) return 2;
   const imported = read.imported;
   const refusals = findRefusals(read.documents, imported);
-  const gatewayTargets = gatewayBoundTargets(read.documents);
+  // Gateway API mesh routes in the input (or --profile) choose the Gateway API target for the whole program.
+  const gatewayApi = args.profile !== undefined || imported.table.services.some(s => s.readFrom === 'gateway-api');
+  const profileName = args.profile ?? DEFAULT_PROFILE;
+  const candidates = gatewayApi ? gatewayApiCandidates(read.documents, imported, refusals, profileName, args.channel)
+    : istioCandidates(read.documents, imported, refusals);
   const inputs: ServiceInput[] = [];
-  for (const routing of imported.table.services.filter(s => !refusals.hosts.has(s.host))) {
-    const objects = objectsOf(routing, read.documents, gatewayTargets);
-    const versions = planVersions(routing, objects.selector ?? { app: routing.name });
-    const why = defaultRouteRefusal(routing, versions.versionOf);
-    if (why) refusals.lines.push(`${routing.host}: ${why}`);
-    else inputs.push({ routing, objects, versions });
+  for (const input of candidates) {
+    const why = defaultRouteRefusal(input.routing, input.versions.versionOf);
+    if (why) refusals.lines.push(`${input.routing.host}: ${why}`);
+    else inputs.push(input);
   }
   refusals.notes.forEach(n => err(`note: ${n}`));
   refusals.lines.forEach(r => err(`not imported: ${r}`));
   if (inputs.length === 0) {
-    err('import: nothing to import (no VirtualService or DestinationRule of a cluster Service that the library can express)');
+    err('import: nothing to import (no VirtualService, DestinationRule, or HTTPRoute/GRPCRoute attached to a Service, of a cluster Service that the library can express)');
     return 2;
   }
-  const program = toProgram(inputs);
+  const target = gatewayApi ? { code: `RoutingTarget.gatewayApi(${profileCode(profileName, args.channel)})`, imports: ['RoutingTarget', 'GatewayApiProfile',
+    ...args.channel === GatewayApiReleaseChannel.EXPERIMENTAL ? ['GatewayApiReleaseChannel'] : []] } : undefined;
+  const check = args.check;
+  const module = args.module;
+  const program = toProgram(inputs, target);
   const run = runProgram(program);
   if ('error' in run) {
     // A bug of the generator, said as one line: never print a program that does not synthesize.
@@ -114,12 +128,77 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
     out(renderProgram(program, [
       'Generated by `cdk8s-ml-mesh import`: the same routing, expressed with cdk8s-ml-mesh constructs.',
       verdict,
+      ...target ? gatewayApiHeader(profileName, args.profile === undefined, target.code) : [],
       ...section('Differences (review before use):', differences),
       ...section('Assumed (not in the input; check before use):', program.assumptions),
       ...section('Added by cdk8s-ml-mesh by default (not in the input):', added),
     ], module));
   }
   return differences.length === 0 ? 0 : 1;
+}
+
+interface Args {
+  readonly paths: string[];
+  readonly module: string;
+  readonly check: boolean;
+  readonly profile?: ProfileName;
+  readonly channel: GatewayApiReleaseChannel;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const paths: string[] = [];
+  let module = 'cdk8s-ml-mesh';
+  let check = false;
+  let profile: ProfileName | undefined;
+  let channel = GatewayApiReleaseChannel.STANDARD;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--module' && argv[i + 1] !== undefined) {
+      module = argv[++i];
+    } else if (argv[i] === '--profile') {
+      const v = argv[++i];
+      if (!isProfileName(v)) return profileProblem(v);
+      profile = v;
+    } else if (argv[i] === '--channel') {
+      const v = argv[++i];
+      const problem = channelProblem(v);
+      if (problem) return problem;
+      channel = v as GatewayApiReleaseChannel;
+    } else if (argv[i] === '--check') {
+      check = true;
+    } else if (argv[i].startsWith('-')) {
+      return `unknown option "${argv[i]}"`;
+    } else {
+      paths.push(argv[i]);
+    }
+  }
+  return paths.length === 0 ? 'no files or directories given' : { paths, module, check, profile, channel };
+}
+
+/** Services routed by VirtualServices and DestinationRules, with their objects and versions. */
+function istioCandidates(docs: readonly ManifestDocument[], imported: ImportedRouting, refusals: Refusals): ServiceInput[] {
+  const gatewayTargets = gatewayBoundTargets(docs);
+  return imported.table.services.filter(s => !refusals.hosts.has(s.host) && s.readFrom === undefined).map(routing => {
+    const objects = objectsOf(routing, docs, gatewayTargets);
+    return { routing, objects, versions: planVersions(routing, objects.selector ?? { app: routing.name }) };
+  });
+}
+
+/** Services routed by Gateway API mesh routes; Istio-routed hosts (other than version Services) are refused. */
+function gatewayApiCandidates(docs: readonly ManifestDocument[], imported: ImportedRouting, refusals: Refusals,
+  profile: ProfileName, channel: GatewayApiReleaseChannel): ServiceInput[] {
+  const g = gatewayApiInputs(docs, imported, profileOf(profile, channel), refusals.hosts, s => objectsOf(s, docs));
+  refusals.lines.push(...g.refusals);
+  for (const s of imported.table.services.filter(x => x.readFrom === undefined && !refusals.hosts.has(x.host) && !g.versionHosts.has(x.host))) {
+    refusals.lines.push(`${s.host}: routed by Istio (VirtualService or DestinationRule), while this program renders Gateway API routes; not imported (import the Istio objects on their own, without --profile)`);
+  }
+  return g.inputs;
+}
+
+function gatewayApiHeader(profile: ProfileName, byDefault: boolean, code: string): string[] {
+  return [
+    `Routing: Gateway API, rendered under ${code}: profile ${profile}${byDefault ? ` (the default; --profile names another: ${PROFILE_NAMES.join(', ')})` : ' (--profile)'}.`,
+    'Versions: the backend Services named <model>-<version> (HTTPRoute has no subsets); their selectors are the versions\' pod labels.',
+  ];
 }
 
 function section(title: string, lines: readonly string[]): string[] {
