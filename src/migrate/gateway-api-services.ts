@@ -60,7 +60,7 @@ export function gatewayApiInputs(docs: readonly ManifestDocument[], imported: Im
       refusals.push(`${s.host}: its routes cannot be read (${(e as Error).message}); not imported`);
       continue;
     }
-    const objects = { ...objectsOf(s), grpc: attached[0].kind === 'GRPCRoute' };
+    const objects = { ...objectsOf(s), ...parentPort(docs, s, read.port), grpc: attached[0].kind === 'GRPCRoute' };
     const selector = objects.selector ?? { app: s.name };
     const assumptions: string[] = [];
     const versions = names.map(v => versionOf(s, v, selector, docs, imported, assumptions));
@@ -98,7 +98,7 @@ function versionOf(s: ServiceRouting, version: string, selector: Readonly<Record
   imported: ImportedRouting, assumptions: string[]): VersionTarget {
   const name = versionServiceName(s.name, version);
   const namespace = s.namespace ?? 'default';
-  const svc = docs.map(d => d.object).find(o => o?.apiVersion === 'v1' && o.kind === 'Service' && o.metadata?.name === name && (o.metadata?.namespace ?? 'default') === namespace);
+  const svc = findService(docs, name, namespace);
   const own = svc?.spec?.selector;
   const labels = own && typeof own === 'object' && Object.keys(own).length ? own as Record<string, string> : { ...selector, [SAMPLE_VERSION_LABEL]: version };
   if (labels !== own) {
@@ -107,6 +107,17 @@ function versionOf(s: ServiceRouting, version: string, selector: Readonly<Record
   const policy = imported.table.services.find(x => x.host === serviceHost(name, namespace) && x.routes.length === 0)?.trafficPolicy;
   return { name: version, labels, ...(policy ? { trafficPolicy: policy } : {}) };
 }
+
+/** The Service port the routes attach to (parentRef `port`), and its numeric target port, when the Service is in the input. */
+function parentPort(docs: readonly ManifestDocument[], s: ServiceRouting, port: number | undefined): Pick<ServiceObjects, 'port' | 'targetPort'> {
+  if (port === undefined) return {};
+  const svc = findService(docs, s.name, s.namespace ?? 'default');
+  const entry = (Array.isArray(svc?.spec?.ports) ? svc.spec.ports : []).find((p: any) => p?.port === port);
+  return { port, targetPort: typeof entry?.targetPort === 'number' ? entry.targetPort : port };
+}
+
+const findService = (docs: readonly ManifestDocument[], name: string, namespace: string): any => docs.map(d => d.object)
+  .find(o => o?.apiVersion === 'v1' && o.kind === 'Service' && o.metadata?.name === name && (o.metadata?.namespace ?? 'default') === namespace);
 
 /** Why the routes attached to the Service cannot be a ModelService's, or undefined. */
 function routeRefusal(routes: readonly GatewayApiRouteObject[], namespace: string): string | undefined {

@@ -212,7 +212,9 @@ function explicitRoute(r: HttpRouteRule, i: number, input: ServiceInput, v: stri
       port: port?.toString(),
       authority: uri !== undefined && authority ? str(authority) : undefined,
     });
-    const target = uri !== undefined ? `Redirect.to(${str(uri)}${opts ? `, ${opts}` : ''})` : `Redirect.toAuthority(${str(authority ?? '')}${opts ? `, ${opts}` : ''})`;
+    const target = uri !== undefined ? `Redirect.to(${str(uri)}${tail(opts)})`
+      : authority !== undefined ? `Redirect.toAuthority(${str(authority)}${tail(opts)})`
+        : `Redirect.keepingPath(${opts ?? '{}'})`;
     return [`${v}.redirectMatching(${match}, ${target}${tail(object({ name: r.name && str(r.name), headers: headersCode(r.headers) }))});`];
   }
   if (r.directResponse) {

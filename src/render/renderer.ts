@@ -81,6 +81,11 @@ export interface RoutingRenderer {
   /** The rules a route must meet where it is declared (the target's admission rules). */
   checkRoute(route: HttpRouteRule, where: Where): void;
   /**
+   * Whether gRPC models get the library's gRPC retry conditions by default. Gateway API's GRPCRoute has
+   * no retry field (grpcroute_types.go@v1.6.1), so there the implementation's default applies.
+   */
+  readonly grpcDefaultRetries?: boolean;
+  /**
    * Create the target's objects under `intent.scope`. `addVersions` creates the versions; the
    * renderer calls it once, where the target wants them in the tree (output order).
    */

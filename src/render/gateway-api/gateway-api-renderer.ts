@@ -20,6 +20,7 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
   return {
     // Whole-table rules (precedence, features) need every route: they run at synth (problems()).
     checkRoute: () => undefined,
+    grpcDefaultRetries: false,
     argoTrafficRouting: (model, namespace, champion, challenger) => ({
       canary: gatewayApiCanaryFields(model, namespace, champion, challenger),
       problems: (routing, path) => argoGatewayApiStrategy(routing, path).problems,
