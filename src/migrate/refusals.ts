@@ -93,7 +93,9 @@ function gatewayApiRouteRefusals(docs: readonly ManifestDocument[]): string[] {
       lines.push(`${name}: ${o.apiVersion} is not read (import reads ${GATEWAY_API_V1}, as served since Gateway API v1.0/v1.1); not imported`);
     } else {
       const parents: any[] = (o.spec.parentRefs ?? []).filter((p: any) => p?.kind !== 'Service' || (p.group ?? '') !== '');
-      if (parents.length) {
+      if (!(o.spec.parentRefs ?? []).length) {
+        lines.push(`${name}: no parentRefs, so it is attached to nothing and routes nothing; not imported`);
+      } else if (parents.length) {
         lines.push(`${name}: bound to ${parents.map(p => `${p?.kind ?? 'Gateway'} ${p?.namespace ?? o.metadata.namespace ?? 'default'}/${p?.name}`).join(', ')}: `
           + 'not mesh routing of a Service (GAMMA), so not imported; keep it as YAML (ModelIngress renders Istio Gateways only) with its backendRefs on the imported model\'s Service');
       }
