@@ -18,14 +18,12 @@ import { runProgram } from './run-program';
 import { addedByDefault } from '../migrate/added-defaults';
 import { compareRouting, RequestVerdict } from '../migrate/compare';
 import { gatewayApiInputs } from '../migrate/gateway-api-services';
-import { findRefusals, Refusals } from '../migrate/refusals';
-import { renderProgram, ServiceInput, ServiceObjects, splitRoutes, toProgram } from '../migrate/to-typescript';
-import { planVersions } from '../migrate/versions';
+import { istioInputs } from '../migrate/istio-services';
+import { findRefusals } from '../migrate/refusals';
+import { renderProgram, ServiceInput, splitRoutes, toProgram } from '../migrate/to-typescript';
 import { GatewayApiReleaseChannel } from '../render/gateway-api/profile';
-import { ImportedRouting, isIstioRoutingObject, routingFromObjects } from '../routing/from-istio';
+import { routingFromObjects } from '../routing/from-istio';
 import { ServiceRouting } from '../routing/route-table';
-import { toFqdn } from '../util/hosts';
-import { ManifestDocument } from '../util/manifest-document';
 
 /** The profile when none is given: Istio with sidecars, the mesh the library's Istio target assumes. */
 const DEFAULT_PROFILE: ProfileName = 'istio-sidecar';
@@ -77,8 +75,9 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
   // Gateway API mesh routes in the input (or --profile) choose the Gateway API target for the whole program.
   const gatewayApi = args.profile !== undefined || imported.table.services.some(s => s.readFrom === 'gateway-api');
   const profileName = args.profile ?? DEFAULT_PROFILE;
-  const candidates = gatewayApi ? gatewayApiCandidates(read.documents, imported, refusals, profileName, args.channel)
-    : istioCandidates(read.documents, imported, refusals);
+  const gateway = gatewayApi ? gatewayApiInputs(read.documents, imported, profileOf(profileName, args.channel), refusals.hosts) : undefined;
+  refusals.lines.push(...gateway?.refusals ?? []);
+  const candidates = gateway?.inputs ?? istioInputs(read.documents, imported, refusals.hosts);
   const inputs: ServiceInput[] = [];
   for (const input of candidates) {
     const why = defaultRouteRefusal(input.routing, input.versions.versionOf);
@@ -91,8 +90,11 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
     err('import: nothing to import (no VirtualService, DestinationRule, or HTTPRoute/GRPCRoute attached to a Service, of a cluster Service that the library can express)');
     return 2;
   }
-  const target = gatewayApi ? { code: `RoutingTarget.gatewayApi(${profileCode(profileName, args.channel)})`, imports: ['RoutingTarget', 'GatewayApiProfile',
-    ...args.channel === GatewayApiReleaseChannel.EXPERIMENTAL ? ['GatewayApiReleaseChannel'] : []] } : undefined;
+  const target = gatewayApi ? {
+    code: `RoutingTarget.gatewayApi(${profileCode(profileName, args.channel)})`,
+    imports: ['RoutingTarget', 'GatewayApiProfile',
+      ...args.channel === GatewayApiReleaseChannel.EXPERIMENTAL ? ['GatewayApiReleaseChannel'] : []],
+  } : undefined;
   const check = args.check;
   const module = args.module;
   const program = toProgram(inputs, target);
@@ -174,26 +176,6 @@ function parseArgs(argv: readonly string[]): Args | string {
   return paths.length === 0 ? 'no files or directories given' : { paths, module, check, profile, channel };
 }
 
-/** Services routed by VirtualServices and DestinationRules, with their objects and versions. */
-function istioCandidates(docs: readonly ManifestDocument[], imported: ImportedRouting, refusals: Refusals): ServiceInput[] {
-  const gatewayTargets = gatewayBoundTargets(docs);
-  return imported.table.services.filter(s => !refusals.hosts.has(s.host) && s.readFrom === undefined).map(routing => {
-    const objects = objectsOf(routing, docs, gatewayTargets);
-    return { routing, objects, versions: planVersions(routing, objects.selector ?? { app: routing.name }) };
-  });
-}
-
-/** Services routed by Gateway API mesh routes; Istio-routed hosts (other than version Services) are refused. */
-function gatewayApiCandidates(docs: readonly ManifestDocument[], imported: ImportedRouting, refusals: Refusals,
-  profile: ProfileName, channel: GatewayApiReleaseChannel): ServiceInput[] {
-  const g = gatewayApiInputs(docs, imported, profileOf(profile, channel), refusals.hosts, s => objectsOf(s, docs));
-  refusals.lines.push(...g.refusals);
-  for (const s of imported.table.services.filter(x => x.readFrom === undefined && !refusals.hosts.has(x.host) && !g.versionHosts.has(x.host))) {
-    refusals.lines.push(`${s.host}: routed by Istio (VirtualService or DestinationRule), while this program renders Gateway API routes; not imported (import the Istio objects on their own, without --profile)`);
-  }
-  return g.inputs;
-}
-
 function gatewayApiHeader(profile: ProfileName, byDefault: boolean, code: string): string[] {
   return [
     `Routing: Gateway API, rendered under ${code}: profile ${profile}${byDefault ? ` (the default; --profile names another: ${PROFILE_NAMES.join(', ')})` : ' (--profile)'}.`,
@@ -237,40 +219,4 @@ function defaultRouteRefusal(s: ServiceRouting, versionOf: (subset: string | und
 function usage(err: Out, problem: string): number {
   err(`import: ${problem}\n\n${USAGE}`);
   return 2;
-}
-
-const namespaceOf = (o: any) => (typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : 'default');
-
-/** Hosts gateway-bound VirtualServices forward to (their ModelServices must let the gateway call). */
-function gatewayBoundTargets(docs: readonly ManifestDocument[]): Set<string> {
-  const targets = new Set<string>();
-  for (const o of docs.map(d => d.object).filter(isIstioRoutingObject)) {
-    const gateways: unknown[] = Array.isArray(o.spec?.gateways) ? o.spec.gateways : [];
-    if (o.kind !== 'VirtualService' || gateways.length === 0 || gateways.includes('mesh')) continue;
-    for (const route of Array.isArray(o.spec?.http) ? o.spec.http : []) {
-      for (const d of Array.isArray(route?.route) ? route.route : []) {
-        if (typeof d?.destination?.host === 'string') targets.add(toFqdn(d.destination.host, namespaceOf(o)));
-      }
-    }
-  }
-  return targets;
-}
-
-/** The VirtualService, DestinationRule and Service a service's routing was read from. */
-export function objectsOf(s: ServiceRouting, docs: readonly ManifestDocument[], gatewayTargets: ReadonlySet<string> = new Set()): ServiceObjects {
-  const routing = docs.map(d => d.object).filter(isIstioRoutingObject);
-  const vs = routing.find(o => o.kind === 'VirtualService' && (o.spec?.gateways ?? []).length === 0
-    && (o.spec?.hosts ?? []).some((h: unknown) => typeof h === 'string' && toFqdn(h, namespaceOf(o)) === s.host));
-  const dr = routing.find(o => o.kind === 'DestinationRule' && typeof o.spec?.host === 'string' && toFqdn(o.spec.host, namespaceOf(o)) === s.host);
-  const svc = docs.map(d => d.object).find(o => o?.kind === 'Service' && o.apiVersion === 'v1'
-    && o.metadata?.name === s.name && namespaceOf(o) === (s.namespace ?? 'default'));
-  const port = Array.isArray(svc?.spec?.ports) ? svc.spec.ports[0] : undefined;
-  return {
-    virtualServiceName: vs?.metadata?.name,
-    destinationRuleName: dr?.metadata?.name,
-    selector: svc?.spec?.selector,
-    port: typeof port?.port === 'number' ? port.port : undefined,
-    targetPort: typeof port?.targetPort === 'number' ? port.targetPort : undefined,
-    calledByGateway: gatewayTargets.has(s.host),
-  };
 }

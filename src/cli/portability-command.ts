@@ -3,8 +3,8 @@
  * for VirtualService-routed services, what Gateway API with an implementation profile would lose.
  * Exit codes: 0 everything portable, 1 something would be lost, 2 bad usage or unreadable input.
  */
-import { readManifests } from '../check/read-manifests';
 import { channelProblem, isProfileName, profileOf, profileProblem, ProfileName, PROFILE_NAMES } from './profile-option';
+import { readManifests } from '../check/read-manifests';
 import { GatewayApiReleaseChannel } from '../render/gateway-api/profile';
 import { formatPortability, portability } from '../report/portability';
 import { routingFromDocuments } from '../routing/from-istio';

@@ -12,12 +12,13 @@
  * on one Service, or a feature the profile does not support (the renderer's own problems).
  */
 import { record } from './code';
+import { objectsOf } from './istio-services';
 import { ServiceInput, ServiceObjects } from './to-typescript';
 import { planVersions, SAMPLE_VERSION_LABEL, VersionPlan } from './versions';
-import { versionServiceName, renderMeshRouting } from '../render/gateway-api/render-service';
 import { GatewayApiProfile } from '../render/gateway-api/profile';
-import { ImportedRouting } from '../routing/from-istio';
+import { versionServiceName, renderMeshRouting } from '../render/gateway-api/render-service';
 import { GatewayApiRouteObject, isGatewayApiRoute, serviceRoutingFromGatewayApi } from '../routing/from-gateway-api';
+import { ImportedRouting } from '../routing/from-istio';
 import { HttpRouteRule, ServiceRouting, VersionTarget } from '../routing/route-table';
 import { fieldMessage } from '../util/errors';
 import { serviceHost } from '../util/hosts';
@@ -29,15 +30,15 @@ export interface GatewayApiImport {
   readonly inputs: ServiceInput[];
   /** `<host>: why`, one line per refused host. */
   readonly refusals: string[];
-  /** Hosts of version Services (`<model>-<version>`): part of their model, not services of their own. */
-  readonly versionHosts: ReadonlySet<string>;
 }
 
-type ObjectsOf = (s: ServiceRouting) => ServiceObjects;
-
-/** The Gateway API services of `imported` (not in `refused`) as import inputs, or why not. */
+/**
+ * The Gateway API services of `imported` (not in `refused`) as import inputs, or why not. Hosts routed
+ * by Istio objects are refused (one program renders one routing API), except the DestinationRules of
+ * version Services, which are their version's traffic policy.
+ */
 export function gatewayApiInputs(docs: readonly ManifestDocument[], imported: ImportedRouting, profile: GatewayApiProfile,
-  refused: ReadonlySet<string>, objectsOf: ObjectsOf): GatewayApiImport {
+  refused: ReadonlySet<string>): GatewayApiImport {
   const inputs: ServiceInput[] = [];
   const refusals: string[] = [];
   const versionHosts = new Set<string>();
@@ -60,7 +61,8 @@ export function gatewayApiInputs(docs: readonly ManifestDocument[], imported: Im
       refusals.push(`${s.host}: its routes cannot be read (${(e as Error).message}); not imported`);
       continue;
     }
-    const objects = { ...objectsOf(s), ...parentPort(docs, s, read.port), grpc: attached[0].kind === 'GRPCRoute' };
+    const gatewayNamespaces = gatewayCallers(routes, s.name, namespace, names);
+    const objects = { ...objectsOf(s, docs), ...parentPort(docs, s, read.port), grpc: attached[0].kind === 'GRPCRoute', callerNamespaces: gatewayNamespaces };
     const selector = objects.selector ?? { app: s.name };
     const assumptions: string[] = [];
     const versions = names.map(v => versionOf(s, v, selector, docs, imported, assumptions));
@@ -72,9 +74,15 @@ export function gatewayApiInputs(docs: readonly ManifestDocument[], imported: Im
       continue;
     }
     assumptions.push(...routeNameAssumptions(s, attached));
+    if (gatewayNamespaces.length) {
+      assumptions.push(`routes bound to a Gateway send to it: the program lets namespace${gatewayNamespaces.length > 1 ? 's' : ''} ${gatewayNamespaces.join(', ')} call it (where the Gateway's proxy runs; narrow it with Caller.serviceAccount)`);
+    }
     inputs.push({ routing, objects, versions: withAssumptions(plan, assumptions) });
   }
-  return { inputs, refusals, versionHosts };
+  for (const s of imported.table.services.filter(x => x.readFrom === undefined && !refused.has(x.host) && !versionHosts.has(x.host))) {
+    refusals.push(`${s.host}: routed by Istio (VirtualService or DestinationRule), while this program renders Gateway API routes; not imported (import the Istio objects on their own, without --profile)`);
+  }
+  return { inputs, refusals };
 }
 
 /**
@@ -106,6 +114,20 @@ function versionOf(s: ServiceRouting, version: string, selector: Readonly<Record
   }
   const policy = imported.table.services.find(x => x.host === serviceHost(name, namespace) && x.routes.length === 0)?.trafficPolicy;
   return { name: version, labels, ...(policy ? { trafficPolicy: policy } : {}) };
+}
+
+/** Namespaces of the Gateways whose routes send to the model's Service or a version's (they must be let in). */
+function gatewayCallers(routes: readonly GatewayApiRouteObject[], model: string, namespace: string, versions: readonly string[]): string[] {
+  const ours = new Set([model, ...versions.map(v => versionServiceName(model, v))]);
+  const out = new Set<string>();
+  for (const r of routes) {
+    const routeNs = r.metadata.namespace ?? 'default';
+    const gateways = (r.spec.parentRefs ?? []).filter(p => (p.kind ?? 'Gateway') === 'Gateway');
+    const sends = (r.spec.rules ?? []).some(rule => (rule.backendRefs ?? []).some(b => ours.has(b.name) && (b.namespace ?? routeNs) === namespace));
+    if (sends) gateways.forEach(p => out.add(p.namespace ?? routeNs));
+  }
+  out.delete(namespace);
+  return [...out].sort();
 }
 
 /** The Service port the routes attach to (parentRef `port`), and its numeric target port, when the Service is in the input. */

@@ -96,8 +96,9 @@ function gatewayApiRouteRefusals(docs: readonly ManifestDocument[]): string[] {
       if (!(o.spec.parentRefs ?? []).length) {
         lines.push(`${name}: no parentRefs, so it is attached to nothing and routes nothing; not imported`);
       } else if (parents.length) {
+        const mesh = parents.length < o.spec.parentRefs!.length ? ' (its Service parents are imported as mesh routing)' : '';
         lines.push(`${name}: bound to ${parents.map(p => `${p?.kind ?? 'Gateway'} ${p?.namespace ?? o.metadata.namespace ?? 'default'}/${p?.name}`).join(', ')}: `
-          + 'not mesh routing of a Service (GAMMA), so not imported; keep it as YAML (ModelIngress renders Istio Gateways only) with its backendRefs on the imported model\'s Service');
+          + `not mesh routing of a Service (GAMMA), so not imported${mesh}; keep it as YAML (ModelIngress renders Istio Gateways only) with its backendRefs on the imported model's Services`);
       }
     }
   }

@@ -28,6 +28,8 @@ export interface ServiceObjects {
   readonly calledByGateway?: boolean;
   /** Whether the pods speak gRPC (the service was routed by a GRPCRoute). */
   readonly grpc?: boolean;
+  /** Other namespaces whose workloads must be let call the service (e.g. where a Gateway's proxy runs). */
+  readonly callerNamespaces?: readonly string[];
 }
 
 /** A routing target other than Istio, set on the whole app. */
@@ -127,7 +129,8 @@ function serviceCode(input: ServiceInput, chart: string, used: Set<string>, say:
     // No routes: Istio sends to any pod of the Service, which is the whole-Service version.
     defaultVersion: routes.length === 0 ? versions.wholeService && str(versions.wholeService) : defaultVersionOf(defaultRoute, versions),
     // The library denies every caller unless told otherwise; the input allowed everyone.
-    allowedCallers: `[${[`Caller.namespace(${str(s.namespace ?? 'default')})`, ...o.calledByGateway ? ['Caller.ingressGateway()'] : []].join(', ')}]`,
+    allowedCallers: `[${[s.namespace ?? 'default', ...o.callerNamespaces ?? []].map(n => `Caller.namespace(${str(n)})`)
+      .concat(o.calledByGateway ? ['Caller.ingressGateway()'] : []).join(', ')}]`,
   });
   const lines = [`const ${v} = new ModelService(${chart}, ${str(s.name)}, ${props});`];
   explicit.forEach((r, i) => lines.push(...explicitRoute(r, i, input, v, common, versionHeader, used, say)));

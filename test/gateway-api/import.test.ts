@@ -61,7 +61,9 @@ function differingHosts(input: readonly unknown[], output: readonly unknown[]): 
   const requests: lib.ExplainRequest[] = [{}, { uri: '/rank' }, { uri: '/rank/x' }, { headers: { 'x-user-tier': 'premium' } }, { method: 'POST', uri: '/?debug=1' }];
   // A version named "all" is the import's stand-in for "the whole Service" (a route to the Service itself).
   const target = (d: { host: string; subset?: string; percent: number }) => `${d.host}/${d.subset === 'all' ? '' : d.subset ?? ''} ${d.percent}`;
-  const seen = (e: lib.Explanation) => JSON.stringify([e.outcome, e.destinations.map(target).sort(), e.mirrors.map(target).sort(), e.timeoutMs, e.retries, e.redirect, e.headers]);
+  const seen = (e: lib.Explanation) => JSON.stringify([
+    e.outcome, e.destinations.map(target).sort(), e.mirrors.map(target).sort(), e.timeoutMs, e.retries, e.redirect, e.headers,
+  ]);
   return theirs.hosts.filter(h => !ours.hosts.includes(h) || requests.some(r => seen(ours.explain(h, r)) !== seen(theirs.explain(h, r))));
 }
 
@@ -121,8 +123,12 @@ describe('import reads Gateway API mesh routes', () => {
   });
 
   test('Istio hosts next to Gateway API routes are refused per host, never dropped (exit 1)', async () => {
-    const istio = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'legacy', namespace: 'ml-serving' },
-      spec: { hosts: ['legacy'], http: [{ route: [{ destination: { host: 'legacy' } }] }] } };
+    const istio = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'legacy', namespace: 'ml-serving' },
+      spec: { hosts: ['legacy'], http: [{ route: [{ destination: { host: 'legacy' } }] }] },
+    };
     const r = await importProgram(writeYaml([...input, istio]));
     expect(r.code).toBe(1);
     expect(r.notes).toContain('not imported: legacy.ml-serving.svc.cluster.local: routed by Istio (VirtualService or DestinationRule), while this program renders Gateway API routes; not imported (import the Istio objects on their own, without --profile)');
@@ -130,12 +136,35 @@ describe('import reads Gateway API mesh routes', () => {
   });
 });
 
+describe('routes bound to a Gateway', () => {
+  test('are refused by name; the Gateway\'s namespace may call the model they send to (exit 1)', async () => {
+    const { chart } = gatewayApp();
+    platform(chart);
+    const ingress = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'public', namespace: 'ml-serving' },
+      spec: { parentRefs: [{ name: 'edge', namespace: 'istio-ingress' }], rules: [{ backendRefs: [{ name: 'content-ranking', port: 8080 }] }] },
+    };
+    const r = await importProgram(writeYaml([...Testing.synth(chart), ingress]));
+    expect(r.code).toBe(1);
+    expect(r.notes).toContainEqual(expect.stringMatching(/^not imported: HTTPRoute ml-serving\/public \(.*\): bound to Gateway istio-ingress\/edge: not mesh routing/));
+    expect(r.program).toMatch(/const contentRanking = [^]*allowedCallers: \[Caller.namespace\('ml-serving'\), Caller.namespace\('istio-ingress'\)\]/);
+    expect(r.program).toMatch(/const fraud = [^]*allowedCallers: \[Caller.namespace\('ml-serving'\)\]/);
+    expect(header(r.program)).toContain('routes bound to a Gateway send to it: the program lets namespace istio-ingress call it');
+  });
+});
+
 describe('the Knative note is said for KServe hosts only', () => {
   test('Gateway API hosts never get "keep its InferenceService"; a Knative InferenceService still does', async () => {
     const gw = await importProgram(path.join(MESH, 'base-manifests.yaml'), path.join(MESH, 'httproute-weight.yaml'));
     expect(gw.notes.filter(n => n.includes('InferenceService'))).toEqual([]);
-    const isvc = { apiVersion: 'serving.kserve.io/v1beta1', kind: 'InferenceService', metadata: { name: 'sklearn', namespace: 'ml', annotations: { 'serving.kserve.io/deploymentMode': 'Knative' } },
-      spec: { predictor: { model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://b/m' } } } };
+    const isvc = {
+      apiVersion: 'serving.kserve.io/v1beta1',
+      kind: 'InferenceService',
+      metadata: { name: 'sklearn', namespace: 'ml', annotations: { 'serving.kserve.io/deploymentMode': 'Knative' } },
+      spec: { predictor: { model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://b/m' } } },
+    };
     const kserve = await importProgram(writeYaml([isvc]));
     expect(kserve.notes).toContainEqual(expect.stringMatching(/^note: sklearn\.ml\.svc\.cluster\.local is not generated: .*; keep its InferenceService as it is$/));
   });
@@ -215,8 +244,11 @@ describe('property: random Gateway API renderings round-trip through import', ()
     () => lib.RequestMatch.queryParam('debug', '1'),
   ];
   const arb = fc.record({
-    routes: fc.uniqueArray(fc.record({ match: fc.nat({ max: MATCHES.length - 1 }), version: fc.constantFrom(...VERSIONS), timeout: fc.option(fc.constantFrom(100, 2000), { nil: undefined }) }),
-      { maxLength: 3, selector: r => r.match }),
+    routes: fc.uniqueArray(fc.record({
+      match: fc.nat({ max: MATCHES.length - 1 }),
+      version: fc.constantFrom(...VERSIONS),
+      timeout: fc.option(fc.constantFrom(100, 2000), { nil: undefined }),
+    }), { maxLength: 3, selector: r => r.match }),
     canary: fc.option(fc.integer({ min: 1, max: 99 }), { nil: undefined }),
     mirror: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
     timeout: fc.option(fc.constantFrom(300, 5000), { nil: undefined }),
