@@ -74,6 +74,7 @@ export function gatewayApiInputs(docs: readonly ManifestDocument[], imported: Im
       continue;
     }
     assumptions.push(...routeNameAssumptions(s, attached));
+    assumptions.push(...[s.name, ...names.map(v => versionServiceName(s.name, v))].flatMap(n => droppedPorts(findService(docs, n, namespace), objects.port)));
     if (gatewayNamespaces.length) {
       assumptions.push(`routes bound to a Gateway send to it: the program lets namespace${gatewayNamespaces.length > 1 ? 's' : ''} ${gatewayNamespaces.join(', ')} call it (where the Gateway's proxy runs; narrow it with Caller.serviceAccount)`);
     }
@@ -136,6 +137,14 @@ function parentPort(docs: readonly ManifestDocument[], s: ServiceRouting, port: 
   const svc = findService(docs, s.name, s.namespace ?? 'default');
   const entry = (Array.isArray(svc?.spec?.ports) ? svc.spec.ports : []).find((p: any) => p?.port === port);
   return { port, targetPort: typeof entry?.targetPort === 'number' ? entry.targetPort : port };
+}
+
+/** A Service of the input with ports besides the one the program's Service keeps. */
+function droppedPorts(svc: any, kept: number | undefined): string[] {
+  const ports: unknown[] = (Array.isArray(svc?.spec?.ports) ? svc.spec.ports : []).map((p: any) => p?.port);
+  if (ports.length < 2) return [];
+  return [`Service ${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name} has ports ${ports.join(', ')}; the program's has port ${kept ?? ports[0]} only, `
+    + 'so applying it drops the others (keep the Service as YAML if anything else uses them)'];
 }
 
 const findService = (docs: readonly ManifestDocument[], name: string, namespace: string): any => docs.map(d => d.object)

@@ -210,9 +210,22 @@ describe('import on upstream Gateway API YAML (kubernetes-sigs/gateway-api v1.6.
     for (const host of differing) expect(header(program)).toContain(host);
   });
 
-  test('the 303 redirect imports under a profile that supports it (generic-standard does not, envoy-gateway has no mesh)', async () => {
-    const r = await importProgram(path.join(MESH, 'base-manifests.yaml'), path.join(MESH, 'httproute-303-redirect.yaml'), '--profile', 'generic-standard');
-    expect(r.notes).toContainEqual(expect.stringContaining('profile generic-standard cannot route it'));
+  test('the GRPCRoute: its parentRef port is the program\'s port; the Services\' other ports are said to be dropped', async () => {
+    const { code, program } = await importProgram(path.join(MESH, 'base-manifests.yaml'), path.join(MESH, 'grpcroute-weight.yaml'));
+    expect(code).toBe(0);
+    expect(program).toMatch(/port: 7070,\n/);
+    expect(program).toContain('protocol: ModelProtocol.GRPC');
+    expect(header(program)).toContain('Service gateway-conformance-mesh/echo-v1 has ports 80, 8080, 443, 9090, 7070; the program\'s has port 7070 only');
+    expect(runPrintedProgram(program).find(o => o.kind === 'GRPCRoute').spec.parentRefs).toEqual([{ group: '', kind: 'Service', name: 'echo', port: 7070 }]);
+  });
+
+  test('a 303 redirect needs mesh routes and HTTPRoute303RedirectStatusCode: no built-in profile has both, and each refusal says why', async () => {
+    const args = [path.join(MESH, 'base-manifests.yaml'), path.join(MESH, 'httproute-303-redirect.yaml')];
+    const generic = await importProgram(...args, '--profile', 'generic-standard');
+    expect(generic.notes).toContainEqual(expect.stringMatching(/profile generic-standard cannot route it: .*HTTPRoute303RedirectStatusCode/));
+    const envoy = await importProgram(...args, '--profile', 'envoy-gateway');
+    expect(envoy.notes).toContainEqual(expect.stringMatching(/profile envoy-gateway cannot route it: .*feature Mesh/));
+    expect([generic.code, envoy.code]).toEqual([2, 2]);
   });
 
   test('Gateway-bound upstream examples: each route refused with its Gateway named, exit 2, never a crash', async () => {
