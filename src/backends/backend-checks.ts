@@ -4,9 +4,9 @@
  * model-version.ts.
  */
 import * as kplus from 'cdk8s-plus-28';
-import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from './model-backend';
+import { DeploymentBackendOptions, EndpointPickerFailureMode, InferencePoolBackendOptions, KServeBackendOptions, KServeDeploymentMode, KServeProtocol } from './model-backend';
 import {
-  at, checkDnsName, checkEnum, checkInt, checkObject, checkString, checkStringMap, fail, optional, show, Where,
+  at, checkArray, checkDnsName, checkEnum, checkInt, checkObject, checkString, checkStringMap, fail, optional, show, Where,
 } from '../util/checks';
 
 export const INT32_MAX = 2147483647;
@@ -109,4 +109,23 @@ export function checkKServeOptions(ks: KServeBackendOptions, where: Where): void
   optional(ks.minReplicas, at(where, 'minReplicas'), (n, w) => checkInt(n, w, 0, INT32_MAX));
   optional(ks.maxReplicas, at(where, 'maxReplicas'), (n, w) => checkInt(n, w, 1, INT32_MAX));
   optional(ks.canaryTrafficPercent, at(where, 'canaryTrafficPercent'), (n, w) => checkInt(n, w, 0, 100));
+}
+
+/** The Inference Extension's endpoint picker listens here (its Helm chart's default). */
+export const DEFAULT_EPP_PORT = 9002;
+
+/** An InferencePool's options, by the InferencePool v1 CRD's rules (1 to 8 unique target ports, a Service endpoint picker). */
+export function checkInferencePoolOptions(pool: InferencePoolBackendOptions, where: Where): void {
+  checkObject(pool, where, '{ podLabels, endpointPicker, targetPorts?, ... }');
+  const epp = checkObject(pool.endpointPicker, at(where, 'endpointPicker'), '{ serviceName, port?, failureMode? }');
+  checkDnsName(epp.serviceName, at(where, 'endpointPicker.serviceName'), 'Service name', '1035');
+  optional(epp.port, at(where, 'endpointPicker.port'), (p, w) => checkInt(p, w, 1, 65535));
+  optional(epp.failureMode, at(where, 'endpointPicker.failureMode'), (v, w) => checkEnum(v, w, EndpointPickerFailureMode, 'EndpointPickerFailureMode'));
+  optional(pool.targetPorts, at(where, 'targetPorts'), (ports, w) => {
+    checkArray(ports, w, (p, pw) => checkInt(p, pw, 1, 65535), 'a list of 1 to 8 ports (InferencePool targetPorts)', 1);
+    if (ports.length > 8) fail(w, `${ports.length} ports were given`, 'a list of 1 to 8 ports (InferencePool targetPorts)');
+    const dup = ports.find((p, i) => ports.indexOf(p) !== i);
+    if (dup !== undefined) fail(w, `port ${dup} appears twice`, 'unique ports (the CRD rejects duplicates)');
+    return ports;
+  });
 }

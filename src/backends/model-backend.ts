@@ -105,6 +105,46 @@ export interface ExistingWorkloadOptions {
   readonly serviceAccount?: string;
 }
 
+/** What a Gateway does when the endpoint picker does not answer (InferencePool `endpointPickerRef.failureMode`). */
+export enum EndpointPickerFailureMode {
+  /** Requests fail (the Inference Extension's default: no request reaches an endpoint the picker did not choose). */
+  FAIL_CLOSE = 'FailClose',
+  /** Requests go to an endpoint the Gateway picks itself. */
+  FAIL_OPEN = 'FailOpen',
+}
+
+/** The endpoint picker (EPP) of an InferencePool: the ext-proc Service that chooses a pod per request. */
+export interface EndpointPickerOptions {
+  /** Name of the endpoint picker's Service, in the model's namespace. */
+  readonly serviceName: string;
+  /**
+   * Port of the endpoint picker's gRPC ext-proc server.
+   * @default 9002 (the Inference Extension's EPP)
+   */
+  readonly port?: number;
+  /**
+   * What the Gateway does when the picker does not answer.
+   * @default EndpointPickerFailureMode.FAIL_CLOSE
+   */
+  readonly failureMode?: EndpointPickerFailureMode;
+}
+
+/**
+ * Options of a version served through an InferencePool (LLM serving with the Gateway API Inference
+ * Extension): model-server pods that run already (e.g. vLLM), selected by `podLabels`, and the endpoint
+ * picker that chooses one per request. Gateways (ModelIngress) route to the pool; mesh routes reach the
+ * pods through the version's Service.
+ */
+export interface InferencePoolBackendOptions extends ExistingWorkloadOptions {
+  /** The pool's endpoint picker. Istio and GKE drop a pool without one (istio inferencepool_collection.go). */
+  readonly endpointPicker: EndpointPickerOptions;
+  /**
+   * Ports the model servers serve on (1 to 8, unique): the pool's `targetPorts`.
+   * @default - [containerPort]
+   */
+  readonly targetPorts?: number[];
+}
+
 /** Options of a version served by a KServe InferenceService. */
 export interface KServeBackendOptions {
   /** Model format matched against the serving runtimes, e.g. `xgboost`, `sklearn`, `pytorch`. */
@@ -224,18 +264,31 @@ export class ModelBackend {
     return new ModelBackend(undefined, undefined, options);
   }
 
+  /**
+   * Model servers that run already, reached by Gateways through an InferencePool and its endpoint picker
+   * (Gateway API routing target, `RoutingTarget.gatewayApi` with an Inference Extension profile). Like
+   * `existing`, no workload is emitted; the version renders an InferencePool.
+   */
+  public static inferencePool(options: InferencePoolBackendOptions): ModelBackend {
+    const o = checkObject(options, factory('ModelBackend.inferencePool', 'options'), '{ podLabels, endpointPicker, targetPorts?, ... }');
+    return new ModelBackend(undefined, undefined, o, o);
+  }
+
   /** @internal */
   public readonly _deployment?: DeploymentBackendOptions;
   /** @internal */
   public readonly _kserve?: KServeBackendOptions;
   /** @internal */
   public readonly _existing?: ExistingWorkloadOptions;
+  /** @internal */
+  public readonly _inferencePool?: InferencePoolBackendOptions;
 
   private constructor(deployment: DeploymentBackendOptions | undefined, kserve: KServeBackendOptions | undefined,
-    existing?: ExistingWorkloadOptions) {
+    existing?: ExistingWorkloadOptions, inferencePool?: InferencePoolBackendOptions) {
     this._deployment = deployment;
     this._kserve = kserve;
     this._existing = existing;
+    this._inferencePool = inferencePool;
   }
 
   /** The protocol this backend speaks. */

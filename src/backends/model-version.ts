@@ -1,11 +1,11 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkDeploymentOptions, checkImage, checkKServeOptions, INT32_MAX } from './backend-checks';
+import { checkDeploymentOptions, checkImage, checkInferencePoolOptions, checkKServeOptions, DEFAULT_EPP_PORT, INT32_MAX } from './backend-checks';
 import { hardenedContainerProps, patchHardenedDeployment } from './deployment-security';
-import { DeploymentBackendOptions, KServeBackendOptions, KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backend';
+import { DeploymentBackendOptions, EndpointPickerFailureMode, KServeBackendOptions, KServeDeploymentMode, ModelBackend, ModelProtocol } from './model-backend';
 import { deploymentProbes, kserveDeclaresResources, kserveProbes, resourcesOrigin } from './workload-security';
-import { ResourcesOrigin, TrafficPolicySpec, VersionTarget } from '../routing/route-table';
+import { InferencePoolTarget, ResourcesOrigin, TrafficPolicySpec, VersionTarget } from '../routing/route-table';
 import { createServiceAccount } from '../security/service-account';
 import { MODEL_NAME_LABEL } from '../util/annotations';
 import { at, checkDnsName, checkInstance, checkInt, checkObject, fail, show, Where } from '../util/checks';
@@ -189,6 +189,21 @@ export class ModelVersion extends Construct {
       serviceAccount: this.serviceAccountName,
       resources: this.resources,
       workload: this.backend._existing?.workload?.split('/').pop(),
+      inferencePool: this.inferencePoolTarget(),
+    };
+  }
+
+  private inferencePoolTarget(): InferencePoolTarget | undefined {
+    const pool = this.backend._inferencePool;
+    if (!pool) return undefined;
+    const epp = pool.endpointPicker;
+    return {
+      targetPorts: [...pool.targetPorts ?? [this.targetPort]],
+      endpointPicker: {
+        service: epp.serviceName,
+        port: epp.port ?? DEFAULT_EPP_PORT,
+        failureMode: epp.failureMode ?? EndpointPickerFailureMode.FAIL_CLOSE,
+      },
     };
   }
 
@@ -199,7 +214,8 @@ export class ModelVersion extends Construct {
 
   private backendName(): string {
     const { _kserve: ks, _existing: existing } = this.backend;
-    if (existing) return existing.workload ? `existing ${existing.workload}` : 'existing';
+    const kind = this.backend._inferencePool ? 'inference-pool' : 'existing';
+    if (existing) return existing.workload ? `${kind} ${existing.workload}` : kind;
     return ks ? `kserve-${deploymentModeOf(ks).toLowerCase()}` : 'deployment';
   }
 
@@ -281,13 +297,14 @@ function checkPodLabels(labels: { [key: string]: string }, where: Where): { [key
   return { ...labels };
 }
 
-const BACKEND_RULE = 'image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...) / ModelBackend.existing(...)';
+const BACKEND_RULE = 'image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...) / ModelBackend.existing(...) / ModelBackend.inferencePool(...)';
 
 function backendOf(props: ModelVersionProps, where: Where): ModelBackend {
   if (props.image !== undefined && props.backend !== undefined) fail(at(where, 'image'), 'give either image or backend, not both', 'image (a Deployment) or backend');
   if (props.backend !== undefined) {
     const backend = checkInstance(props.backend, at(where, 'backend'), ModelBackend, BACKEND_RULE);
     if (backend._kserve) checkKServeOptions(backend._kserve, at(where, 'backend'));
+    else if (backend._inferencePool) checkInferencePoolOptions(backend._inferencePool, at(where, 'backend'));
     else if (!backend._existing) checkDeploymentOptions(backend._deployment!, at(where, 'backend'));
     return backend;
   }

@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkService } from './check-service';
 import { ModelService } from './model-service';
@@ -7,7 +7,6 @@ import { argoProblems } from '../progressive/argo-limits';
 import { createArgoObjects } from '../progressive/argo-objects';
 import { CanaryAnalysis, CanaryChallenger, CanaryDelivery, CanaryStage } from '../progressive/canary-delivery';
 import { SEED_STAGES, toGates, toStages } from '../progressive/stage-plan';
-import { ArgoTrafficRouting } from '../render/renderer';
 import { DefaultSplitContributor, VersionRef } from '../routing/contributors';
 import { CanaryGatesSpec, CanaryStageSpec, WeightedDestination } from '../routing/route-table';
 import { at, checkArray, checkDnsName, checkInt, checkObject, fail, Where } from '../util/checks';
@@ -91,26 +90,19 @@ export class CanaryRollout extends Construct {
     service._routes.useDefaultSplit(this.contribution(service));
     addMeshValidation(this, () => service._problemsAt(this.node.path));
     if (progressive) {
-      const argo = createArgoObjects(this, service, this.champion, this.challengers, this.delivery._firstApply);
+      // A routing target with its own traffic router (Gateway API: Argo's Gateway API plugin) replaces the
+      // Rollout's Istio `trafficRouting`; what that router would break in the route table is reported.
+      const router = service._routes.target.argoTrafficRouting?.(service.modelName, service.namespace, this.champion, this.challengers[0].version);
+      const argo = createArgoObjects(this, service, this.champion, this.challengers, this.delivery._firstApply, router);
       this.rollout = argo.rollout;
       this.analysisTemplate = argo.analysisTemplate;
-      const router = service._routes.target.argoTrafficRouting?.(service.modelName, service.namespace, this.champion, this.challengers[0].version);
-      if (router) this.useTrafficRouter(service, router);
-      // Istio subset routing: what Argo would break at run time, once every route, experiment and mirror is in.
-      else addMeshValidation(this, () => (service._routingIsValid() ? argoProblems(service._routing(), this.node.path) : []));
+      const gateways = service._routes.gatewayRoutes;
+      addMeshValidation(this, () => {
+        if (!service._routingIsValid()) return [];
+        // Istio subset routing: what Argo would break at run time, once every route, experiment and mirror is in.
+        return router ? router.problems(service._routing(), this.node.path, gateways) : argoProblems(service._routing(), this.node.path);
+      });
     }
-  }
-
-  /**
-   * A routing target with its own traffic router (Gateway API: Argo's Gateway API plugin) replaces the
-   * Rollout's Istio `trafficRouting`; what that router would break in the route table is reported.
-   */
-  private useTrafficRouter(service: ModelService, router: ArgoTrafficRouting): void {
-    const patches = Object.entries(router.canary).map(([field, value]) => (field === 'trafficRouting'
-      ? JsonPatch.replace('/spec/strategy/canary/trafficRouting', value)
-      : JsonPatch.add(`/spec/strategy/canary/${field}`, value)));
-    ApiObject.of(this.rollout!).addJsonPatch(...patches);
-    addMeshValidation(this, () => (service._routingIsValid() ? router.problems(service._routing(), this.node.path) : []));
   }
 
   private contribution(service: ModelService): DefaultSplitContributor {

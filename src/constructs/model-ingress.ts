@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { GatewayApiIngress } from './ingress-gateway-api';
 import { ModelService } from './model-service';
 import { validateGateway } from '../check/webhook';
 import { renderRoute } from '../render/istio/render-istio';
@@ -38,16 +39,25 @@ export interface ModelIngressProps {
    */
   readonly listeners?: GatewayListener[];
   /**
-   * Labels of the ingress gateway pods the Gateway configures.
+   * Labels of the ingress gateway pods the Gateway configures (Istio routing target only: a Gateway
+   * API Gateway's proxies are deployed for its GatewayClass).
    * @default - { istio: 'ingressgateway' } (Istio's default ingress gateway)
    */
   readonly selector?: { [key: string]: string };
   /**
    * The gateway pods' identity, allowed to call every exposed model (`grantInvoke`), since the
    * models deny callers no policy allows.
-   * @default - Istio's ingress gateway (istio-system/istio-ingressgateway-service-account)
+   * @default - Istio target: Istio's ingress gateway (istio-system/istio-ingressgateway-service-account).
+   * Gateway API target with an Istio profile: the proxies Istio deploys for this Gateway
+   * (ServiceAccount `<name>-<gatewayClassName>` in the Gateway's namespace). Other profiles: none
+   * (their proxies are outside the mesh unless you put them in it: then give their identity).
    */
   readonly gatewayIdentity?: IngressGatewayCallerOptions;
+  /**
+   * The GatewayClass of the Gateway (Gateway API routing target only).
+   * @default - the profile's: "istio" for the Istio profiles; other profiles need it
+   */
+  readonly gatewayClassName?: string;
 }
 
 /** How a model is exposed (`ModelIngress.expose`). */
@@ -75,10 +85,11 @@ export class ExposedModel {
 }
 
 /**
- * Exposes ModelServices outside the mesh through an Istio ingress `Gateway` and a gateway-bound
- * VirtualService that repeats each model's mesh routing (split, header routes, experiments,
- * mirrors, actions), so external callers reach the same versions as internal ones; models can
- * share the hosts by path prefix.
+ * Exposes ModelServices outside the mesh with each model's mesh routing repeated at the gateway
+ * (split, header routes, experiments, mirrors, actions), so external callers reach the same versions
+ * as internal ones; models can share the hosts by path prefix. Under the Istio routing target: an
+ * Istio `Gateway` and a gateway-bound VirtualService. Under the Gateway API target: a Gateway API
+ * `Gateway` and one HTTPRoute per model (InferencePool backends for pool-served versions).
  */
 export class ModelIngress extends Construct {
   /** Whether `x` is a ModelIngress. */
@@ -86,10 +97,13 @@ export class ModelIngress extends Construct {
     return x !== null && typeof x === 'object' && MODEL_INGRESS in x;
   }
 
-  /** The Gateway. */
+  /** The Gateway (Istio's or Gateway API's, by the routing target). */
   public readonly gateway: ApiObject;
-  /** The gateway-bound VirtualService. */
-  public readonly virtualService: ApiObject;
+  /**
+   * The gateway-bound VirtualService.
+   * @default - none under the Gateway API routing target (see `httpRoutes`)
+   */
+  public readonly virtualService?: ApiObject;
   /** The gateway as VirtualServices name it: `<namespace>/<name>`. */
   public readonly gatewayName: string;
   /** The external hosts. */
@@ -97,6 +111,7 @@ export class ModelIngress extends Construct {
 
   private readonly exposedModels: ExposedModel[] = [];
   private readonly gatewayIdentity?: IngressGatewayCallerOptions;
+  private readonly gatewayApi?: GatewayApiIngress;
   private readonly name: string;
   private readonly namespace?: string;
 
@@ -110,22 +125,34 @@ export class ModelIngress extends Construct {
     this.hosts = [...props.hosts ?? []];
     this.gatewayIdentity = props.gatewayIdentity;
     if (this.hosts.length === 0) fail(this.field('hosts'), 'an ingress needs at least one external host', 'e.g. ["ml.example.com"]');
-    const metadata = { name: this.name, namespace: props.namespace };
-    const spec: GatewaySpec = {
-      selector: { ...props.selector ?? { istio: 'ingressgateway' } },
-      servers: (props.listeners ?? [GatewayListener.http()]).map(l => l._server(this.hosts)),
-    };
-    checkGateway(this.name, this.namespace, spec, this.field('listeners'));
-    this.gateway = new ApiObject(this, 'Gateway', { apiVersion: ISTIO_NETWORKING_V1, kind: 'Gateway', metadata, spec });
-    this.virtualService = new ApiObject(this, 'VirtualService', {
-      apiVersion: ISTIO_NETWORKING_V1,
-      kind: 'VirtualService',
-      metadata,
-      spec: Lazy.any({ produce: () => this.renderVirtualService() }),
-    });
-    const other = claimName(this, `VirtualService ${this.namespace ?? ''}/${this.name}`);
-    if (other) fail(this.field('name'), `VirtualService "${this.name}" is also created by ${other}`, 'a unique name in the namespace');
+    const profile = RoutingTarget.of(this).gatewayApiProfile;
+    const listeners = props.listeners ?? [GatewayListener.http()];
+    if (profile) {
+      if (props.selector !== undefined) fail(this.field('selector'), 'selector picks Istio ingress gateway pods; a Gateway API Gateway\'s proxies are deployed for its GatewayClass', 'no selector under the Gateway API routing target');
+      this.gatewayApi = new GatewayApiIngress({
+        scope: this,
+        name: this.name,
+        namespace: this.namespace,
+        hosts: this.hosts,
+        listeners,
+        profile,
+        gatewayClassName: props.gatewayClassName,
+        gatewayIdentity: props.gatewayIdentity,
+        field: f => this.field(f),
+      });
+      this.gateway = this.gatewayApi.gateway;
+    } else {
+      if (props.gatewayClassName !== undefined) fail(this.field('gatewayClassName'), 'a GatewayClass belongs to the Gateway API routing target; the Istio Gateway selects its pods', 'selector, or RoutingTarget.gatewayApi(...)');
+      const objects = this.istioObjects(props.namespace, props.selector, listeners);
+      this.gateway = objects.gateway;
+      this.virtualService = objects.virtualService;
+    }
     addMeshValidation(this, () => this.problems());
+  }
+
+  /** The HTTPRoutes (Gateway API target): one per exposed model, and the HTTPS redirect when a listener redirects. */
+  public get httpRoutes(): ApiObject[] {
+    return [...this.gatewayApi?.routes ?? []];
   }
 
   /** The models exposed, in order. */
@@ -139,9 +166,12 @@ export class ModelIngress extends Construct {
     if (service.knative) fail(where, `ModelService ${service.node.path} is served by KServe in Knative mode, which routes its host itself`, 'a Standard-mode or Deployment-served model');
     const model = new ExposedModel(service, options.pathPrefix === undefined ? undefined : normalisePrefix(options.pathPrefix, at(where, 'pathPrefix')));
     this.exposedModels.push(model);
-    service._routes.gatewayVirtualServices.push({ name: this.name, namespace: this.namespace });
+    const routeName = this.gatewayApi?.expose(service, () => ({ routing: service._routing(), pathPrefix: model.pathPrefix })) ?? this.name;
+    // A progressive Rollout moves the gateway's copy of the split too.
+    service._routes.gatewayRoutes.push({ name: routeName, namespace: this.namespace });
     // The gateway calls the model over mTLS with its own identity.
-    service.grantInvoke(Caller.ingressGateway(this.gatewayIdentity));
+    const caller = this.gatewayApi ? this.gatewayApi.caller() : Caller.ingressGateway(this.gatewayIdentity);
+    if (caller) service.grantInvoke(caller);
     return model;
   }
 
@@ -167,12 +197,6 @@ export class ModelIngress extends Construct {
   }
 
   private problems(): Problem[] {
-    const target = RoutingTarget.of(this).name;
-    if (target !== 'istio') {
-      // Its VirtualService routes to DestinationRule subsets, which the other targets do not render.
-      return [problemAt(this.node.path, 'routingTarget', `ModelIngress renders an Istio Gateway and VirtualService, which cannot route models rendered for the "${target}" routing target`,
-        'RoutingTarget.istio(), or a Gateway API Gateway and HTTPRoutes of your own (docs/gateway-api.md)')];
-    }
     if (this.exposedModels.length === 0) return [problemAt(this.node.path, 'expose', 'an ingress exposes no model', 'expose(service) at least once')];
     let exposed: ExposedService[];
     try {
@@ -180,7 +204,24 @@ export class ModelIngress extends Construct {
     } catch {
       return []; // A model with broken routing reports that itself.
     }
-    return ingressRoutes(exposed).problems;
+    const problems = ingressRoutes(exposed).problems;
+    return problems.length || !this.gatewayApi ? problems : this.gatewayApi.problems();
+  }
+
+  private istioObjects(namespace: string | undefined, selector: { [key: string]: string } | undefined, listeners: GatewayListener[]) {
+    const metadata = { name: this.name, namespace };
+    const spec: GatewaySpec = { selector: { ...selector ?? { istio: 'ingressgateway' } }, servers: listeners.map(l => l._server(this.hosts)) };
+    checkGateway(this.name, this.namespace, spec, this.field('listeners'));
+    const gateway = new ApiObject(this, 'Gateway', { apiVersion: ISTIO_NETWORKING_V1, kind: 'Gateway', metadata, spec });
+    const virtualService = new ApiObject(this, 'VirtualService', {
+      apiVersion: ISTIO_NETWORKING_V1,
+      kind: 'VirtualService',
+      metadata,
+      spec: Lazy.any({ produce: () => this.renderVirtualService() }),
+    });
+    const other = claimName(this, `VirtualService ${this.namespace ?? ''}/${this.name}`);
+    if (other) fail(this.field('name'), `VirtualService "${this.name}" is also created by ${other}`, 'a unique name in the namespace');
+    return { gateway, virtualService };
   }
 
   private renderVirtualService(): VirtualServiceSpec {

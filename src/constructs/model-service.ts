@@ -232,6 +232,7 @@ export class ModelService extends Construct implements ICaller, IModelService {
       versions: () => this._versions,
       defaultSplit: () => this._routes.defaultSplit(this.host, this.defaultVersion ?? this.versionNames[0]),
       routingFeatures: () => this._routes.features(this._versions),
+      exposedByGateway: () => this._routes.gatewayRoutes.length > 0,
       _routing: () => this._routing(),
       _routingIsValid: () => this._routingIsValid(),
     };

@@ -6,7 +6,7 @@
 import { ModelServiceProps } from './model-service-props';
 import { ModelProtocol } from '../backends/model-backend';
 import { ModelVersion } from '../backends/model-version';
-import { GatewayVirtualService } from '../progressive/argo-rollout';
+import { GatewayRouteRef } from '../progressive/argo-rollout';
 import { RoutingFeature, RoutingRenderer } from '../render/renderer';
 import { DefaultSplitContributor, ExperimentContributor, MirrorContributor, VersionRef } from '../routing/contributors';
 import { CorsSpec, FaultSpec, HeadersSpec, HttpRouteRule, isForwarding, RetryPolicySpec, TrafficPolicySpec, WeightedDestination } from '../routing/route-table';
@@ -34,8 +34,8 @@ export class ServiceRoutes {
   public readonly experiments: ExperimentContributor[] = [];
   public readonly mirrors: MirrorContributor[] = [];
   public canary?: DefaultSplitContributor;
-  /** Gateway VirtualServices copying these routes (ModelIngress.expose); a progressive Rollout moves them too. */
-  public readonly gatewayVirtualServices: GatewayVirtualService[] = [];
+  /** Gateway routes copying these routes (ModelIngress.expose: VirtualServices or HTTPRoutes); a progressive Rollout moves them too. */
+  public readonly gatewayRoutes: GatewayRouteRef[] = [];
   public readonly trafficPolicy?: TrafficPolicySpec;
   private readonly common: Common;
   private readonly headers?: HeadersSpec;

@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { analysisTemplateName, GatewayVirtualService, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
+import { analysisTemplateName, GatewayRouteRef, renderAnalysisTemplateSpec, renderRolloutSpec } from './argo-rollout';
 import { CanaryChallenger } from './canary-delivery';
 import { ModelVersion } from '../backends/model-version';
 import { addObjectCheck } from '../synth/object-check';
@@ -18,8 +18,13 @@ export interface CanaryService extends RoutedService {
   readonly knative: boolean;
   /** The versions, in the order they were added. */
   readonly versions: ModelVersion[];
-  /** The gateway VirtualServices that copy its routes (a progressive Rollout moves them too). */
-  readonly _routes: { readonly gatewayVirtualServices: readonly GatewayVirtualService[] };
+  /** The gateway routes that copy its routes (a progressive Rollout moves them too). */
+  readonly _routes: { readonly gatewayRoutes: readonly GatewayRouteRef[] };
+}
+
+/** A traffic router other than Argo's Istio one: its `strategy.canary` fields (they replace `trafficRouting`). */
+export interface ArgoTrafficRouter {
+  canary(gatewayRoutes: readonly GatewayRouteRef[]): Readonly<Record<string, unknown>>;
 }
 
 /** The Rollout and AnalysisTemplate of a progressive CanaryRollout. */
@@ -33,7 +38,7 @@ export interface ArgoObjects {
  * Deployments by one Rollout (Argo owns their ReplicaSets) and add the gates' AnalysisTemplate.
  */
 export function createArgoObjects(scope: Construct, service: CanaryService, champion: string, challengers: readonly CanaryChallenger[],
-  firstApply: boolean): ArgoObjects {
+  firstApply: boolean, router?: ArgoTrafficRouter): ArgoObjects {
   const where: Where = { path: scope.node.path, field: '' };
   const [canary, ...others] = challengers;
   const championVersion = declared(service, champion, at(where, 'champion'));
@@ -58,8 +63,12 @@ export function createArgoObjects(scope: Construct, service: CanaryService, cham
     // Without firstApply the cluster runs the champion's template already: say so for `check`.
     metadata: { ...metadata(service.modelName), annotations: firstApply ? undefined : { [STABLE_TEMPLATE_APPLIED_ANNOTATION]: champion } },
     spec: Lazy.any({
-      produce: () => renderRolloutSpec(service._routing(), ApiObject.of(templateSource).toJson().spec.template,
-        championVersion._target().replicas ?? 1, service._routes.gatewayVirtualServices),
+      produce: () => {
+        const spec = renderRolloutSpec(service._routing(), ApiObject.of(templateSource).toJson().spec.template,
+          championVersion._target().replicas ?? 1, service._routes.gatewayRoutes);
+        if (!router) return spec;
+        return { ...spec, strategy: { ...spec.strategy, canary: { ...spec.strategy!.canary, ...router.canary(service._routes.gatewayRoutes) } } };
+      },
     }),
   });
   const analysisTemplate = new ApiObject(scope, 'AnalysisTemplate', {

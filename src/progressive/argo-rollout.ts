@@ -59,8 +59,8 @@ export function withArgoSubsets(versions: VersionTarget[], canary: CanarySplit |
   });
 }
 
-/** A gateway VirtualService (ModelIngress) that copies a service's routes. */
-export interface GatewayVirtualService {
+/** A gateway route (ModelIngress: its VirtualService, or its HTTPRoute for the model) that copies a service's routes. */
+export interface GatewayRouteRef {
   readonly name: string;
   readonly namespace?: string;
 }
@@ -70,7 +70,7 @@ export interface GatewayVirtualService {
  * champion's replicas, steps from the stages, and every VirtualService that splits the host.
  */
 export function renderRolloutSpec(service: ServiceRouting, podTemplate: Record<string, any>, replicas: number,
-  gateways: readonly GatewayVirtualService[]): RolloutSpec {
+  gateways: readonly GatewayRouteRef[]): RolloutSpec {
   const canary = service.canary!;
   const selector = rolloutSelector(service.name);
   const template = { ...podTemplate, metadata: { ...podTemplate.metadata, labels: { ...podTemplate.metadata?.labels, ...selector } } };

@@ -7,6 +7,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ModelProtocol } from '../backends/model-backend';
 import { ModelVersion, ModelVersionOptions } from '../backends/model-version';
+import type { GatewayRouteRef } from '../progressive/argo-rollout';
 import { CallerSpec, HttpRouteRule, ServiceRouting, TrafficPolicySpec, WeightedDestination } from '../routing/route-table';
 import { Where } from '../util/checks';
 import { Problem } from '../util/errors';
@@ -40,6 +41,8 @@ export interface ServiceIntent extends RoutedService {
   defaultSplit(): WeightedDestination[];
   /** Routing the service asks for beyond the default split. */
   routingFeatures(): RoutingFeature[];
+  /** Whether a gateway (ModelIngress) routes the model too. */
+  exposedByGateway(): boolean;
 }
 
 /** The objects of one service as rendered for one target, and the target's part of its route table. */
@@ -68,10 +71,13 @@ export interface RenderedRouting {
 
 /** How an Argo Rollout moves this target's weights, when not through Argo's Istio router. */
 export interface ArgoTrafficRouting {
-  /** Fields of the Rollout's `spec.strategy.canary` that replace its Istio `trafficRouting`. */
-  readonly canary: Readonly<Record<string, unknown>>;
-  /** What the traffic router cannot do with the service's route table. */
-  problems(routing: ServiceRouting, path: string): Problem[];
+  /**
+   * Fields of the Rollout's `spec.strategy.canary` that replace its Istio `trafficRouting`, given the
+   * gateway routes (ModelIngress) that copy the service's split, known only at synth.
+   */
+  canary(gatewayRoutes: readonly GatewayRouteRef[]): Readonly<Record<string, unknown>>;
+  /** What the traffic router cannot do with the service's route table and its gateway routes. */
+  problems(routing: ServiceRouting, path: string, gatewayRoutes: readonly GatewayRouteRef[]): Problem[];
 }
 
 /** Turns a ModelService's intent into the objects of one routing API. */

@@ -230,6 +230,19 @@ export interface VersionTarget {
   readonly resources?: ResourcesOrigin;
   /** An adopted version's workload name (Istio's `destination_workload`), when declared. */
   readonly workload?: string;
+  /** How Gateways reach the version when an InferencePool serves it (LLM serving): Gateway routes name the pool. */
+  readonly inferencePool?: InferencePoolTarget;
+}
+
+/**
+ * A version served through an InferencePool (Gateway API Inference Extension, `inference.networking.k8s.io/v1`):
+ * its pods by the version's labels, the ports they serve on, and the endpoint picker that chooses the pod per request.
+ */
+export interface InferencePoolTarget {
+  /** Pod ports the pool's endpoints serve on (1 to 8, unique). */
+  readonly targetPorts: readonly number[];
+  /** The endpoint picker's Service (in the pool's namespace) and port. */
+  readonly endpointPicker: { readonly service: string; readonly port: number; readonly failureMode: 'FailOpen' | 'FailClose' };
 }
 
 export interface ResourcesOrigin {

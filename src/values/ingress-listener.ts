@@ -38,6 +38,15 @@ export interface HttpsListenerOptions {
   readonly name?: string;
 }
 
+/** A listener as plain data: what a Gateway API Gateway needs of it. */
+export interface IngressListener {
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: 'HTTP' | 'HTTPS';
+  readonly tlsSecret?: string;
+  readonly redirectToHttps?: boolean;
+}
+
 /** One server (port) of an ingress Gateway. */
 export class GatewayListener {
   /** Plain-text HTTP. */
@@ -56,6 +65,14 @@ export class GatewayListener {
     private readonly port: { number: number; name: string; protocol: string },
     private readonly tls?: Server['tls'],
   ) {}
+
+  /** @internal The listener as the Gateway API renderer reads it (repeated per host there). */
+  public _listener(): IngressListener {
+    const { number: port, name, protocol } = this.port;
+    return protocol === 'HTTPS'
+      ? { name, port, protocol, tlsSecret: this.tls?.credentialName }
+      : { name, port, protocol: 'HTTP', redirectToHttps: this.tls?.httpsRedirect === true };
+  }
 
   /** @internal */
   public _server(hosts: string[]): Server {

@@ -26,7 +26,7 @@ describe('Argo Rollouts Gateway API plugin', () => {
     expect(strategy).toEqual({
       canaryService: 'content-ranking-v47',
       stableService: 'content-ranking-v45',
-      trafficRouting: { plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'content-ranking', namespace: 'ml-serving' } } },
+      trafficRouting: { plugins: { 'argoproj-labs/gatewayAPI': { httpRoutes: [{ name: 'content-ranking' }], namespace: 'ml-serving' } } },
     });
   });
 

@@ -1,17 +1,17 @@
 /**
- * The example platform in both routing APIs. Its Istio rendering is what `cdk8s synth` writes; its
- * Gateway API rendering comes from the same route table (the constructs' intent) through the Gateway
- * API renderer, with the Istio sidecar profile on the experimental channel (the platform retries). The
- * variant retries only on what both APIs express (`portableRetries`) and keeps the canary static (the
- * Argo plugin would overwrite the A/B route's weights: see argo-plugin.test.ts).
+ * The example platform in both routing APIs, each as its app synthesizes it: the Istio rendering is what
+ * `cdk8s synth` writes (examples/recommendation-platform/main.ts); the Gateway API rendering is the same
+ * constructs under `RoutingTarget.gatewayApi` with the Istio sidecar profile on the experimental channel
+ * (the platform retries), as examples/recommendation-platform/gateway-api.ts writes it. Both use the
+ * variant that retries only on what both APIs express (`portableRetries`) and keeps the canary static
+ * (the Argo plugin would overwrite the A/B route's weights: see argo-plugin.test.ts).
  */
-import { Testing, Yaml } from 'cdk8s';
+import { App, Testing, Yaml } from 'cdk8s';
 import { checkErrors } from './helpers';
 import { RecommendationPlatform } from '../../examples/recommendation-platform/platform';
 import { collectRouteTable } from '../../src/constructs/collect';
 import { GatewayApiProfile, GatewayApiReleaseChannel } from '../../src/render/gateway-api/profile';
-import { renderIngressRouting } from '../../src/render/gateway-api/render-ingress';
-import { RenderedObject, renderMeshRouting } from '../../src/render/gateway-api/render-service';
+import { RoutingTarget } from '../../src/render/routing-target';
 import { evaluate } from '../../src/routing/evaluate';
 import { routingFromObjects } from '../../src/routing/from-istio';
 import { MatchBlock, ServiceRouting, StringMatchSpec } from '../../src/routing/route-table';
@@ -19,36 +19,28 @@ import { re2FullMatch } from '../../src/util/re2';
 
 const PROFILE = GatewayApiProfile.istioSidecar({ channel: GatewayApiReleaseChannel.EXPERIMENTAL });
 
+/** The kinds the two renderings draw differently: routing objects and the Services behind them. */
+const ROUTING_KINDS = ['VirtualService', 'DestinationRule', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant', 'InferencePool'];
+
+function platform(app: App) {
+  return new RecommendationPlatform(app, 'recommendation', { staticRankingCanary: true, portableRetries: true });
+}
+
 function renderings() {
-  const chart = new RecommendationPlatform(Testing.app(), 'recommendation', { staticRankingCanary: true, portableRetries: true });
-  const istio = Testing.synth(chart);
-  const table = collectRouteTable(chart);
-  const problems: string[] = [];
-  const gateway: RenderedObject[] = [];
-  // The Knative-mode model is an InferenceService in both renderings: KServe routes its host.
-  for (const s of table.services.filter(x => !x.routedBy)) {
-    const out = renderMeshRouting({ service: s, profile: PROFILE, path: s.source ?? s.name });
-    problems.push(...out.problems.map(p => `${p.path} ${p.field}: ${p.problem}`));
-    gateway.push(...out.objects);
+  const istioChart = platform(Testing.app());
+  const istio = Testing.synth(istioChart);
+  const app = Testing.app();
+  RoutingTarget.gatewayApi(PROFILE).applyTo(app);
+  const chart = platform(app);
+  let objects: any[] = [];
+  let problems: string[] = [];
+  try {
+    objects = Testing.synth(chart);
+  } catch (e) {
+    problems = [(e as Error).message];
   }
-  const byName = new Map(table.services.map(s => [s.name, s]));
-  const ingress = renderIngressRouting({
-    name: 'recsys-api',
-    namespace: 'ml-serving',
-    hosts: chart.ingress.hosts,
-    gatewayClassName: 'istio',
-    tlsSecret: 'recsys-example-com-tls',
-    httpsRedirect: true,
-    exposed: chart.ingress.exposed.map(e => ({ routing: byName.get(e.service.modelName)!, pathPrefix: e.pathPrefix })),
-    profile: PROFILE,
-    path: chart.ingress.node.path,
-  });
-  problems.push(...ingress.problems.map(p => `${p.path} ${p.field}: ${p.problem}`));
-  gateway.push(...ingress.objects);
-  // Everything else (workloads, stable Services, security, KServe, observability) is the same in both.
-  const shared = istio.filter(o => !['VirtualService', 'DestinationRule', 'Gateway'].includes(o.kind) || o.kind === 'InferenceService');
-  const knativeVs = istio.filter(o => o.kind === 'VirtualService' && table.services.some(s => s.routedBy && s.name === o.metadata.name));
-  return { istio, gateway: JSON.parse(JSON.stringify(gateway)) as any[], shared: [...shared, ...knativeVs], problems, table };
+  const routing = objects.filter(o => ROUTING_KINDS.includes(o.kind) || (o.kind === 'Service' && !istio.some(i => i.kind === 'Service' && i.metadata.name === o.metadata.name)));
+  return { istio, gateway: objects, routing, problems, table: collectRouteTable(istioChart) };
 }
 
 /** Candidate values for regex conditions (the A/B buckets match numbers). */
@@ -79,17 +71,34 @@ describe('example platform: Istio and Gateway API renderings', () => {
     expect(r.problems).toEqual([]);
   });
 
-  test('Gateway API objects (snapshot)', () => {
-    expect(Yaml.stringify(...r.gateway)).toMatchSnapshot();
+  test('Gateway API routing objects (snapshot): version Services, HTTPRoutes, DestinationRules, the Gateway and its routes', () => {
+    expect(Yaml.stringify(...r.routing)).toMatchSnapshot();
   });
 
-  test('0 check errors: the Gateway API objects with the rest of the platform, against the vendored CRDs (experimental channel), CEL and references included', () => {
-    expect(checkErrors([...r.shared, ...r.gateway], 'experimental')).toEqual([]);
+  test('the Gateway API app emits no Istio routing object but for the Knative model (KServe owns its VirtualService) and DestinationRule traffic policy', () => {
+    const kinds = new Set(r.gateway.map(o => o.kind));
+    expect(kinds.has('VirtualService')).toBe(false);
+    expect(r.gateway.filter(o => o.kind === 'Gateway').map(o => o.apiVersion)).toEqual(['gateway.networking.k8s.io/v1']);
+    // Everything else (workloads, stable Services, security, KServe, observability) is the same in both.
+    const key = (o: any) => `${o.kind}/${o.metadata.name}`;
+    const same = r.istio.filter(o => !ROUTING_KINDS.includes(o.kind) && o.kind !== 'AuthorizationPolicy');
+    expect(same.map(key).filter(k => !r.gateway.some(o => key(o) === k))).toEqual([]);
+  });
+
+  test('the gateway identity the models admit is the proxy Istio deploys for the Gateway (<name>-istio)', () => {
+    const policy = r.gateway.find(o => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'content-ranking');
+    const principals = policy.spec.rules.flatMap((x: any) => x.from ?? []).flatMap((f: any) => f.source.principals ?? []);
+    expect(principals).toContain('cluster.local/ns/ml-serving/sa/recsys-api-istio');
+    expect(principals).not.toContain('cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account');
+  });
+
+  test('0 check errors: the whole Gateway API app against the vendored CRDs (experimental channel), CEL and references included', () => {
+    expect(checkErrors(r.gateway, 'experimental')).toEqual([]);
   });
 
   test('explain gives the same destinations for every route of every mesh service in both renderings', () => {
     const istio = routingFromObjects(r.istio).table;
-    const gateway = routingFromObjects([...r.shared, ...r.gateway]).table;
+    const gateway = routingFromObjects(r.gateway).table;
     const hosts = r.table.services.filter(s => !s.routedBy).map(s => s.host);
     let compared = 0;
     for (const host of hosts) {

@@ -1,6 +1,6 @@
 import { ranking, route, to, checkErrors, HOST } from './helpers';
 import { GatewayApiProfile, GatewayApiReleaseChannel } from '../../src/render/gateway-api/profile';
-import { inferencePool, renderMeshRouting } from '../../src/render/gateway-api/render-service';
+import { renderMeshRouting } from '../../src/render/gateway-api/render-service';
 import { ServiceRouting } from '../../src/routing/route-table';
 
 const istio = GatewayApiProfile.istioSidecar();
@@ -213,13 +213,32 @@ describe('Gateway API rendering of a model service (mesh, GAMMA)', () => {
     expect([named.problems, named.notes]).toEqual([[], ['gRPC rule names left out: profile istio-sidecar does not support GRPCRouteNamedRouteRule (routing is unchanged)']]);
   });
 
-  test('InferencePool for a version validates against the Inference Extension CRD; mesh routes cannot use it', () => {
-    const s = ranking([route({ origin: 'default' })]);
-    const pool = inferencePool(s, 'v45', { targetPorts: [8000], endpointPicker: { name: 'ranking-epp', port: 9002, failureMode: 'FailClose' } });
-    expect(pool).toMatchObject({ apiVersion: 'inference.networking.k8s.io/v1', kind: 'InferencePool', metadata: { name: 'content-ranking-v45' } });
-    expect(checkErrors([pool])).toEqual([]);
-    expect(checkErrors([{ ...pool, spec: { ...(pool.spec as any), targetPorts: [] } }])).not.toEqual([]);
-    const out = renderMeshRouting({ service: s, profile: istio, path: 'p', inferencePools: { v45: { targetPorts: [8000] } } });
-    expect(messages(out)).toEqual([expect.stringContaining('InferencePool backends are routed by Gateways')]);
+  test('a pool-served version: an InferencePool (CRD and CEL valid) beside its version Service; the mesh route keeps Service backends', () => {
+    const pool = { targetPorts: [8000], endpointPicker: { service: 'ranking-epp', port: 9002, failureMode: 'FailClose' as const } };
+    const base = ranking([route({ origin: 'default', destinations: [to('v45', 9), to('v47', 1)] })]);
+    const s = { ...base, versions: base.versions.map(v => ({ ...v, inferencePool: pool })) };
+    const out = renderMeshRouting({ service: s, profile: istio, path: 'p' });
+    expect(out.problems).toEqual([]);
+    expect(out.objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining(['InferencePool/content-ranking-v45', 'InferencePool/content-ranking-v47', 'HTTPRoute/content-ranking']));
+    const v45 = out.objects.find(o => o.kind === 'InferencePool' && o.metadata.name === 'content-ranking-v45')!;
+    expect(v45.spec).toEqual({
+      selector: { matchLabels: base.versions[0].labels },
+      targetPorts: [{ number: 8000 }],
+      endpointPickerRef: { group: '', kind: 'Service', name: 'ranking-epp', port: { number: 9002 }, failureMode: 'FailClose' },
+    });
+    expect(checkErrors(out.objects)).toEqual([]);
+    expect(checkErrors([{ ...v45, spec: { ...(v45.spec as any), targetPorts: [] } }])).not.toEqual([]);
+    const meshRule = (out.objects.find(o => o.kind === 'HTTPRoute')!.spec as any).rules[0];
+    expect(meshRule.backendRefs.map((b: any) => b.kind)).toEqual(['Service', 'Service']);
+  });
+
+  test('pools: a profile without the Inference Extension, and a model mixing pool and Service versions, are refused', () => {
+    const pool = { targetPorts: [8000], endpointPicker: { service: 'ranking-epp', port: 9002, failureMode: 'FailClose' as const } };
+    const base = ranking([route({ origin: 'default' })]);
+    const all = { ...base, versions: base.versions.map(v => ({ ...v, inferencePool: pool })) };
+    expect(messages(renderMeshRouting({ service: all, profile: GatewayApiProfile.genericStandard(), path: 'p' })))
+      .toEqual([expect.stringContaining('profile generic-standard does not route to InferencePool backends')]);
+    const mixed = { ...base, versions: [{ ...base.versions[0], inferencePool: pool }, ...base.versions.slice(1)] };
+    expect(messages(renderMeshRouting({ service: mixed, profile: istio, path: 'p' }))).toEqual([expect.stringContaining('is not served by an InferencePool while "v45" is')]);
   });
 });

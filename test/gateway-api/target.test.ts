@@ -78,14 +78,25 @@ describe('RoutingTarget.gatewayApi', () => {
     expect(rollout.spec.strategy.canary).toMatchObject({
       canaryService: 'content-ranking-v47',
       stableService: 'content-ranking-v45',
-      trafficRouting: { plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'content-ranking', namespace: 'ml-serving' } } },
+      trafficRouting: { plugins: { 'argoproj-labs/gatewayAPI': { httpRoutes: [{ name: 'content-ranking' }], namespace: 'ml-serving' } } },
     });
     expect(checkErrors(Testing.synth(c))).toEqual([]);
   });
 
-  test('ModelIngress is refused under the Gateway API target (its VirtualService routes to subsets)', () => {
-    const { c, ranking } = platform(gatewayApiApp());
-    new ModelIngress(c, 'api', { hosts: ['ml.example.com'] }).expose(ranking);
-    expect(() => Testing.synth(c)).toThrow(/ModelIngress renders an Istio Gateway and VirtualService, which cannot route models rendered for the "gateway-api" routing target/);
+  test('progressive delivery behind a ModelIngress: the plugin moves the gateway\'s HTTPRoute too (it sets weights only in the routes it lists)', () => {
+    const { c, ranking } = platform(gatewayApiApp(), { progressive: true });
+    new ModelIngress(c, 'api', { hosts: ['ml.example.com'] }).expose(ranking, { pathPrefix: '/ranking' });
+    const objects = Testing.synth(c);
+    const plugin = objects.find(o => o.kind === 'Rollout').spec.strategy.canary.trafficRouting.plugins['argoproj-labs/gatewayAPI'];
+    expect(plugin).toEqual({ httpRoutes: [{ name: 'content-ranking' }, { name: 'api-content-ranking' }], namespace: 'ml-serving' });
+    expect(objects.filter(o => o.kind === 'HTTPRoute').map(o => o.metadata.name)).toEqual(['content-ranking', 'api-content-ranking']);
+    expect(checkErrors(objects)).toEqual([]);
   });
+
+  test('progressive delivery behind a ModelIngress in another namespace is refused: the plugin moves routes of one namespace', () => {
+    const { c, ranking } = platform(gatewayApiApp(), { progressive: true });
+    new ModelIngress(c, 'api', { hosts: ['ml.example.com'], namespace: 'edge' }).expose(ranking);
+    expect(() => Testing.synth(c)).toThrow(/the Gateway API plugin moves HTTPRoutes of one namespace \(ml-serving\); edge\/api-content-ranking would keep the champion at 100%/);
+  });
+
 });

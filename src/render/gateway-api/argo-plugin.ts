@@ -11,33 +11,60 @@
  * other rule may send everything to the champion alone (at w = 100 its weight would become 0).
  */
 import { versionServiceName } from './render-service';
+import type { GatewayRouteRef } from '../../progressive/argo-rollout';
 import { ServiceRouting } from '../../routing/route-table';
 import { Problem, problemAt } from '../../util/errors';
 
 export const GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
+
+/** The plugin's config (GatewayAPITrafficRouting, pkg/plugin/types.go): the HTTPRoutes it moves, in one namespace. */
+interface PluginConfig {
+  readonly httpRoutes: ReadonlyArray<{ readonly name: string }>;
+  readonly namespace?: string;
+}
 
 export interface ArgoGatewayApiStrategy {
   /** `spec.strategy.canary` fields of the Rollout: the Services and the plugin's traffic routing. */
   readonly canary: {
     readonly canaryService: string;
     readonly stableService: string;
-    readonly trafficRouting: { readonly plugins: Record<string, { readonly httpRoute: string; readonly namespace?: string }> };
+    readonly trafficRouting: { readonly plugins: Record<string, PluginConfig> };
   };
   readonly problems: Problem[];
 }
 
-/** The Rollout's `strategy.canary` fields for the plugin: version Services and the model's HTTPRoute. */
-export function gatewayApiCanaryFields(model: string, namespace: string | undefined, champion: string, challenger: string): ArgoGatewayApiStrategy['canary'] {
+/**
+ * The Rollout's `strategy.canary` fields for the plugin: version Services, the model's HTTPRoute and every
+ * gateway HTTPRoute (ModelIngress) that copies its split: the plugin sets weights only in the routes it
+ * lists (forEachGatewayAPIRoute over `httpRoutes`, pkg/plugin/plugin.go), all in one `namespace`.
+ */
+export function gatewayApiCanaryFields(model: string, namespace: string | undefined, champion: string, challenger: string,
+  gatewayRoutes: readonly GatewayRouteRef[] = []): ArgoGatewayApiStrategy['canary'] {
   return {
     canaryService: versionServiceName(model, challenger),
     stableService: versionServiceName(model, champion),
-    trafficRouting: { plugins: { [GATEWAY_API_PLUGIN]: { httpRoute: model, namespace } } },
+    trafficRouting: {
+      plugins: { [GATEWAY_API_PLUGIN]: { httpRoutes: [model, ...gatewayRoutes.map(g => g.name)].map(name => ({ name })), namespace } },
+    },
   };
 }
 
-export function argoGatewayApiStrategy(s: ServiceRouting, path: string, options: { mirrorSteps?: boolean } = {}): ArgoGatewayApiStrategy {
+export interface ArgoGatewayApiOptions {
+  /** Whether the stages mirror (the plugin's mirror step is a no-op). @default false */
+  readonly mirrorSteps?: boolean;
+  /** Gateway HTTPRoutes copying the split. @default none */
+  readonly gatewayRoutes?: readonly GatewayRouteRef[];
+}
+
+export function argoGatewayApiStrategy(s: ServiceRouting, path: string, options: ArgoGatewayApiOptions = {}): ArgoGatewayApiStrategy {
   const c = s.canary;
   const problems: Problem[] = [];
+  const elsewhere = (options.gatewayRoutes ?? []).filter(g => (g.namespace ?? 'default') !== (s.namespace ?? 'default'));
+  if (elsewhere.length) {
+    const names = elsewhere.map(g => `${g.namespace}/${g.name}`).join(', ');
+    problems.push(problemAt(path, 'canary', `the Gateway API plugin moves HTTPRoutes of one namespace (${s.namespace ?? 'default'}); ${names} would keep the champion at 100%`,
+      'the ModelIngress in the model\'s namespace'));
+  }
   if (!c || c.delivery !== 'argo-rollouts') {
     problems.push(problemAt(path, 'canary', 'the service has no progressive canary', 'CanaryRollout with progressive delivery'));
   }
@@ -67,5 +94,5 @@ export function argoGatewayApiStrategy(s: ServiceRouting, path: string, options:
     }
   });
   if (c && both === 0) problems.push(problemAt(path, 'routes', `no route names both ${stable} and ${canary}; the plugin fails with "backendRef was not found in httpRoute"`, 'a default route split between champion and challenger'));
-  return { canary: gatewayApiCanaryFields(s.name, s.namespace, c?.champion ?? '', c?.challengers[0] ?? ''), problems };
+  return { canary: gatewayApiCanaryFields(s.name, s.namespace, c?.champion ?? '', c?.challengers[0] ?? '', options.gatewayRoutes), problems };
 }

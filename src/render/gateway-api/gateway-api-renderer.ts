@@ -12,7 +12,7 @@ import { ModelProtocol } from '../../backends/model-backend';
 import type { GatewayApiChannel } from '../../check/schema';
 import { addObjectCheck } from '../../synth/object-check';
 import { addMeshValidation } from '../../util/validation';
-import { GATEWAY_API_V1, ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
+import { GATEWAY_API_V1, INFERENCE_POOL_V1, ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
 import { createStableService, stableServiceProblems } from '../istio/stable-service';
 import { RenderedRouting, RoutingRenderer, ServiceIntent } from '../renderer';
 
@@ -22,15 +22,22 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
     checkRoute: () => undefined,
     grpcDefaultRetries: false,
     argoTrafficRouting: (model, namespace, champion, challenger) => ({
-      canary: gatewayApiCanaryFields(model, namespace, champion, challenger),
-      problems: (routing, path) => argoGatewayApiStrategy(routing, path).problems,
+      canary: gatewayRoutes => gatewayApiCanaryFields(model, namespace, champion, challenger, gatewayRoutes),
+      problems: (routing, path, gatewayRoutes) => argoGatewayApiStrategy(routing, path, { gatewayRoutes }).problems,
     }),
     render(intent: ServiceIntent, addVersions: () => void): RenderedRouting {
       const service = createStableService(intent);
       addVersions();
       const grpc = intent.protocol === ModelProtocol.GRPC;
+      // A profile without mesh routes renders the versions only, for the Gateway (ModelIngress) that must route the model.
+      const mesh = profile.supports('Mesh');
       const rendering = () => renderMeshRouting({
-        service: intent._routing(), profile, path: intent.node.path, protocol: grpc ? 'grpc' : 'http', targetPort: service.ports[0].targetPort,
+        service: intent._routing(),
+        profile,
+        path: intent.node.path,
+        protocol: grpc ? 'grpc' : 'http',
+        targetPort: service.ports[0].targetPort,
+        exposedByGateway: !mesh && intent.exposedByGateway(),
       });
       const specOf = (kind: string, name: string) => Lazy.any({
         produce: () => rendering().objects.find(o => o.kind === kind && o.metadata.name === name)?.spec ?? {},
@@ -47,6 +54,9 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
           if (profile.destinationRuleTrafficPolicy) {
             objects.push(new ApiObject(intent.scope, `DestinationRule-${v.versionName}`, { apiVersion: ISTIO_NETWORKING_V1, kind: 'DestinationRule', metadata, spec: specOf('DestinationRule', name) }));
           }
+          if (v.backend._inferencePool) {
+            objects.push(new ApiObject(intent.scope, `InferencePool-${v.versionName}`, { apiVersion: INFERENCE_POOL_V1, kind: 'InferencePool', metadata, spec: specOf('InferencePool', name) }));
+          }
         }
       };
       addVersionObjects();
@@ -54,7 +64,7 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
       addMeshValidation(intent.scope, () => (intent._routingIsValid() ? rendering().problems : []));
       const kind = grpc ? 'GRPCRoute' : 'HTTPRoute';
       const metadata = { name: intent.modelName, namespace: intent.namespace };
-      objects.push(new ApiObject(intent.scope, kind, { apiVersion: GATEWAY_API_V1, kind, metadata, spec: specOf(kind, intent.modelName) }));
+      if (mesh) objects.push(new ApiObject(intent.scope, kind, { apiVersion: GATEWAY_API_V1, kind, metadata, spec: specOf(kind, intent.modelName) }));
       // Outside a MeshApp, check these objects against the profile's channel (a MeshApp checks every object).
       const channel: GatewayApiChannel = profile.channel;
       addObjectCheck(intent.scope, () => objects, () => intent._routingIsValid() && rendering().problems.length === 0, channel);

@@ -55,6 +55,18 @@ export interface GatewayApiProfileProps extends GatewayApiProfileOptions {
   readonly backendResponseHeaderModification?: boolean;
   /** Where the feature list comes from (conformance report, docs). @default - none */
   readonly sources?: string[];
+  /**
+   * The GatewayClass a ModelIngress's Gateway uses unless it names one.
+   * @default - none: every ModelIngress names its `gatewayClassName`
+   */
+  readonly gatewayClassName?: string;
+  /**
+   * Whether the implementation deploys each Gateway's proxies itself, in the mesh, under the ServiceAccount
+   * `<gateway name>-<gatewayClassName>` (Istio's gateway deployment controller), so a ModelIngress can grant
+   * that identity by default.
+   * @default false
+   */
+  readonly meshGatewayDeployment?: boolean;
 }
 
 /** Core features of the conformance profiles GATEWAY-HTTP, GATEWAY-GRPC and MESH-HTTP. */
@@ -183,6 +195,10 @@ export class GatewayApiProfile {
       destinationRuleTrafficPolicy: true,
       // conversion.go@1.30.3 l.984: backendRef ResponseHeaderModifier becomes route[].headers.response.
       backendResponseHeaderModification: true,
+      // Istio installs GatewayClass `istio` and deploys each Gateway as `<name>-istio` (gatewaycommon/gateway_utils.go
+      // GetDefaultName and deploymentcontroller.go, istio@86c9f01f).
+      gatewayClassName: 'istio',
+      meshGatewayDeployment: true,
       sources: ISTIO_SOURCES,
     });
   }
@@ -203,6 +219,10 @@ export class GatewayApiProfile {
   public readonly backendResponseHeaderModification: boolean;
   /** Where the feature list comes from. */
   public readonly sources: string[];
+  /** The default GatewayClass of a ModelIngress, when the implementation has one. */
+  public readonly gatewayClassName?: string;
+  /** Whether Gateways' proxies run in the mesh as `<gateway>-<class>`. */
+  public readonly meshGatewayDeployment: boolean;
 
   private constructor(props: GatewayApiProfileProps) {
     this.name = props.name;
@@ -213,6 +233,8 @@ export class GatewayApiProfile {
     this.destinationRuleTrafficPolicy = props.destinationRuleTrafficPolicy ?? false;
     this.backendResponseHeaderModification = props.backendResponseHeaderModification ?? false;
     this.sources = [...(props.sources ?? [])];
+    this.gatewayClassName = props.gatewayClassName;
+    this.meshGatewayDeployment = props.meshGatewayDeployment ?? false;
   }
 
   /** Whether the implementation reports `feature` in `status.supportedFeatures`. */

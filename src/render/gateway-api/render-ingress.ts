@@ -1,27 +1,27 @@
 /**
- * An ingress (ModelIngress: external hosts, models exposed in order, optionally under path prefixes) →
- * a Gateway plus one HTTPRoute per exposed model, attached to the Gateway with the external hostnames.
- * A model under prefix `/p` keeps its routes: each match gets `/p` in front, and `URLRewrite` removes it
- * again (ReplacePrefixMatch `/` on PathPrefix `/p`, ReplaceFullPath on exact paths), so the model sees
- * the paths it serves in the mesh. Versions served by InferencePools get InferencePool backendRefs
- * (weights split across pools), where the profile routes to pools.
+ * An ingress (ModelIngress: external hosts, listeners, models exposed in order, optionally under path
+ * prefixes) → a Gateway plus one HTTPRoute per exposed model, attached to the Gateway with the external
+ * hostnames. A model under prefix `/p` keeps its routes: each match gets `/p` in front, and `URLRewrite`
+ * removes it again (ReplacePrefixMatch `/` on PathPrefix `/p`, ReplaceFullPath on exact paths), so the model
+ * sees the paths it serves in the mesh. Versions served by InferencePools get InferencePool backendRefs
+ * (weights split across pools); the pools themselves are the model's objects (render-service.ts). A model
+ * in another namespace gets backendRefs with its namespace and a ReferenceGrant there.
  */
 import { FeatureLedger, USE_ISTIO } from './features';
 import { GatewayApiProfile } from './profile';
 import { BackendResolver, renderRule } from './render-rule';
-import { GatewayApiRendering, InferencePoolBackendSpec, inferencePool, RenderedObject, versionServiceName } from './render-service';
+import { done, GatewayApiRendering, RenderedObject, versionServiceName } from './render-service';
 import { orderConflicts, pathOf } from '../../routing/gateway-api-precedence';
 import { HttpRouteRule, ServiceRouting } from '../../routing/route-table';
 import { serviceOfHost } from '../../util/hosts';
-import { GATEWAY_API_V1 } from '../../wire/api-versions';
-import { HTTPRouteSpecRules, HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesMatches } from '../../wire/generated/gateway-api';
+import { IngressListener } from '../../values/ingress-listener';
+import { GATEWAY_API_V1, INFERENCE_POOL_V1 } from '../../wire/api-versions';
+import { HTTPRouteSpecParentRefs, HTTPRouteSpecRules, HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesMatches } from '../../wire/generated/gateway-api';
 
 export interface ExposedModelSpec {
   readonly routing: ServiceRouting;
   /** `/p` without a trailing slash; undefined for every path. */
   readonly pathPrefix?: string;
-  /** Versions served by InferencePools, by version name. */
-  readonly inferencePools?: Readonly<Record<string, InferencePoolBackendSpec>>;
 }
 
 export interface GatewayApiIngressInput {
@@ -30,13 +30,16 @@ export interface GatewayApiIngressInput {
   readonly hosts: readonly string[];
   /** The implementation's GatewayClass, e.g. `istio`, `eg`, `gke-l7-regional-external-managed`. */
   readonly gatewayClassName: string;
-  /** HTTPS with this Secret (certificate), else plain HTTP on port 80. */
-  readonly tlsSecret?: string;
-  /** With `tlsSecret`: also listen on HTTP and redirect every request there to HTTPS (301). */
-  readonly httpsRedirect?: boolean;
+  /** Each listener is repeated per host as `<name>-<host index>` (the sectionName routes attach to). */
+  readonly listeners: readonly IngressListener[];
   readonly exposed: readonly ExposedModelSpec[];
   readonly profile: GatewayApiProfile;
   readonly path: string;
+}
+
+/** The HTTPRoute of one exposed model: `<ingress>-<model>`. */
+export function ingressRouteName(ingress: string, model: string): string {
+  return `${ingress}-${model}`;
 }
 
 export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiRendering {
@@ -44,45 +47,48 @@ export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiR
   ledger.need('Gateway', 'gateway', 'a Gateway', USE_ISTIO);
   ledger.need('HTTPRoute', 'gateway', 'an HTTPRoute', USE_ISTIO);
   const objects: RenderedObject[] = [gateway(input), ...httpsRedirectRoute(input, ledger)];
-  // With a redirect, model routes attach to the HTTPS listeners only: on the HTTP ones their longer
-  // prefixes would outrank the redirect's catch-all and serve plain HTTP.
-  const parentRefs = input.tlsSecret && input.httpsRedirect
-    ? input.hosts.map((_, i) => ({ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name, sectionName: `https-${i}` }))
-    : [{ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name }];
+  const parentRefs = routeParents(input);
   const allRules: Array<readonly HTTPRouteSpecRulesMatches[]> = [];
   input.exposed.forEach((e, i) => {
     const field = `expose[${i}]`;
-    const pools = e.inferencePools ?? {};
-    if (Object.keys(pools).length && !input.profile.inferencePool) {
-      ledger.fail(`${field}.inferencePools`, `profile ${input.profile.name} does not route to InferencePool backends`, 'Service-backed versions, or a profile with the Inference Extension (Istio, GKE)');
+    if (e.routing.versions.some(v => v.inferencePool) && !input.profile.inferencePool) {
+      ledger.fail(`${field}.versions`, `profile ${input.profile.name} does not route to InferencePool backends`, 'Service-backed versions, or a profile with the Inference Extension (Istio, GKE)');
     }
-    const backend = ingressBackends(e, pools, ledger, field);
+    const backend = ingressBackends(e.routing, namespaceOf(input.namespace), ledger, field);
     const rules = e.routing.routes.flatMap((r, j) => prefixedRules(r, e.pathPrefix, ledger, backend, `${field}.routes[${j}]`));
     allRules.push(...rules.map(r => r.matches ?? []));
     objects.push({
       apiVersion: GATEWAY_API_V1,
       kind: 'HTTPRoute',
-      metadata: { name: `${input.name}-${e.routing.name}`, namespace: input.namespace },
+      metadata: { name: ingressRouteName(input.name, e.routing.name), namespace: input.namespace },
       spec: { parentRefs, hostnames: [...input.hosts], rules },
     });
-    for (const [version, spec] of Object.entries(pools)) objects.push(inferencePool(e.routing, version, spec));
   });
+  objects.push(...referenceGrants(input, ledger));
   // Routes of different models share the Gateway: precedence decides across them, like within one route.
   for (const c of ledger.problems.length ? [] : orderConflicts(allRules)) {
     ledger.fail('expose', `Gateway API would send some requests of an earlier exposed route (#${c.first}) to a later one (#${c.later}): ${c.reason}`,
       'longer path prefixes first and exclusive conditions across models');
   }
-  return { objects: ledger.problems.length ? [] : objects, problems: ledger.problems, features: [...ledger.used].sort(), notes: [...ledger.notes] };
+  return done(ledger, objects);
 }
 
 const GATEWAY_GROUP = GATEWAY_API_V1.split('/')[0];
+const POOL_GROUP = INFERENCE_POOL_V1.split('/')[0];
+/** v1beta1: the version Istio watches (gvk ReferenceGrant, istio@86c9f01f), served by every Gateway API release since v0.6. */
+export const REFERENCE_GRANT_V1BETA1 = `${GATEWAY_GROUP}/v1beta1`;
 
+const namespaceOf = (ns: string | undefined) => ns ?? 'default';
+
+/** The Gateway's listeners: each listener once per host, named `<listener>-<host index>`. */
 function gateway(input: GatewayApiIngressInput): RenderedObject {
-  const http = input.hosts.map((hostname, i) => ({ name: `http-${i}`, hostname, port: 80, protocol: 'HTTP' }));
-  const https = input.hosts.map((hostname, i) => ({
-    name: `https-${i}`, hostname, port: 443, protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: input.tlsSecret }] },
-  }));
-  const listeners = !input.tlsSecret ? http : input.httpsRedirect ? [...http, ...https] : https;
+  const listeners = input.listeners.flatMap(l => input.hosts.map((hostname, i) => ({
+    name: `${l.name}-${i}`,
+    hostname,
+    port: l.port,
+    protocol: l.protocol,
+    ...l.protocol === 'HTTPS' ? { tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: l.tlsSecret }] } } : {},
+  })));
   return {
     apiVersion: GATEWAY_API_V1,
     kind: 'Gateway',
@@ -91,35 +97,76 @@ function gateway(input: GatewayApiIngressInput): RenderedObject {
   };
 }
 
-/** On the HTTP listeners, one rule answering every request with a 301 to HTTPS. */
+function sections(input: GatewayApiIngressInput, pick: (l: IngressListener) => boolean): HTTPRouteSpecParentRefs[] {
+  return input.listeners.filter(pick).flatMap(l => input.hosts.map((_, i) => ({ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name, sectionName: `${l.name}-${i}` })));
+}
+
+/**
+ * Model routes attach to the whole Gateway, or, when some listeners redirect, to the others only: on a
+ * redirecting listener their longer prefixes would outrank the redirect's catch-all and serve plain HTTP.
+ */
+function routeParents(input: GatewayApiIngressInput): HTTPRouteSpecParentRefs[] {
+  if (!input.listeners.some(l => l.redirectToHttps)) return [{ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name }];
+  return sections(input, l => !l.redirectToHttps);
+}
+
+/** On the redirecting HTTP listeners, one rule answering every request with a 301 to HTTPS. */
 function httpsRedirectRoute(input: GatewayApiIngressInput, ledger: FeatureLedger): RenderedObject[] {
-  if (!input.tlsSecret || !input.httpsRedirect) return [];
-  ledger.need('HTTPRouteSchemeRedirect', 'httpsRedirect', 'redirecting HTTP to HTTPS', 'HTTPS only');
+  if (!input.listeners.some(l => l.redirectToHttps)) return [];
+  const https = input.listeners.find(l => l.protocol === 'HTTPS');
+  if (!https) {
+    ledger.fail('listeners', 'an HTTP listener redirects to HTTPS, but the gateway has no HTTPS listener', 'add GatewayListener.https(...), or drop redirectToHttps');
+    return [];
+  }
+  ledger.need('HTTPRouteSchemeRedirect', 'listeners', 'redirecting HTTP to HTTPS', 'HTTPS only');
+  // Without a port the redirect goes to 443 (HTTPRequestRedirectFilter.port, httproute_types.go@v1.6.1).
+  const port = https.port === 443 ? {} : { port: https.port };
+  if (https.port !== 443) ledger.need('HTTPRoutePortRedirect', 'listeners', `redirecting to HTTPS port ${https.port}`, 'HTTPS on port 443');
   return [{
     apiVersion: GATEWAY_API_V1,
     kind: 'HTTPRoute',
     metadata: { name: `${input.name}-https-redirect`, namespace: input.namespace },
     spec: {
-      parentRefs: input.hosts.map((_, i) => ({ group: GATEWAY_GROUP, kind: 'Gateway', name: input.name, sectionName: `http-${i}` })),
+      parentRefs: sections(input, l => !!l.redirectToHttps),
       hostnames: [...input.hosts],
-      rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+      rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', ...port, statusCode: 301 } }] }],
     },
   }];
 }
 
-/** Version Services by default; InferencePools for the versions that have one. */
-function ingressBackends(e: ExposedModelSpec, pools: Readonly<Record<string, InferencePoolBackendSpec>>, ledger: FeatureLedger,
-  field: string): BackendResolver {
-  const s = e.routing;
+/** A model's versions: their InferencePools, else their version Services, in the model's namespace. */
+function ingressBackends(s: ServiceRouting, routeNamespace: string, ledger: FeatureLedger, field: string): BackendResolver {
+  const modelNamespace = namespaceOf(s.namespace);
+  const namespace = modelNamespace === routeNamespace ? {} : { namespace: modelNamespace };
   return (target, at) => {
     const own = target.host === s.host || serviceOfHost(target.host).name === s.name;
-    if (own && target.subset !== undefined && pools[target.subset]) {
-      return { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: versionServiceName(s.name, target.subset) } as HTTPRouteSpecRulesBackendRefs;
+    const version = own && target.subset !== undefined ? s.versions.find(v => v.name === target.subset) : undefined;
+    if (version?.inferencePool) {
+      return { group: POOL_GROUP, kind: 'InferencePool', name: versionServiceName(s.name, version.name), ...namespace } as HTTPRouteSpecRulesBackendRefs;
     }
-    if (own && target.subset !== undefined) return { group: '', kind: 'Service', name: versionServiceName(s.name, target.subset), port: target.port ?? s.port } as HTTPRouteSpecRulesBackendRefs;
+    if (own && target.subset !== undefined) return { group: '', kind: 'Service', name: versionServiceName(s.name, target.subset), ...namespace, port: target.port ?? s.port } as HTTPRouteSpecRulesBackendRefs;
     if (target.subset !== undefined) ledger.fail(`${field}.${at}`, `subset "${target.subset}" of another host (${target.host}) has no Gateway API equivalent`, 'that model\'s version Service');
-    return { group: '', kind: 'Service', name: serviceOfHost(target.host).name, port: target.port ?? s.port } as HTTPRouteSpecRulesBackendRefs;
+    return { group: '', kind: 'Service', name: serviceOfHost(target.host).name, ...namespace, port: target.port ?? s.port } as HTTPRouteSpecRulesBackendRefs;
   };
+}
+
+/**
+ * A route may name backends in another namespace only where a ReferenceGrant there allows it (GEP-709);
+ * otherwise the implementation sets ResolvedRefs=False (RefNotPermitted) and answers 500.
+ */
+function referenceGrants(input: GatewayApiIngressInput, ledger: FeatureLedger): RenderedObject[] {
+  const from = namespaceOf(input.namespace);
+  const others = [...new Set(input.exposed.map(e => namespaceOf(e.routing.namespace)))].filter(ns => ns !== from);
+  if (others.length) ledger.need('ReferenceGrant', 'namespace', `routing from namespace ${from} to models in ${others.join(', ')}`, 'the ingress in the models\' namespace');
+  return others.map(ns => ({
+    apiVersion: REFERENCE_GRANT_V1BETA1,
+    kind: 'ReferenceGrant',
+    metadata: { name: `${input.name}-from-${from}`, namespace: ns },
+    spec: {
+      from: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace: from }],
+      to: [{ group: '', kind: 'Service' }, { group: POOL_GROUP, kind: 'InferencePool' }],
+    },
+  }));
 }
 
 /**

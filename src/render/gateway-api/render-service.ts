@@ -14,7 +14,7 @@ import { GatewayApiProfile } from './profile';
 import { renderGrpcRule } from './render-grpc';
 import { BackendResolver, renderRule } from './render-rule';
 import { orderConflicts } from '../../routing/gateway-api-precedence';
-import { ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
+import { InferencePoolTarget, ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
 import { Problem } from '../../util/errors';
 import { serviceHost, serviceOfHost } from '../../util/hosts';
 import { GATEWAY_API_V1, INFERENCE_POOL_V1, ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
@@ -23,14 +23,6 @@ import { InferencePoolSpec } from '../../wire/generated/inference-pool';
 import { DestinationRuleSpec } from '../../wire/generated/istio-networking';
 import { renderTrafficPolicy } from '../istio/render-istio';
 
-
-/** A version served by an InferencePool instead of a Service (LLM serving through an endpoint picker). */
-export interface InferencePoolBackendSpec {
-  /** Pod ports the pool's endpoints serve on (1..8). */
-  readonly targetPorts: readonly number[];
-  /** The endpoint picker (EPP) Service and its port; undefined lets the implementation pick endpoints itself (v1.6+). */
-  readonly endpointPicker?: { readonly name: string; readonly port: number; readonly failureMode?: 'FailOpen' | 'FailClose' };
-}
 
 export interface GatewayApiRenderInput {
   readonly service: ServiceRouting;
@@ -41,8 +33,12 @@ export interface GatewayApiRenderInput {
   readonly protocol?: 'http' | 'grpc';
   /** The pods' port behind the service port. @default the service port */
   readonly targetPort?: number;
-  /** Versions served by an InferencePool, by version name. */
-  readonly inferencePools?: Readonly<Record<string, InferencePoolBackendSpec>>;
+  /**
+   * Whether a Gateway (ModelIngress) routes the model: under a profile without mesh routes the model then
+   * renders its version Services (and pools) only, for the Gateway's routes.
+   * @default false
+   */
+  readonly exposedByGateway?: boolean;
 }
 
 /** One object to emit: apiVersion, kind, metadata and spec exactly as written. */
@@ -70,14 +66,13 @@ export function versionServiceName(model: string, version: string): string {
 export function renderMeshRouting(input: GatewayApiRenderInput): GatewayApiRendering {
   const { service: s, profile, path } = input;
   const ledger = new FeatureLedger(profile, 'mesh', path);
-  ledger.need('Mesh', 'routing', 'a mesh (GAMMA) route attached to the model\'s Service', 'a Gateway (ModelIngress) in front of the model, or another profile');
   const grpc = input.protocol === 'grpc';
+  const services = s.versions.map(v => versionService(s, v.name, v.labels, input.targetPort, grpc));
+  const policies = [...destinationRules(s, ledger), ...poolObjects(s, ledger)];
+  // Without mesh routes, a model behind a Gateway still needs its version Services (the Gateway's backends).
+  if (!profile.supports('Mesh') && input.exposedByGateway) return done(ledger, [...services, ...policies]);
+  ledger.need('Mesh', 'routing', 'a mesh (GAMMA) route attached to the model\'s Service', 'a Gateway (ModelIngress) in front of the model, or another profile');
   ledger.need(grpc ? 'GRPCRoute' : 'HTTPRoute', 'routing', grpc ? 'a GRPCRoute' : 'an HTTPRoute', USE_ISTIO);
-  const pools = input.inferencePools ?? {};
-  if (Object.keys(pools).length) {
-    // Istio and GKE route to InferencePools from Gateways only; GAMMA defines Service backends.
-    ledger.fail('versions', 'InferencePool backends are routed by Gateways (the Inference Extension), not by mesh routes', 'expose the model through ModelIngress with the InferencePool versions');
-  }
   const backend = backendResolver(s, ledger);
   const meta = { name: s.name, namespace: s.namespace };
   const parentRefs: HTTPRouteSpecParentRefs[] = [{ group: '', kind: 'Service', name: s.name, port: s.port }];
@@ -91,12 +86,31 @@ export function renderMeshRouting(input: GatewayApiRenderInput): GatewayApiRende
     orderProblems(s, ledger, rules.map(r => r.matches ?? []));
     route = { kind: 'HTTPRoute', spec: { parentRefs, rules } };
   }
-  const objects: RenderedObject[] = [
-    ...s.versions.map(v => versionService(s, v.name, v.labels, input.targetPort, grpc)),
-    { apiVersion: GATEWAY_API_V1, kind: route.kind, metadata: meta, spec: route.spec },
-    ...destinationRules(s, ledger),
-  ];
+  return done(ledger, [...services, { apiVersion: GATEWAY_API_V1, kind: route.kind, metadata: meta, spec: route.spec }, ...policies]);
+}
+
+/** The rendering: every object, or none when anything was refused. */
+export function done(ledger: FeatureLedger, objects: RenderedObject[]): GatewayApiRendering {
   return { objects: ledger.problems.length ? [] : objects, problems: ledger.problems, features: [...ledger.used].sort(), notes: [...ledger.notes] };
+}
+
+/**
+ * An InferencePool per pool-served version. Gateways weight pools against each other, so a model's versions
+ * are all pools or none.
+ */
+function poolObjects(s: ServiceRouting, ledger: FeatureLedger): RenderedObject[] {
+  const pooled = s.versions.filter(v => v.inferencePool);
+  if (!pooled.length) return [];
+  const at = `versions["${pooled[0].name}"].backend`;
+  if (!ledger.profile.inferencePool) {
+    ledger.fail(at, `profile ${ledger.profile.name} does not route to InferencePool backends`, 'a Service-backed version, or a profile with the Inference Extension (Istio, GKE)');
+  }
+  const plain = s.versions.find(v => !v.inferencePool);
+  if (plain) {
+    ledger.fail(`versions["${plain.name}"].backend`, `version "${plain.name}" is not served by an InferencePool while "${pooled[0].name}" is; a Gateway's split would weight a pool's endpoint picker against plain Service endpoints`,
+      'every version of the model through ModelBackend.inferencePool(...), or none');
+  }
+  return pooled.map(v => inferencePool(s, v.name, v.inferencePool!));
 }
 
 function orderProblems(s: ServiceRouting, ledger: FeatureLedger, rules: ReadonlyArray<readonly HTTPRouteSpecRulesMatches[]>): void {
@@ -192,18 +206,13 @@ function mergePolicy(base: TrafficPolicySpec | undefined, own: TrafficPolicySpec
 }
 
 /** An InferencePool for a version: its pods by label, its ports, and the endpoint picker. */
-export function inferencePool(s: ServiceRouting, version: string, spec: InferencePoolBackendSpec): RenderedObject {
+function inferencePool(s: ServiceRouting, version: string, spec: InferencePoolTarget): RenderedObject {
   const labels = s.versions.find(v => v.name === version)?.labels ?? {};
+  const epp = spec.endpointPicker;
   const pool: InferencePoolSpec = {
     selector: { matchLabels: { ...labels } },
     targetPorts: spec.targetPorts.map(number => ({ number })),
-    endpointPickerRef: spec.endpointPicker && {
-      group: '',
-      kind: 'Service',
-      name: spec.endpointPicker.name,
-      port: { number: spec.endpointPicker.port },
-      failureMode: spec.endpointPicker.failureMode,
-    },
+    endpointPickerRef: { group: '', kind: 'Service', name: epp.service, port: { number: epp.port }, failureMode: epp.failureMode },
   };
   return { apiVersion: INFERENCE_POOL_V1, kind: 'InferencePool', metadata: { name: versionServiceName(s.name, version), namespace: s.namespace }, spec: pool };
 }

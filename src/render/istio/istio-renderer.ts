@@ -6,6 +6,7 @@ import { createStableService, stableServiceProblems } from './stable-service';
 import { ADOPTED_SUBSETS_ANNOTATION } from '../../util/annotations';
 import { fail } from '../../util/checks';
 import { claimName } from '../../util/claims';
+import { Problem, problemAt } from '../../util/errors';
 import { ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
 import { RenderedRouting, RoutingRenderer, ServiceIntent } from '../renderer';
 
@@ -33,10 +34,18 @@ export const ISTIO_RENDERER: RoutingRenderer = {
       // Client side of the namespace's mTLS: Istio's sidecar certificates, whatever the user's policy.
       trafficPolicy: own => ({ ...own, tls: { mode: 'ISTIO_MUTUAL' } }),
       routedBy: () => undefined,
-      problems: () => stableServiceProblems(intent, service),
+      problems: () => [...inferencePoolProblems(intent), ...stableServiceProblems(intent, service)],
     };
   },
 };
+
+/** A VirtualService routes to subsets, never to an InferencePool: the endpoint picker would be bypassed unseen. */
+function inferencePoolProblems(intent: ServiceIntent): Problem[] {
+  const pooled = intent.versions().filter(v => v.backend._inferencePool).map(v => v.versionName);
+  if (!pooled.length) return [];
+  return [problemAt(intent.node.path, `versions["${pooled[0]}"].backend`, `versions ${pooled.join(', ')} are served through InferencePools, which Istio VirtualServices cannot route to (only Gateway API HTTPRoutes name InferencePool backends)`,
+    'RoutingTarget.gatewayApi(GatewayApiProfile.istioSidecar()) (or another Inference Extension profile) with a ModelIngress, or ModelBackend.existing(...)')];
+}
 
 function istioObject(intent: ServiceIntent, kind: string, given: string | undefined, field: string, spec: () => unknown): ApiObject {
   return new ApiObject(intent.scope, kind, {
