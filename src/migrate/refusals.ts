@@ -98,7 +98,7 @@ function gatewayApiRouteRefusals(docs: readonly ManifestDocument[]): string[] {
       } else if (parents.length) {
         const mesh = parents.length < o.spec.parentRefs!.length ? ' (its Service parents are imported as mesh routing)' : '';
         lines.push(`${name}: bound to ${parents.map(p => `${p?.kind ?? 'Gateway'} ${p?.namespace ?? o.metadata.namespace ?? 'default'}/${p?.name}`).join(', ')}: `
-          + `not mesh routing of a Service (GAMMA), so not imported${mesh}; keep it as YAML (ModelIngress renders Istio Gateways only) with its backendRefs on the imported model's Services`);
+          + `not mesh routing of a Service (GAMMA), so not imported${mesh}; keep it as YAML with its backendRefs on the imported model's Services, or write it as a ModelIngress (under the Gateway API target a Gateway and HTTPRoutes)`);
       }
     }
   }
