@@ -18,10 +18,10 @@ import { planVersions, SAMPLE_VERSION_LABEL, VersionPlan } from './versions';
 import { GatewayApiProfile } from '../render/gateway-api/profile';
 import { versionServiceName, renderMeshRouting } from '../render/gateway-api/render-service';
 import { GatewayApiRouteObject, isGatewayApiRoute, serviceRoutingFromGatewayApi } from '../routing/from-gateway-api';
-import { ImportedRouting } from '../routing/from-istio';
+import { ImportedRouting, isIstioRoutingObject } from '../routing/from-istio';
 import { HttpRouteRule, ServiceRouting, VersionTarget } from '../routing/route-table';
 import { fieldMessage } from '../util/errors';
-import { serviceHost } from '../util/hosts';
+import { serviceHost, toFqdn } from '../util/hosts';
 import { ManifestDocument } from '../util/manifest-document';
 import { HTTPRouteSpecRules } from '../wire/generated/gateway-api';
 
@@ -73,6 +73,8 @@ export function gatewayApiInputs(docs: readonly ManifestDocument[], imported: Im
       refusals.push(`${s.host}: profile ${profile.name} cannot route it: ${problems.map(p => fieldMessage(p)).join('; ')}; not imported (choose the profile of your implementation with --profile)`);
       continue;
     }
+    refusals.push(...parentDestinationRules(docs, s.host).map(dr => `${s.host}: DestinationRule ${dr} is not imported: its host is the parent Service, `
+      + 'while the routes send to the version Services (give each version Service its DestinationRule; a version\'s policy is its circuitBreaker, connectionPool, loadBalancer)'));
     assumptions.push(...routeNameAssumptions(s, attached));
     assumptions.push(...[s.name, ...names.map(v => versionServiceName(s.name, v))].flatMap(n => droppedPorts(findService(docs, n, namespace), objects.port)));
     if (gatewayNamespaces.length) {
@@ -137,6 +139,12 @@ function parentPort(docs: readonly ManifestDocument[], s: ServiceRouting, port: 
   const svc = findService(docs, s.name, s.namespace ?? 'default');
   const entry = (Array.isArray(svc?.spec?.ports) ? svc.spec.ports : []).find((p: any) => p?.port === port);
   return { port, targetPort: typeof entry?.targetPort === 'number' ? entry.targetPort : port };
+}
+
+/** DestinationRules (`namespace/name`) whose host is the model's own Service: GAMMA routes send to the version Services instead. */
+function parentDestinationRules(docs: readonly ManifestDocument[], host: string): string[] {
+  return docs.map(d => d.object).filter(o => isIstioRoutingObject(o) && o.kind === 'DestinationRule' && typeof o.spec?.host === 'string'
+    && toFqdn(o.spec.host, o.metadata?.namespace ?? 'default') === host).map(o => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
 }
 
 /** A Service of the input with ports besides the one the program's Service keeps. */
