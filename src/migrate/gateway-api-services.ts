@@ -12,16 +12,17 @@
  * on one Service, or a feature the profile does not support (the renderer's own problems).
  */
 import { record } from './code';
+import { findService, label, takeOverNotes } from './gateway-api-takeover';
 import { objectsOf } from './istio-services';
 import { ServiceInput, ServiceObjects } from './to-typescript';
 import { planVersions, SAMPLE_VERSION_LABEL, VersionPlan } from './versions';
 import { GatewayApiProfile } from '../render/gateway-api/profile';
 import { versionServiceName, renderMeshRouting } from '../render/gateway-api/render-service';
 import { GatewayApiRouteObject, isGatewayApiRoute, serviceRoutingFromGatewayApi } from '../routing/from-gateway-api';
-import { ImportedRouting, isIstioRoutingObject } from '../routing/from-istio';
+import { ImportedRouting } from '../routing/from-istio';
 import { HttpRouteRule, ServiceRouting, VersionTarget } from '../routing/route-table';
 import { fieldMessage } from '../util/errors';
-import { serviceHost, toFqdn } from '../util/hosts';
+import { serviceHost } from '../util/hosts';
 import { ManifestDocument } from '../util/manifest-document';
 import { HTTPRouteSpecRules } from '../wire/generated/gateway-api';
 
@@ -61,25 +62,22 @@ export function gatewayApiInputs(docs: readonly ManifestDocument[], imported: Im
       refusals.push(`${s.host}: its routes cannot be read (${(e as Error).message}); not imported`);
       continue;
     }
-    const gatewayNamespaces = gatewayCallers(routes, s.name, namespace, names);
-    const objects = { ...objectsOf(s, docs), ...parentPort(docs, s, read.port), grpc: attached[0].kind === 'GRPCRoute', callerNamespaces: gatewayNamespaces };
+    const takeOver = takeOverNotes(docs, routes, attached, s, names);
+    const objects = { ...objectsOf(s, docs), ...parentPort(docs, s, read.port), grpc: attached[0].kind === 'GRPCRoute', callerNamespaces: takeOver.callerNamespaces };
     const selector = objects.selector ?? { app: s.name };
     const assumptions: string[] = [];
     const versions = names.map(v => versionOf(s, v, selector, docs, imported, assumptions));
     const routing: ServiceRouting = { ...read, versions, routes: read.routes.map(r => asWritten(r, attached)), routedBy: s.routedBy, readFrom: 'gateway-api' };
     const plan = planVersions(routing, selector);
-    const problems = renderMeshRouting({ service: { ...routing, versions: plan.versions }, profile, path: s.host, protocol: objects.grpc ? 'grpc' : 'http', targetPort: objects.targetPort }).problems;
+    const problems = renderMeshRouting({
+      service: { ...routing, versions: plan.versions }, profile, path: s.host, protocol: objects.grpc ? 'grpc' : 'http', targetPort: objects.targetPort,
+    }).problems;
     if (problems.length) {
       refusals.push(`${s.host}: profile ${profile.name} cannot route it: ${problems.map(p => fieldMessage(p)).join('; ')}; not imported (choose the profile of your implementation with --profile)`);
       continue;
     }
-    refusals.push(...parentDestinationRules(docs, s.host).map(dr => `${s.host}: DestinationRule ${dr} is not imported: its host is the parent Service, `
-      + 'while the routes send to the version Services (give each version Service its DestinationRule; a version\'s policy is its circuitBreaker, connectionPool, loadBalancer)'));
-    assumptions.push(...routeNameAssumptions(s, attached));
-    assumptions.push(...[s.name, ...names.map(v => versionServiceName(s.name, v))].flatMap(n => droppedPorts(findService(docs, n, namespace), objects.port)));
-    if (gatewayNamespaces.length) {
-      assumptions.push(`routes bound to a Gateway send to it: the program lets namespace${gatewayNamespaces.length > 1 ? 's' : ''} ${gatewayNamespaces.join(', ')} call it (where the Gateway's proxy runs; narrow it with Caller.serviceAccount)`);
-    }
+    refusals.push(...takeOver.refusals.map(r => `${s.host}: ${r}`));
+    assumptions.push(...takeOver.assumptions(objects.port));
     inputs.push({ routing, objects, versions: withAssumptions(plan, assumptions) });
   }
   for (const s of imported.table.services.filter(x => x.readFrom === undefined && !refused.has(x.host) && !versionHosts.has(x.host))) {
@@ -119,20 +117,6 @@ function versionOf(s: ServiceRouting, version: string, selector: Readonly<Record
   return { name: version, labels, ...(policy ? { trafficPolicy: policy } : {}) };
 }
 
-/** Namespaces of the Gateways whose routes send to the model's Service or a version's (they must be let in). */
-function gatewayCallers(routes: readonly GatewayApiRouteObject[], model: string, namespace: string, versions: readonly string[]): string[] {
-  const ours = new Set([model, ...versions.map(v => versionServiceName(model, v))]);
-  const out = new Set<string>();
-  for (const r of routes) {
-    const routeNs = r.metadata.namespace ?? 'default';
-    const gateways = (r.spec.parentRefs ?? []).filter(p => (p.kind ?? 'Gateway') === 'Gateway');
-    const sends = (r.spec.rules ?? []).some(rule => (rule.backendRefs ?? []).some(b => ours.has(b.name) && (b.namespace ?? routeNs) === namespace));
-    if (sends) gateways.forEach(p => out.add(p.namespace ?? routeNs));
-  }
-  out.delete(namespace);
-  return [...out].sort();
-}
-
 /** The Service port the routes attach to (parentRef `port`), and its numeric target port, when the Service is in the input. */
 function parentPort(docs: readonly ManifestDocument[], s: ServiceRouting, port: number | undefined): Pick<ServiceObjects, 'port' | 'targetPort'> {
   if (port === undefined) return {};
@@ -140,23 +124,6 @@ function parentPort(docs: readonly ManifestDocument[], s: ServiceRouting, port: 
   const entry = (Array.isArray(svc?.spec?.ports) ? svc.spec.ports : []).find((p: any) => p?.port === port);
   return { port, targetPort: typeof entry?.targetPort === 'number' ? entry.targetPort : port };
 }
-
-/** DestinationRules (`namespace/name`) whose host is the model's own Service: GAMMA routes send to the version Services instead. */
-function parentDestinationRules(docs: readonly ManifestDocument[], host: string): string[] {
-  return docs.map(d => d.object).filter(o => isIstioRoutingObject(o) && o.kind === 'DestinationRule' && typeof o.spec?.host === 'string'
-    && toFqdn(o.spec.host, o.metadata?.namespace ?? 'default') === host).map(o => `${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}`);
-}
-
-/** A Service of the input with ports besides the one the program's Service keeps. */
-function droppedPorts(svc: any, kept: number | undefined): string[] {
-  const ports: unknown[] = (Array.isArray(svc?.spec?.ports) ? svc.spec.ports : []).map((p: any) => p?.port);
-  if (ports.length < 2) return [];
-  return [`Service ${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name} has ports ${ports.join(', ')}; the program's has port ${kept ?? ports[0]} only, `
-    + 'so applying it drops the others (keep the Service as YAML if anything else uses them)'];
-}
-
-const findService = (docs: readonly ManifestDocument[], name: string, namespace: string): any => docs.map(d => d.object)
-  .find(o => o?.apiVersion === 'v1' && o.kind === 'Service' && o.metadata?.name === name && (o.metadata?.namespace ?? 'default') === namespace);
 
 /** Why the routes attached to the Service cannot be a ModelService's, or undefined. */
 function routeRefusal(routes: readonly GatewayApiRouteObject[], namespace: string): string | undefined {
@@ -188,7 +155,6 @@ function unreadFields(rule: HTTPRouteSpecRules): string[] {
   return out;
 }
 
-const label = (r: GatewayApiRouteObject) => `${r.kind} ${r.metadata.namespace ?? 'default'}/${r.metadata.name}`;
 
 /**
  * A table route as the team wrote it: the reader names an unnamed rule `<route>-<index>` for explain
@@ -199,14 +165,6 @@ function asWritten(r: HttpRouteRule, routes: readonly GatewayApiRouteObject[]): 
   const invented = routes.some(x => (x.spec.rules ?? []).some((rule, i) => rule.name === undefined && r.name === `${x.metadata.name}-${i}`));
   const { name, ...rest } = r;
   return { ...rest, ...invented ? {} : { name }, matches: r.matches.some(m => Object.keys(m).length === 0) ? [] : r.matches };
-}
-
-/** The program's route is `<kind>/<model>`: routes of other names stay in the cluster until deleted. */
-function routeNameAssumptions(s: ServiceRouting, routes: readonly GatewayApiRouteObject[]): string[] {
-  const others = routes.filter(r => r.metadata.name !== s.name);
-  if (others.length === 0) return [];
-  return [`the program's ${routes[0].kind} is ${s.namespace ?? 'default'}/${s.name} (one route per model, named after it); delete ${others.map(label).join(', ')} when applying it, `
-    + 'or every route attached to the Service keeps applying, merged by precedence'];
 }
 
 function withAssumptions(plan: VersionPlan, assumptions: readonly string[]): VersionPlan {

@@ -96,8 +96,12 @@ describe('import reads Gateway API mesh routes', () => {
     const checked = await importProgram(file, '--check');
     expect(checked.code).toBe(0);
     expect(checked.program).toMatch(/^Verdict: routes alike.*\nRouting: Gateway API, rendered under RoutingTarget.gatewayApi\(GatewayApiProfile.istioSidecar\(\)\)/m);
-    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'fraud', namespace: 'ml-serving' },
-      spec: { host: 'fraud', trafficPolicy: { connectionPool: { tcp: { maxConnections: 10 } } } } };
+    const dr = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'fraud', namespace: 'ml-serving' },
+      spec: { host: 'fraud', trafficPolicy: { connectionPool: { tcp: { maxConnections: 10 } } } },
+    };
     const r = await importProgram(writeYaml([...input, dr]));
     expect(r.code).toBe(1);
     expect(r.notes).toContainEqual(expect.stringMatching(/^not imported: fraud\.ml-serving\.svc\.cluster\.local: DestinationRule ml-serving\/fraud is not imported: its host is the parent Service/));
