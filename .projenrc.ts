@@ -82,7 +82,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // `npm test` must never rewrite sources: lint only; `npm run eslint:fix` fixes.
     commandOptions: { fix: false },
   },
-  gitignore: ['/dist/', '/.dist.staging*/', '/.dist.lock', '/artifacts/', '/bench/results.json', '/bench/.two-object-app.ts'],
+  gitignore: ['/dist/', '/dist-gateway-api/', '/.dist.staging*/', '/.dist.lock', '/artifacts/', '/bench/results.json', '/bench/.two-object-app.ts'],
   npmignoreEnabled: true,
 });
 
@@ -121,7 +121,7 @@ project.addBins({ 'cdk8s-ml-mesh': 'bin/cdk8s-ml-mesh' });
 // Ship only what a consumer runs: lib/, the compact schemas,
 // the CLI, README, LICENSE. Not the CRD YAML, the raw definitions, dev configs or CI files.
 for (const p of ['/examples/', '/bench/', '/scripts/', '/crds/', '/schemas/k8s-1.28/', '/.ci/',
-  '/cdk8s.yaml', '/tsconfig.dev.json', '/API.md', '/test-reports/', '/dist/', '*.tgz', '/tsconfig.tsbuildinfo']) {
+  '/cdk8s.yaml', '/tsconfig.dev.json', '/API.md', '/test-reports/', '/dist/', '/dist-gateway-api/', '*.tgz', '/tsconfig.tsbuildinfo']) {
   project.addPackageIgnore(p);
 }
 
@@ -142,6 +142,11 @@ project.addTask('synth', {
   description: 'Synthesize the example platform into dist/',
   // --check-upgrade false: cdk8s-cli would ask the public registry for a newer CLI on every run.
   exec: 'cdk8s synth --check-upgrade false',
+});
+
+project.addTask('synth:gateway-api', {
+  description: 'Synthesize the example platform routed with Gateway API (HTTPRoutes) into dist-gateway-api/',
+  exec: 'cdk8s synth --check-upgrade false -a "npx ts-node --swc -P tsconfig.dev.json examples/recommendation-platform/gateway-api.ts" -o dist-gateway-api',
 });
 
 const benchTask = project.addTask('bench', {

@@ -534,7 +534,7 @@ const CASES: Case[] = [
   }, lit('[test/content-ranking] connectionPool: null is not an object')],
   ['a backend that is not a ModelBackend', c => {
     new ModelService(c, 'm', { modelName: 'fraud', versions: [{ name: 'v1', backend: loose({ image: 'img' }) }] });
-  }, lit('[test/m] versions["v1"].backend: an object is not a ModelBackend (allowed: image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...) / ModelBackend.existing(...))')],
+  }, lit('[test/m] versions["v1"].backend: an object is not a ModelBackend (allowed: image: "<container image>", or backend: ModelBackend.deployment(...) / ModelBackend.kserve(...) / ModelBackend.existing(...) / ModelBackend.inferencePool(...))')],
   ['ModelBackend.kserve(null)', () => {
     ModelBackend.kserve(loose(null));
   }, lit('[ModelBackend.kserve] options: null is not an object')],

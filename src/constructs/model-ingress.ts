@@ -1,23 +1,18 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GatewayApiIngress } from './ingress-gateway-api';
 import { ModelService } from './model-service';
-import { validateGateway } from '../check/webhook';
-import { renderRoute } from '../render/istio/render-istio';
-import { RoutingTarget } from '../render/routing-target';
+import { ingressRendererFor } from '../render/registry';
+import { RenderedIngress } from '../render/renderer';
 import { evaluate } from '../routing/evaluate';
 import { ExplainRequest, Explanation } from '../routing/explanation';
 import { ExposedService, ingressRoutes } from '../routing/ingress-routes';
 import { ServiceRouting } from '../routing/route-table';
-import { Caller, IngressGatewayCallerOptions } from '../security/caller';
+import { IngressGatewayCallerOptions } from '../security/caller';
 import { at, fail, Where } from '../util/checks';
-import { claimName } from '../util/claims';
 import { isDns1123Label, DNS1123_LABEL_RULE } from '../util/dns';
 import { formatProblem, Problem, problemAt } from '../util/errors';
 import { addMeshValidation } from '../util/validation';
 import { GatewayListener } from '../values/ingress-listener';
-import { ISTIO_NETWORKING_V1 } from '../wire/api-versions';
-import { GatewaySpec, VirtualServiceSpec } from '../wire/generated/istio-networking';
 
 /** Props of a ModelIngress. */
 export interface ModelIngressProps {
@@ -110,8 +105,7 @@ export class ModelIngress extends Construct {
   public readonly hosts: string[];
 
   private readonly exposedModels: ExposedModel[] = [];
-  private readonly gatewayIdentity?: IngressGatewayCallerOptions;
-  private readonly gatewayApi?: GatewayApiIngress;
+  private readonly rendered: RenderedIngress;
   private readonly name: string;
   private readonly namespace?: string;
 
@@ -123,36 +117,27 @@ export class ModelIngress extends Construct {
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.gatewayName = `${this.namespace ?? 'default'}/${this.name}`;
     this.hosts = [...props.hosts ?? []];
-    this.gatewayIdentity = props.gatewayIdentity;
     if (this.hosts.length === 0) fail(this.field('hosts'), 'an ingress needs at least one external host', 'e.g. ["ml.example.com"]');
-    const profile = RoutingTarget.of(this).gatewayApiProfile;
-    const listeners = props.listeners ?? [GatewayListener.http()];
-    if (profile) {
-      if (props.selector !== undefined) fail(this.field('selector'), 'selector picks Istio ingress gateway pods; a Gateway API Gateway\'s proxies are deployed for its GatewayClass', 'no selector under the Gateway API routing target');
-      this.gatewayApi = new GatewayApiIngress({
-        scope: this,
-        name: this.name,
-        namespace: this.namespace,
-        hosts: this.hosts,
-        listeners,
-        profile,
-        gatewayClassName: props.gatewayClassName,
-        gatewayIdentity: props.gatewayIdentity,
-        field: f => this.field(f),
-      });
-      this.gateway = this.gatewayApi.gateway;
-    } else {
-      if (props.gatewayClassName !== undefined) fail(this.field('gatewayClassName'), 'a GatewayClass belongs to the Gateway API routing target; the Istio Gateway selects its pods', 'selector, or RoutingTarget.gatewayApi(...)');
-      const objects = this.istioObjects(props.namespace, props.selector, listeners);
-      this.gateway = objects.gateway;
-      this.virtualService = objects.virtualService;
-    }
+    this.rendered = ingressRendererFor(this).render({
+      scope: this,
+      name: this.name,
+      namespace: this.namespace,
+      hosts: this.hosts,
+      listeners: props.listeners ?? [GatewayListener.http()],
+      selector: props.selector,
+      gatewayClassName: props.gatewayClassName,
+      gatewayIdentity: props.gatewayIdentity,
+      routing: () => this._routing(),
+      field: f => this.field(f),
+    });
+    this.gateway = this.rendered.gateway;
+    this.virtualService = this.rendered.virtualService;
     addMeshValidation(this, () => this.problems());
   }
 
   /** The HTTPRoutes (Gateway API target): one per exposed model, and the HTTPS redirect when a listener redirects. */
   public get httpRoutes(): ApiObject[] {
-    return [...this.gatewayApi?.routes ?? []];
+    return [...this.rendered.httpRoutes];
   }
 
   /** The models exposed, in order. */
@@ -166,11 +151,11 @@ export class ModelIngress extends Construct {
     if (service.knative) fail(where, `ModelService ${service.node.path} is served by KServe in Knative mode, which routes its host itself`, 'a Standard-mode or Deployment-served model');
     const model = new ExposedModel(service, options.pathPrefix === undefined ? undefined : normalisePrefix(options.pathPrefix, at(where, 'pathPrefix')));
     this.exposedModels.push(model);
-    const routeName = this.gatewayApi?.expose(service, () => ({ routing: service._routing(), pathPrefix: model.pathPrefix })) ?? this.name;
+    const routeName = this.rendered.expose({ service, pathPrefix: model.pathPrefix });
     // A progressive Rollout moves the gateway's copy of the split too.
     service._routes.gatewayRoutes.push({ name: routeName, namespace: this.namespace });
     // The gateway calls the model over mTLS with its own identity.
-    const caller = this.gatewayApi ? this.gatewayApi.caller() : Caller.ingressGateway(this.gatewayIdentity);
+    const caller = this.rendered.caller();
     if (caller) service.grantInvoke(caller);
     return model;
   }
@@ -205,27 +190,7 @@ export class ModelIngress extends Construct {
       return []; // A model with broken routing reports that itself.
     }
     const problems = ingressRoutes(exposed).problems;
-    return problems.length || !this.gatewayApi ? problems : this.gatewayApi.problems();
-  }
-
-  private istioObjects(namespace: string | undefined, selector: { [key: string]: string } | undefined, listeners: GatewayListener[]) {
-    const metadata = { name: this.name, namespace };
-    const spec: GatewaySpec = { selector: { ...selector ?? { istio: 'ingressgateway' } }, servers: listeners.map(l => l._server(this.hosts)) };
-    checkGateway(this.name, this.namespace, spec, this.field('listeners'));
-    const gateway = new ApiObject(this, 'Gateway', { apiVersion: ISTIO_NETWORKING_V1, kind: 'Gateway', metadata, spec });
-    const virtualService = new ApiObject(this, 'VirtualService', {
-      apiVersion: ISTIO_NETWORKING_V1,
-      kind: 'VirtualService',
-      metadata,
-      spec: Lazy.any({ produce: () => this.renderVirtualService() }),
-    });
-    const other = claimName(this, `VirtualService ${this.namespace ?? ''}/${this.name}`);
-    if (other) fail(this.field('name'), `VirtualService "${this.name}" is also created by ${other}`, 'a unique name in the namespace');
-    return { gateway, virtualService };
-  }
-
-  private renderVirtualService(): VirtualServiceSpec {
-    return { hosts: [...this.hosts], gateways: [this.gatewayName], http: this._routing().routes.map(renderRoute) };
+    return problems.length ? problems : this.rendered.problems();
   }
 
   private field(name: string): Where {
@@ -242,14 +207,4 @@ function normalisePrefix(prefix: string, where: Where): string {
     fail(where, `"${prefix}" is not a path prefix`, 'a path such as "/api/v1/chat" (no query, not just "/": omit pathPrefix for every path)');
   }
   return trimmed;
-}
-
-/** Istio's Gateway webhook rules (check's own), where the listeners are given. */
-function checkGateway(name: string, namespace: string | undefined, spec: GatewaySpec, where: Where): void {
-  const object = { apiVersion: ISTIO_NETWORKING_V1, kind: 'Gateway', metadata: { name, namespace }, spec };
-  const error = validateGateway({ file: where.path, index: 0, object }).find(f => f.severity === 'error');
-  if (error) {
-    fail({ path: where.path, field: `${where.field} (${error.path})` }, `Istio rejects this: ${error.message}`,
-      'what Istio\'s validating webhook accepts (the rules `cdk8s-ml-mesh check` runs)');
-  }
 }

@@ -105,8 +105,7 @@ export class ModelService extends Construct implements ICaller, IModelService {
     [this.service, this.virtualService, this.destinationRule, this.inferenceService] =
       [r.service, r.virtualService, r.destinationRule, r.inferenceService];
     this.security = new ModelSecurity(this, 'Security', { service: this, allowedCallers: props.allowedCallers });
-    this.authorizationPolicy = this.security.authorizationPolicy;
-    this.namespaceSecurity = this.security.namespaceSecurity;
+    [this.authorizationPolicy, this.namespaceSecurity] = [this.security.authorizationPolicy, this.security.namespaceSecurity];
     this.observability = (props.observability ?? Observability.enabled())._attach(this);
     // This service's own problems (CanaryRollout, AbExperiment and ShadowMirror report theirs).
     addMeshValidation(this, () => this.validate());

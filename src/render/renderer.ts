@@ -9,8 +9,10 @@ import { ModelProtocol } from '../backends/model-backend';
 import { ModelVersion, ModelVersionOptions } from '../backends/model-version';
 import type { GatewayRouteRef } from '../progressive/argo-rollout';
 import { CallerSpec, HttpRouteRule, ServiceRouting, TrafficPolicySpec, WeightedDestination } from '../routing/route-table';
+import { Caller, IngressGatewayCallerOptions } from '../security/caller';
 import { Where } from '../util/checks';
 import { Problem } from '../util/errors';
+import { GatewayListener } from '../values/ingress-listener';
 import { RoutedService } from '../values/routed-service';
 
 /** Routing that needs a route table of our own beyond the default split, with who asked for it. */
@@ -98,3 +100,49 @@ export interface RoutingRenderer {
   render(intent: ServiceIntent, addVersions: () => void): RenderedRouting;
 }
 
+
+/** What an ingress renderer reads of a ModelIngress: its intent, checked. */
+export interface IngressIntent {
+  /** The ModelIngress: the scope of the rendered objects. */
+  readonly scope: Construct;
+  readonly name: string;
+  /** The effective namespace (the prop, else the chart's). */
+  readonly namespace?: string;
+  readonly hosts: readonly string[];
+  readonly listeners: readonly GatewayListener[];
+  /** Istio only: labels of the ingress gateway pods. */
+  readonly selector?: Readonly<Record<string, string>>;
+  /** Gateway API only: the Gateway's class. */
+  readonly gatewayClassName?: string;
+  readonly gatewayIdentity?: IngressGatewayCallerOptions;
+  /** The gateway's route table: every exposed model's routes, prefixed (throws when a model's routing is invalid). */
+  routing(): ServiceRouting;
+  /** Where a prop of the ingress is, for errors. */
+  field(name: string): Where;
+}
+
+/** A model exposed through an ingress. */
+export interface IngressModel {
+  readonly service: RoutedService;
+  /** `/p` without a trailing slash; undefined for every path. */
+  readonly pathPrefix?: string;
+}
+
+/** The objects of one ingress as rendered for one target. */
+export interface RenderedIngress {
+  readonly gateway: ApiObject;
+  readonly virtualService?: ApiObject;
+  /** Gateway API HTTPRoutes (a live list: `expose` adds to it). */
+  readonly httpRoutes: readonly ApiObject[];
+  /** Render `model` at the gateway; returns the name of the gateway route that copies its split (for Argo). */
+  expose(model: IngressModel): string;
+  /** The gateway's identity the exposed models must admit, when known. */
+  caller(): Caller | undefined;
+  /** What the target cannot render of the exposed models (judged once their routing is valid). */
+  problems(): Problem[];
+}
+
+/** Turns a ModelIngress's intent into the objects of one routing API. */
+export interface IngressRenderer {
+  render(intent: IngressIntent): RenderedIngress;
+}

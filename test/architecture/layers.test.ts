@@ -53,14 +53,8 @@ test('the routing core imports only the foundation (util, wire, vendor)', () => 
 /** The only render/ modules a construct may name: the seam, not a renderer. */
 const SEAM = ['render/registry.ts', 'render/renderer.ts', 'render/routing-target.ts'];
 
-/**
- * ModelIngress is an Istio construct by definition (an Istio ingress Gateway and its gateway-bound
- * VirtualService), not a target-neutral intent; it draws routes with the Istio renderer directly.
- */
-const ISTIO_CONSTRUCTS = ['constructs/model-ingress.ts'];
-
 test('constructs reach renderers only through the seam, so adding a renderer touches no construct file', () => {
-  const direct = [...graph].filter(([f]) => f.startsWith('constructs/') && !ISTIO_CONSTRUCTS.includes(f))
+  const direct = [...graph].filter(([f]) => f.startsWith('constructs/'))
     .flatMap(([f, ts]) => ts.filter(t => t.startsWith('render/') && !SEAM.includes(t)).map(t => `src/${f} -> src/${t}`));
   expect(direct).toEqual([]);
 });

@@ -10,19 +10,19 @@ const PROFILES: Record<string, (o?: GatewayApiProfileOptions) => GatewayApiProfi
   'generic-standard': GatewayApiProfile.genericStandard,
 };
 
-/** The feature table of docs/gateway-api.md, between its markers. */
-function docTable(): string[][] {
-  const text = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'gateway-api.md'), 'utf8');
+/** The feature table of a doc (docs/gateway-api.md, README.md), between its markers. */
+function docTable(file: string): string[][] {
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', file), 'utf8');
   const block = text.slice(text.indexOf('<!-- profile-features:start -->'), text.indexOf('<!-- profile-features:end -->'));
   return block.split('\n').filter(l => l.startsWith('| ') && !l.startsWith('| Feature') && !l.startsWith('|---'))
     .map(l => l.split('|').slice(1, -1).map(c => c.trim()));
 }
 
 describe('Gateway API profiles', () => {
-  test('the docs table says what the profiles in code support', () => {
+  test.each([['docs/gateway-api.md', 20], ['README.md', 8]])('the table in %s says what the profiles in code support', (file, minRows) => {
     const header = ['istio-sidecar', 'istio-ambient', 'envoy-gateway', 'gke', 'generic-standard'];
-    const rows = docTable();
-    expect(rows.length).toBeGreaterThan(20);
+    const rows = docTable(file);
+    expect(rows.length).toBeGreaterThan(minRows);
     for (const [label, ...cells] of rows) {
       const feature = label.split(' ')[0];
       const options = label.includes('experimental') ? { channel: GatewayApiReleaseChannel.EXPERIMENTAL } : {};
