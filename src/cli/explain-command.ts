@@ -26,9 +26,10 @@ import { formatPrometheusDuration } from '../util/duration';
 const USAGE = `usage: cdk8s-ml-mesh explain <files or dirs...> --host <host> [options]
 
 Reads VirtualService and DestinationRule manifests (networking.istio.io v1, v1beta1, v1alpha3;
-multi-document YAML, directories recursively) and Knative-mode KServe InferenceServices (KServe
-routes their host by canaryTrafficPercent); other kinds are ignored. Shows where a request
-goes, with Istio's semantics.
+multi-document YAML, directories recursively), Knative-mode KServe InferenceServices (KServe
+routes their host by canaryTrafficPercent), and Gateway API HTTPRoutes and GRPCRoutes (attached to
+a Service, or with --gateway to that Gateway), with the Services beside them; other kinds are
+ignored. Shows where a request goes, with each API's semantics (Gateway API: match precedence).
 
 exit codes: 0 a route matched; 1 no route, unknown host, or a VirtualService that does not
 apply to this traffic; 2 bad usage, unreadable input, or malformed routing.

@@ -37,7 +37,7 @@ export interface GatewayApiReadOptions {
 }
 
 /** One candidate (route, rule, match) of the precedence order. */
-interface Candidate {
+export interface Candidate {
   readonly route: GatewayApiRouteObject;
   readonly ruleIndex: number;
   readonly rule: HTTPRouteSpecRules;
@@ -53,24 +53,33 @@ export function serviceRoutingFromGatewayApi(parent: string, namespace: string, 
   const defaultNs = options.defaultNamespace ?? 'default';
   const attached = routes.filter(r => (r.spec.parentRefs ?? []).some(p => isServiceParent(p) && p.name === parent
     && (p.namespace ?? r.metadata.namespace ?? defaultNs) === namespace));
-  const candidates = attached.flatMap(route => (route.spec.rules ?? []).flatMap((rule, ruleIndex) => {
-    const matches = route.kind === 'GRPCRoute' ? ((rule as GRPCRouteSpecRules).matches ?? [{}]).map(grpcMatchAsHttp)
-      : (rule as HTTPRouteSpecRules).matches ?? [{}];
-    return (matches.length ? matches : [{}]).map(match => ({ route, ruleIndex, rule: rule as HTTPRouteSpecRules, match }));
-  }));
-  candidates.sort((a, b) => comparePrecedence(b.match, a.match) || compareRoutes(a.route, b.route, defaultNs) || a.ruleIndex - b.ruleIndex);
   const host = serviceHost(parent, namespace);
-  const ctx = { parent, namespace, host, versions: new Set(options.versions ?? []), defaultNs };
+  const versions = new Set(options.versions ?? []);
+  // `<parent>-<version>` in the parent's namespace is that version; anything else is its own host.
+  const resolve: VersionResolver = (name, ns) => {
+    const version = name.startsWith(`${parent}-`) ? name.slice(parent.length + 1) : undefined;
+    return ns === namespace && version !== undefined && versions.has(version) ? { host, subset: version } : undefined;
+  };
   const port = attached.flatMap(r => r.spec.parentRefs ?? []).find(p => isServiceParent(p) && p.name === parent)?.port;
   return {
     name: parent,
     namespace,
     host,
     port,
-    versions: [...ctx.versions].map(name => ({ name, labels: {} })),
-    routes: candidates.map(c => tableRoute(c, ctx, options.source)),
+    versions: [...versions].map(name => ({ name, labels: {} })),
+    routes: rankedCandidates(attached, defaultNs).map(c => tableRoute(c, { resolve, defaultNs }, options.source)),
     source: options.source,
   };
+}
+
+/** Every (route, rule, match) of `routes`, in Gateway API precedence order: first match over it is Gateway API's choice. */
+export function rankedCandidates(routes: readonly GatewayApiRouteObject[], defaultNs: string): Candidate[] {
+  const candidates = routes.flatMap(route => (route.spec.rules ?? []).flatMap((rule, ruleIndex) => {
+    const matches = route.kind === 'GRPCRoute' ? ((rule as GRPCRouteSpecRules).matches ?? [{}]).map(grpcMatchAsHttp)
+      : (rule as HTTPRouteSpecRules).matches ?? [{}];
+    return (matches.length ? matches : [{}]).map(match => ({ route, ruleIndex, rule: rule as HTTPRouteSpecRules, match }));
+  }));
+  return candidates.sort((a, b) => comparePrecedence(b.match, a.match) || compareRoutes(a.route, b.route, defaultNs) || a.ruleIndex - b.ruleIndex);
 }
 
 function isServiceParent(p: HTTPRouteSpecParentRefs): boolean {
@@ -99,15 +108,15 @@ function grpcMatchAsHttp(m: GRPCRouteSpecRulesMatches): HTTPRouteSpecRulesMatche
   return { path, headers: m.headers };
 }
 
-interface ReadContext {
-  readonly parent: string;
-  readonly namespace: string;
-  readonly host: string;
-  readonly versions: ReadonlySet<string>;
+/** The model version a backend (Service or InferencePool) `name` in `namespace` is, if it is one. */
+export type VersionResolver = (name: string, namespace: string) => { host: string; subset: string } | undefined;
+
+export interface ReadContext {
+  readonly resolve: VersionResolver;
   readonly defaultNs: string;
 }
 
-function tableRoute(c: Candidate, ctx: ReadContext, source: string | undefined): HttpRouteRule {
+export function tableRoute(c: Candidate, ctx: ReadContext, source: string | undefined): HttpRouteRule {
   const routeNs = c.route.metadata.namespace ?? ctx.defaultNs;
   const target = (ref: HTTPRouteSpecRulesBackendRefs) => destinationOf(ref, routeNs, ctx);
   const filters = c.rule.filters ?? [];
@@ -171,13 +180,11 @@ function stringMap(list: readonly HTTPRouteSpecRulesMatchesHeaders[] | undefined
     { kind: m.type === 'RegularExpression' ? 'regex' : 'exact', value: m.value } as StringMatchSpec]));
 }
 
-/** `<parent>-<version>` in the parent's namespace is that version; anything else is its own host. */
+/** A model's version where the resolver says so; anything else is its own host. */
 function destinationOf(ref: HTTPRouteSpecRulesBackendRefs, routeNs: string, ctx: ReadContext): { host: string; subset?: string; port?: number } {
   const ns = ref.namespace ?? routeNs;
-  const prefix = `${ctx.parent}-`;
-  const version = ref.name.startsWith(prefix) ? ref.name.slice(prefix.length) : undefined;
-  if (ns === ctx.namespace && version !== undefined && ctx.versions.has(version)) return { host: ctx.host, subset: version, port: ref.port };
-  return { host: serviceHost(ref.name, ns), port: ref.port };
+  const version = ctx.resolve(ref.name, ns);
+  return version ? { ...version, port: ref.port } : { host: serviceHost(ref.name, ns), port: ref.port };
 }
 
 type Target = { host: string; subset?: string; port?: number };
@@ -218,13 +225,16 @@ export function isGatewayApiRoute(object: unknown): object is GatewayApiRouteObj
     && typeof o.metadata?.name === 'string' && typeof o.spec === 'object' && o.spec !== null;
 }
 
-/**
- * Every Service that HTTPRoutes/GRPCRoutes among `objects` attach to (GAMMA), as the route table. Versions
- * are the Services named `<parent>-<version>` among the objects (the renderer's one Service per version),
- * their selectors the version labels. Malformed routes are skipped with a warning.
- */
-export function gatewayApiServices(objects: ReadonlyArray<{ object: unknown; source: string }>, defaultNamespace: string,
-  warnings: string[]): ServiceRouting[] {
+/** The Gateway API routes among some objects, with the Services beside them (their selectors by `namespace/name`). */
+export interface GatewayApiObjects {
+  readonly routes: readonly GatewayApiRouteObject[];
+  readonly services: ReadonlyMap<string, Record<string, string>>;
+  readonly sources: ReadonlyMap<GatewayApiRouteObject, string>;
+}
+
+/** HTTPRoutes, GRPCRoutes and Services among `objects`. Malformed routes are skipped with a warning. */
+export function readGatewayApiObjects(objects: ReadonlyArray<{ object: unknown; source: string }>, defaultNamespace: string,
+  warnings: string[]): GatewayApiObjects {
   const routes: GatewayApiRouteObject[] = [];
   const sources = new Map<GatewayApiRouteObject, string>();
   const services = new Map<string, Record<string, string>>();
@@ -241,6 +251,15 @@ export function gatewayApiServices(objects: ReadonlyArray<{ object: unknown; sou
     routes.push(object);
     sources.set(object, source);
   }
+  return { routes, services, sources };
+}
+
+/**
+ * Every Service that the routes attach to (GAMMA), as the route table. Versions are the Services named
+ * `<parent>-<version>` among the objects (the renderer's one Service per version), their selectors the
+ * version labels.
+ */
+export function gatewayApiServices({ routes, services, sources }: GatewayApiObjects, defaultNamespace: string, warnings: string[]): ServiceRouting[] {
   const parents = new Map<string, { name: string; namespace: string }>();
   for (const r of routes) {
     for (const p of r.spec.parentRefs ?? []) {

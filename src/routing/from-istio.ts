@@ -10,7 +10,8 @@
  * appended), and a wildcard DestinationRule host covers a Service when no more specific one does.
  */
 import { readRolloutClaims } from './from-argo-rollouts';
-import { gatewayApiServices } from './from-gateway-api';
+import { gatewayApiServices, readGatewayApiObjects } from './from-gateway-api';
+import { gatewayViewFromGatewayApi } from './from-gateway-api-gateways';
 import { ImportedDestinationRule, readDestinationRuleSpec } from './from-istio-dr';
 import { asArray, ImportNotes, isObject } from './from-istio-fields';
 import { hostMatchScore, normaliseGateway } from './from-istio-hosts';
@@ -122,8 +123,10 @@ export function routingFromDocuments(docs: readonly ManifestDocument[], options:
     else if (KSERVE_GATEWAYS.includes(gateway)) services.push(k);
     else notApplied.push({ host: k.host, gateways: KSERVE_GATEWAYS, view: gateway, source: k.source! });
   }
-  // Gateway API mesh routes (GAMMA). Istio: mixing VirtualService and HTTPRoute for one workload is undefined.
-  const gamma = gateway !== 'mesh' ? [] : gatewayApiServices(docs.map(d => ({ object: d.object, source: `${d.file}#${d.index}` })), defaultNamespace, warnings);
+  // Gateway API mesh routes (GAMMA), or the routes of the view's Gateway. Istio: mixing VirtualService and
+  // HTTPRoute for one workload is undefined.
+  const gatewayApi = readGatewayApiObjects(docs.map(d => ({ object: d.object, source: `${d.file}#${d.index}` })), defaultNamespace, warnings);
+  const gamma = gateway === 'mesh' ? gatewayApiServices(gatewayApi, defaultNamespace, warnings) : gatewayViewFromGatewayApi(gateway, gatewayApi, defaultNamespace);
   for (const g of gamma) {
     if (routesByHost.has(g.host)) warnings.push(`${g.source}: host ${g.host} has HTTPRoutes and the VirtualService in ${routesByHost.get(g.host)!.source}; mixing both APIs for one workload is undefined in Istio; the VirtualService is shown`);
     else services.push(g);

@@ -125,4 +125,25 @@ describe('example platform: Istio and Gateway API renderings', () => {
     }
     expect(compared).toBeGreaterThanOrEqual(8);
   });
+
+  test('explain through the ingress gateway gives the same destinations in both renderings (Gateway-attached HTTPRoutes read back)', () => {
+    const view = { gateway: 'ml-serving/recsys-api' };
+    const istio = routingFromObjects(r.istio, view).table.services.find(s => s.host === 'recsys.example.com')!;
+    const gateway = routingFromObjects(r.gateway, view).table.services.find(s => s.host === 'recsys.example.com')!;
+    expect(gateway.routedBy).toMatch(/^Gateway API \(HTTPRoute ml-serving\/recsys-api-https-redirect, HTTPRoute ml-serving\/recsys-api-content-ranking, .* on Gateway ml-serving\/recsys-api\)/);
+    let compared = 0;
+    for (const route of istio.routes) {
+      for (const block of route.matches.length ? route.matches : [{}]) {
+        const request = witness(block);
+        if (!request) continue;
+        const seen = (s: ServiceRouting) => {
+          const e = evaluate(s, { ...request, authority: 'recsys.example.com', gateway: view.gateway });
+          return { destinations: e.destinations.map(d => [d.host, d.subset, d.percent]), mirrors: e.mirrors.map(m => [m.subset, m.percent]) };
+        };
+        expect({ request, ...seen(gateway) }).toEqual({ request, ...seen(istio) });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(6);
+  });
 });

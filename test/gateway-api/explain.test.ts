@@ -52,3 +52,33 @@ describe('explain reads HTTPRoutes (GAMMA) with Gateway API precedence', () => {
     expect(s.routes.map(r => r.name)).toEqual(['rank-v1', 'premium', 'default']);
   });
 });
+
+describe('a gateway view reads HTTPRoutes attached to that Gateway', () => {
+  const svc = (name: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'ml' }, spec: { selector: { app: name } } });
+  const httpRoute = (name: string, hostnames: string[] | undefined, backend: string, gateway = 'edge') => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name, namespace: 'ml' },
+    spec: { parentRefs: [{ kind: 'Gateway', name: gateway }], hostnames, rules: [{ matches: [{ path: { type: 'PathPrefix', value: `/${name}` } }], backendRefs: [{ name: backend, port: 80 }] }] },
+  });
+  const docs = [
+    svc('chat'), svc('chat-a'), svc('chat-a-v1'), svc('rank'), svc('rank-v2'),
+    httpRoute('one', ['ml.example.com'], 'chat-a-v1'),
+    httpRoute('two', undefined, 'rank-v2'),
+    httpRoute('three', ['other.example.com'], 'rank-v2'),
+    httpRoute('four', ['ml.example.com'], 'rank-v2', 'internal'),
+  ];
+
+  test('per hostname: routes naming it or no hostname, only of that Gateway; <model>-<version> backends read as the longest model', () => {
+    const { table } = routingFromObjects(docs, { gateway: 'ml/edge' });
+    const byHost = Object.fromEntries(table.services.map(s => [s.host, s.routes.map(r => [r.name, r.destinations.map(d => `${d.host}/${d.subset}`)])]));
+    expect(byHost).toEqual({
+      'ml.example.com': [['one-0', ['chat-a.ml.svc.cluster.local/v1']], ['two-0', ['rank.ml.svc.cluster.local/v2']]],
+      'other.example.com': [['three-0', ['rank.ml.svc.cluster.local/v2']], ['two-0', ['rank.ml.svc.cluster.local/v2']]],
+    });
+  });
+
+  test('the mesh view does not include Gateway-attached routes', () => {
+    expect(routingFromObjects(docs).table.services.map(s => s.host)).toEqual([]);
+  });
+});
