@@ -19,11 +19,12 @@ function childEnv(): NodeJS.ProcessEnv {
   return { ...env, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' };
 }
 
-function run(cwd: string, command: string, args: string[]): string {
+/** stdout then stderr; `stdoutOnly` for output parsed as JSON (warnings go to stderr). */
+function run(cwd: string, command: string, args: string[], stdoutOnly = false): string {
   const r = spawnSync(command, args, { cwd, env: childEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${r.stdout}${r.stderr}`;
   if (r.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited ${r.status}:\n${output.slice(-4000)}`);
-  return output;
+  return stdoutOnly ? r.stdout : output;
 }
 
 describe('installed from the packed tarball into a fresh app', () => {
@@ -98,7 +99,7 @@ describe('installed from the packed tarball into a fresh app', () => {
     ];
     for (const request of requests) {
       const answer = (dir: string) => {
-        const r = JSON.parse(run(app, 'npx', ['cdk8s-ml-mesh', 'explain', `${dir}/`, ...request, '--format', 'json']));
+        const r = JSON.parse(run(app, 'npx', ['cdk8s-ml-mesh', 'explain', `${dir}/`, ...request, '--format', 'json'], true));
         return { route: r.matchedRoute?.name, destinations: r.destinations.map((d: any) => [d.subset, d.percent]) };
       };
       expect({ request, ...answer('dist-gateway-api') }).toEqual({ request, ...answer('dist-istio') });
