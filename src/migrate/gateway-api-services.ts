@@ -18,7 +18,7 @@ import { ServiceInput, ServiceObjects } from './to-typescript';
 import { planVersions, SAMPLE_VERSION_LABEL, VersionPlan } from './versions';
 import { GatewayApiProfile } from '../render/gateway-api/profile';
 import { versionServiceName, renderMeshRouting } from '../render/gateway-api/render-service';
-import { GatewayApiRouteObject, isGatewayApiRoute, serviceRoutingFromGatewayApi } from '../routing/from-gateway-api';
+import { attachedToService, GatewayApiRouteObject, isGatewayApiRoute, serviceRoutingFromGatewayApi } from '../routing/from-gateway-api';
 import { ImportedRouting } from '../routing/from-istio';
 import { HttpRouteRule, ServiceRouting, VersionTarget } from '../routing/route-table';
 import { fieldMessage } from '../util/errors';
@@ -44,13 +44,13 @@ export function gatewayApiInputs(docs: readonly ManifestDocument[], imported: Im
   const refusals: string[] = [];
   const versionHosts = new Set<string>();
   const routes = docs.map(d => d.object).filter(isGatewayApiRoute);
+  const parents = new Set(imported.table.services.filter(x => x.readFrom === 'gateway-api').map(x => x.host));
   for (const s of imported.table.services.filter(x => x.readFrom === 'gateway-api' && !refused.has(x.host))) {
     const namespace = s.namespace ?? 'default';
-    const attached = routes.filter(r => (r.spec.parentRefs ?? []).some(p => p?.kind === 'Service' && (p.group ?? '') === '' && p.name === s.name
-      && (p.namespace ?? r.metadata.namespace ?? 'default') === namespace));
+    const attached = attachedToService(routes, s.name, namespace);
     const names = versionNames(s.name, namespace, attached, docs);
     names.forEach(v => versionHosts.add(serviceHost(versionServiceName(s.name, v), namespace)));
-    const why = routeRefusal(attached, namespace);
+    const why = routeRefusal(attached, namespace) ?? modelAsVersion(s, names, parents);
     if (why) {
       refusals.push(`${s.host}: ${why}`);
       continue;
@@ -123,6 +123,13 @@ function parentPort(docs: readonly ManifestDocument[], s: ServiceRouting, port: 
   const svc = findService(docs, s.name, s.namespace ?? 'default');
   const entry = (Array.isArray(svc?.spec?.ports) ? svc.spec.ports : []).find((p: any) => p?.port === port);
   return { port, targetPort: typeof entry?.targetPort === 'number' ? entry.targetPort : port };
+}
+
+/** Why a model whose version Service is itself a model with routes cannot be generated (two objects of one name). */
+function modelAsVersion(s: ServiceRouting, versions: readonly string[], parents: ReadonlySet<string>): string | undefined {
+  const both = versions.map(v => versionServiceName(s.name, v)).filter(n => parents.has(serviceHost(n, s.namespace ?? 'default')));
+  return both.length ? `Service ${both.join(', ')} is one of its versions and has routes of its own (a model); one program cannot make it both, `
+    + 'so this model is not imported (import its files apart from those routes)' : undefined;
 }
 
 /** Why the routes attached to the Service cannot be a ModelService's, or undefined. */

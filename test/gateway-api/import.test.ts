@@ -234,6 +234,14 @@ describe('import on upstream Gateway API YAML (kubernetes-sigs/gateway-api v1.6.
     expect(runPrintedProgram(program).find(o => o.kind === 'GRPCRoute').spec.parentRefs).toEqual([{ group: '', kind: 'Service', name: 'echo', port: 7070 }]);
   });
 
+  test('a version Service that has routes of its own: the model it is a version of is refused, the other imported (exit 1)', async () => {
+    const r = await importProgram(...['base-manifests', 'httproute-weight', 'mesh-frontend'].map(f => path.join(MESH, `${f}.yaml`)));
+    expect(r.code).toBe(1);
+    expect(r.notes).toContainEqual(expect.stringMatching(/^not imported: echo\.gateway-conformance-mesh\.svc\.cluster\.local: Service echo-v2 is one of its versions and has routes of its own/));
+    expect(r.program).toContain("new ModelService(chartGatewayConformanceMesh, 'echo-v2', {");
+    expect(runPrintedProgram(r.program).filter(o => o.kind === 'Service' && o.metadata.name === 'echo-v2')).toHaveLength(1);
+  });
+
   test('a 303 redirect needs mesh routes and HTTPRoute303RedirectStatusCode: no built-in profile has both, and each refusal says why', async () => {
     const args = [path.join(MESH, 'base-manifests.yaml'), path.join(MESH, 'httproute-303-redirect.yaml')];
     const generic = await importProgram(...args, '--profile', 'generic-standard');
