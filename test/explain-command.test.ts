@@ -148,7 +148,7 @@ describe('explain exit codes', () => {
   test('1 for an unknown host, listing the known hosts', async () => {
     const r = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking');
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`explain: host "content-ranking" is not a host of any VirtualService or DestinationRule in ${join(REFERENCE, 'content-ranking.yaml')}; known hosts: ${RANKING}`);
+    expect(r.err).toBe(`explain: host "content-ranking" is not a host of any VirtualService, DestinationRule or Gateway API route in ${join(REFERENCE, 'content-ranking.yaml')}; known hosts: ${RANKING}`);
     const json = await run(join(REFERENCE, 'content-ranking.yaml'), '--host', 'content-ranking', '--format', 'json');
     expect(json.code).toBe(1);
     expect(JSON.parse(json.out)).toMatchObject({ host: 'content-ranking', matchedRoute: null, destinations: [], reason: { code: 'unknown-host' } });

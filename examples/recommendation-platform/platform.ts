@@ -50,6 +50,13 @@ export interface RecommendationPlatformProps extends ChartProps {
  * The recommendation platform: five models, each with its production champion, a candidate
  * under test and, where kept, a warm legacy version for rollback.
  */
+/**
+ * The variant both routing APIs render alike (gateway-api.ts, and the Istio side of its comparisons):
+ * a static canary (Argo's Gateway API plugin would overwrite the A/B route's weights) and retries on
+ * what HTTPRoute's `retry` can say.
+ */
+export const PORTABLE_VARIANT: RecommendationPlatformProps = { staticRankingCanary: true, portableRetries: true };
+
 export class RecommendationPlatform extends Chart {
   public readonly contentRanking: ModelService;
   public readonly diversityReranker: ModelService;

@@ -120,7 +120,7 @@ function explainHost(imported: ImportedRouting, args: ExplainArgs): { explanatio
   }
   const notApplied = notAppliedReason(args.host, imported);
   if (notApplied) return { host: args.host, reason: { code: 'does-not-apply', message: notApplied }, exit: 1 };
-  const message = `host "${args.host}" is not a host of any VirtualService or DestinationRule in ${args.paths.join(', ')}; `
+  const message = `host "${args.host}" is not a host of any VirtualService, DestinationRule or Gateway API route in ${args.paths.join(', ')}; `
     + `known hosts: ${known.length > 0 ? known.join(', ') : '(none: no VirtualService or DestinationRule found)'}`;
   return { host: args.host, reason: { code: 'unknown-host', message }, exit: 1 };
 }

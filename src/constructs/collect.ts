@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { ModelIngress } from './model-ingress';
 import { ModelService } from './model-service';
 import { assumptionLines, clusterAssumptionsOf } from '../cluster/assumptions';
+import { RoutingTarget } from '../render/routing-target';
 import { RouteTable } from '../routing/route-table';
 import { NamespaceSecurity } from '../security/namespace-security';
 
@@ -14,6 +15,13 @@ export function collectRouteTable(scope: IConstruct): RouteTable {
     services: services.map(s => s._effectiveRouting()),
     namespaces,
     gateways: ingresses.length ? ingresses.map(i => ({ gateway: i.gatewayName, hosts: i.hosts, routing: i._routing() })) : undefined,
-    clusterAssumptions: services.length ? assumptionLines(clusterAssumptionsOf(scope)) : undefined,
+    clusterAssumptions: services.length ? [...assumptionLines(clusterAssumptionsOf(scope)), ...poolSetup(services)] : undefined,
   };
+}
+
+/** What the implementation needs enabled, when a version is served through an InferencePool. */
+function poolSetup(services: readonly ModelService[]): string[] {
+  const pooled = services.filter(s => s.versions.some(v => v.backend._inferencePool));
+  const setups = pooled.map(s => RoutingTarget.of(s).gatewayApiProfile?.inferencePoolSetup);
+  return [...new Set(setups)].filter(Boolean).map(setup => `InferencePool backends: ${setup}.`);
 }

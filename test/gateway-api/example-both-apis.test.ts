@@ -8,7 +8,7 @@
  */
 import { App, Testing, Yaml } from 'cdk8s';
 import { checkErrors } from './helpers';
-import { RecommendationPlatform } from '../../examples/recommendation-platform/platform';
+import { PORTABLE_VARIANT, RecommendationPlatform } from '../../examples/recommendation-platform/platform';
 import { collectRouteTable } from '../../src/constructs/collect';
 import { GatewayApiProfile, GatewayApiReleaseChannel } from '../../src/render/gateway-api/profile';
 import { RoutingTarget } from '../../src/render/routing-target';
@@ -23,7 +23,7 @@ const PROFILE = GatewayApiProfile.istioSidecar({ channel: GatewayApiReleaseChann
 const ROUTING_KINDS = ['VirtualService', 'DestinationRule', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant', 'InferencePool'];
 
 function platform(app: App) {
-  return new RecommendationPlatform(app, 'recommendation', { staticRankingCanary: true, portableRetries: true });
+  return new RecommendationPlatform(app, 'recommendation', PORTABLE_VARIANT);
 }
 
 function renderings() {

@@ -70,8 +70,8 @@ describe('a gateway view reads HTTPRoutes attached to that Gateway', () => {
   ];
 
   test('per hostname: routes naming it or no hostname, only of that Gateway; <model>-<version> backends read as the longest model', () => {
-    const { table } = routingFromObjects(docs, { gateway: 'ml/edge' });
-    const byHost = Object.fromEntries(table.services.map(s => [s.host, s.routes.map(r => [r.name, r.destinations.map(d => `${d.host}/${d.subset}`)])]));
+    const view = routingFromObjects(docs, { gateway: 'ml/edge' }).table;
+    const byHost = Object.fromEntries(view.services.map(s => [s.host, s.routes.map(r => [r.name, r.destinations.map(d => `${d.host}/${d.subset}`)])]));
     expect(byHost).toEqual({
       'ml.example.com': [['one-0', ['chat-a.ml.svc.cluster.local/v1']], ['two-0', ['rank.ml.svc.cluster.local/v2']]],
       'other.example.com': [['three-0', ['rank.ml.svc.cluster.local/v2']], ['two-0', ['rank.ml.svc.cluster.local/v2']]],

@@ -7,6 +7,7 @@ import { checkErrors } from './helpers';
 import {
   CanaryRollout, EndpointPickerFailureMode, GatewayListener, ModelBackend, ModelIngress, ModelService, RequestMatch, RoutingTarget,
 } from '../../src';
+import { collectRouteTable } from '../../src/constructs/collect';
 import { GatewayApiProfile } from '../../src/render/gateway-api/profile';
 import { MeshConfigError } from '../../src/util/errors';
 
@@ -75,7 +76,8 @@ describe('ModelIngress under the Gateway API target', () => {
 
   test('a model in another namespace: backendRefs name it, and a ReferenceGrant there allows the route', () => {
     const app = gatewayApiApp();
-    const model = ranking(chart(app, 'ml-serving'));
+    const modelChart = chart(app, 'ml-serving');
+    const model = ranking(modelChart);
     const edge = chart(app, 'edge');
     new ModelIngress(edge, 'api', { hosts: ['ml.example.com'] }).expose(model);
     const objects = [...Testing.synth(edge)];
@@ -88,6 +90,10 @@ describe('ModelIngress under the Gateway API target', () => {
     });
     const route = objects.find(o => o.kind === 'HTTPRoute');
     expect(route.spec.rules[0].backendRefs[0]).toMatchObject({ kind: 'Service', name: 'content-ranking-v45', namespace: 'ml-serving' });
+    // check's reference layer finds the grant for the cross-namespace backend (and would flag its absence).
+    const all = [...Testing.synth(modelChart), ...objects];
+    expect(checkErrors(all)).toEqual([]);
+    expect(checkErrors(all.filter(o => o.kind !== 'ReferenceGrant'))).toEqual([expect.stringMatching(/ReferenceGrant/)]);
   });
 
   test('profiles without a GatewayClass of their own need one; selector and gatewayClassName belong to one target each', () => {
@@ -138,6 +144,8 @@ describe('ModelBackend.inferencePool', () => {
     expect(meshRoute.spec.rules.flatMap((r: any) => r.backendRefs.map((b: any) => b.kind))).toEqual(['Service', 'Service']);
     expect(objects.some(o => o.kind === 'Deployment')).toBe(false);
     expect(checkErrors(objects)).toEqual([]);
+    // Istio ignores InferencePools unless istiod enables the Inference Extension (experimental.go): the report says so.
+    expect(collectRouteTable(c).clusterAssumptions).toContainEqual(expect.stringContaining('InferencePool backends: istiod runs with ENABLE_GATEWAY_API_INFERENCE_EXTENSION=true'));
   });
 
   test('a weighted split across pools (a new model version behind its own endpoint picker)', () => {

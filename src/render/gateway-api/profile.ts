@@ -56,6 +56,12 @@ export interface GatewayApiProfileProps extends GatewayApiProfileOptions {
   /** Where the feature list comes from (conformance report, docs). @default - none */
   readonly sources?: string[];
   /**
+   * What the cluster must have enabled before InferencePool backends route (listed in the routing report's
+   * cluster assumptions when a version is served through a pool).
+   * @default - nothing beyond the Inference Extension CRDs
+   */
+  readonly inferencePoolSetup?: string;
+  /**
    * The GatewayClass a ModelIngress's Gateway uses unless it names one.
    * @default - none: every ModelIngress names its `gatewayClassName`
    */
@@ -156,6 +162,7 @@ export class GatewayApiProfile {
       channel: options.channel,
       supportedFeatures: GKE_FEATURES,
       inferencePool: true,
+      inferencePoolSetup: 'the cluster has GKE Inference Gateway enabled (the Inference Extension CRDs and a regional or global external managed GatewayClass)',
       sources: [
         'kubernetes-sigs/gateway-api@v1.6.1 conformance/reports/v1.5/gke-gateway/v1.5.0-gke-report.yaml',
         'https://cloud.google.com/kubernetes-engine/docs/concepts/about-gke-inference-gateway',
@@ -199,6 +206,8 @@ export class GatewayApiProfile {
       // GetDefaultName and deploymentcontroller.go, istio@86c9f01f).
       gatewayClassName: 'istio',
       meshGatewayDeployment: true,
+      // pilot/pkg/features/experimental.go (istio@86c9f01f): EnableGatewayAPIInferenceExtension defaults to false.
+      inferencePoolSetup: 'istiod runs with ENABLE_GATEWAY_API_INFERENCE_EXTENSION=true (off by default): without it Istio ignores InferencePools and the Gateway\'s routes to them fail',
       sources: ISTIO_SOURCES,
     });
   }
@@ -223,6 +232,8 @@ export class GatewayApiProfile {
   public readonly gatewayClassName?: string;
   /** Whether Gateways' proxies run in the mesh as `<gateway>-<class>`. */
   public readonly meshGatewayDeployment: boolean;
+  /** What the cluster must have enabled for InferencePool backends, when anything. */
+  public readonly inferencePoolSetup?: string;
 
   private constructor(props: GatewayApiProfileProps) {
     this.name = props.name;
@@ -235,6 +246,7 @@ export class GatewayApiProfile {
     this.sources = [...(props.sources ?? [])];
     this.gatewayClassName = props.gatewayClassName;
     this.meshGatewayDeployment = props.meshGatewayDeployment ?? false;
+    this.inferencePoolSetup = props.inferencePoolSetup;
   }
 
   /** Whether the implementation reports `feature` in `status.supportedFeatures`. */
