@@ -132,7 +132,11 @@ function modelAsVersion(s: ServiceRouting, versions: readonly string[], parents:
     + 'so this model is not imported (import its files apart from those routes)' : undefined;
 }
 
-/** Why the routes attached to the Service cannot be a ModelService's, or undefined. */
+/**
+ * Why the routes attached to the Service cannot be a ModelService's, or undefined. A route in another
+ * namespace than its parent Service is a consumer route: it changes requests from its own namespace only
+ * (gateway-api@v1.6.1 conformance/tests/mesh/mesh-consumer-route.go), which a ModelService cannot say.
+ */
 function routeRefusal(routes: readonly GatewayApiRouteObject[], namespace: string): string | undefined {
   const consumer = routes.find(r => (r.metadata.namespace ?? 'default') !== namespace);
   if (consumer) {
