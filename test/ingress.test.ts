@@ -57,8 +57,12 @@ describe('ModelIngress', () => {
       'content-ranking-premium', 'content-ranking-redirect', 'content-ranking-ab-ranking-q4-v45', 'content-ranking-ab-ranking-q4-v47',
       'content-ranking-default', 'chat-match-to-v2', 'chat-default',
     ]);
-    expect(vs.spec.http[0].match).toEqual([{ headers: { 'x-user-segment': { exact: 'premium' } }, uri: { prefix: '/api/v1/ranking/' } }]);
-    expect(vs.spec.http[0].rewrite).toEqual({ uriRegexRewrite: { match: '^/api/v1/ranking(/.*)$', rewrite: '\\1' } });
+    // Every path of the model is the prefix itself and everything under it (Gateway API's PathPrefix has it so too).
+    expect(vs.spec.http[0].match).toEqual([
+      { headers: { 'x-user-segment': { exact: 'premium' } }, uri: { exact: '/api/v1/ranking' } },
+      { headers: { 'x-user-segment': { exact: 'premium' } }, uri: { prefix: '/api/v1/ranking/' } },
+    ]);
+    expect(vs.spec.http[0].rewrite).toEqual({ uriRegexRewrite: { match: '^/api/v1/ranking/?(.*)$', rewrite: '/\\1' } });
     expect(vs.spec.http[1].redirect).toEqual({ uri: '/api/v1/ranking/rank', redirectCode: 301 });
     expect(vs.spec.http[4].route.map((r: any) => [r.destination.subset, r.weight, r.headers.response.set['x-model-version']]))
       .toEqual([['v45', 85, 'v45'], ['v47', 10, 'v47'], ['v43', 5, 'v43']]);

@@ -55,16 +55,21 @@ function prefixed(r: HttpRouteRule, e: ExposedService): { route: HttpRouteRule; 
   if (r.rewrite) {
     return { route: r, problem: `route "${r.name}" of ${e.routing.name} rewrites the path itself; under path prefix ${prefix}/ the gateway must rewrite it (one rewrite per route)` };
   }
-  const matches = r.matches.length === 0 ? [{ uri: { kind: 'prefix' as const, value: `${prefix}/` } }] : r.matches.map(b => prefixBlock(b, prefix));
+  const matches = (r.matches.length === 0 ? [{}] : r.matches).flatMap(b => prefixBlocks(b, prefix));
   const route: HttpRouteRule = { ...r, matches };
   if (r.redirect) return { route: { ...route, redirect: { ...r.redirect, uri: r.redirect.uri && prefix + r.redirect.uri } } };
   if (r.directResponse || r.delegate) return { route };
-  // Strip the prefix again: `/api/chat/x` reaches the model as `/x`.
-  return { route: { ...route, rewrite: { uriRegex: { match: `^${quoteRe2(prefix)}(/.*)$`, rewrite: '\\1' } } } };
+  // Strip the prefix again: `/api/chat/x` reaches the model as `/x`, `/api/chat` as `/`.
+  return { route: { ...route, rewrite: { uriRegex: { match: `^${quoteRe2(prefix)}/?(.*)$`, rewrite: '/\\1' } } } };
 }
 
-function prefixBlock(b: MatchBlock, prefix: string): MatchBlock {
-  return { ...b, uri: b.uri ? prefixUri(b.uri, prefix) : { kind: 'prefix', value: `${prefix}/` } };
+/**
+ * A block seen from outside. Every path of the model (no path condition, or prefix `/`) is the prefix
+ * itself and everything under it, as Gateway API's PathPrefix has it: `/api/chat` reaches the model's `/`.
+ */
+function prefixBlocks(b: MatchBlock, prefix: string): MatchBlock[] {
+  if (b.uri && !(b.uri.kind === 'prefix' && b.uri.value === '/')) return [{ ...b, uri: prefixUri(b.uri, prefix) }];
+  return [{ ...b, uri: { kind: 'exact', value: prefix } }, { ...b, uri: { kind: 'prefix', value: `${prefix}/` } }];
 }
 
 /** The model's path condition, seen from outside: the path with the prefix in front. */

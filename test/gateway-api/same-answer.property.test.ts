@@ -9,10 +9,13 @@
 import * as fc from 'fast-check';
 import { HOST, ranking } from './helpers';
 import { GatewayApiProfile } from '../../src/render/gateway-api/profile';
+import { renderIngressRouting } from '../../src/render/gateway-api/render-ingress';
 import { renderMeshRouting } from '../../src/render/gateway-api/render-service';
 import { evaluate } from '../../src/routing/evaluate';
 import { Explanation } from '../../src/routing/explanation';
-import { serviceRoutingFromGatewayApi } from '../../src/routing/from-gateway-api';
+import { readGatewayApiObjects, serviceRoutingFromGatewayApi } from '../../src/routing/from-gateway-api';
+import { gatewayViewFromGatewayApi } from '../../src/routing/from-gateway-api-gateways';
+import { ingressRoutes } from '../../src/routing/ingress-routes';
 import { HttpRouteRule, MatchBlock, ServiceRouting } from '../../src/routing/route-table';
 
 const VERSIONS = ['v45', 'v47', 'v43'];
@@ -132,5 +135,35 @@ describe('Istio and Gateway API renderings route every request alike', () => {
     const gateway = gatewayApiView(reordered)!;
     const req = { uri: '/rank', headers: { 'x-tier': 'gold' } };
     expect([evaluate(istio, req).matchedRoute?.name, evaluate(gateway, req).matchedRoute?.name]).toEqual(['one', 'two']);
+  });
+
+  test('through an ingress under a path prefix: the gateway VirtualService and the Gateway\'s HTTPRoute route every request alike', () => {
+    const HOSTNAME = 'ml.example.com';
+    let accepted = 0;
+    let runs = 0;
+    fc.assert(fc.property(table, fc.array(request, { minLength: 1, maxLength: 8 }), (model, requests) => {
+      runs++;
+      // Istio: the ingress's one route table (ModelIngress._routing), the model's routes under /api.
+      const exposed = { routing: model, pathPrefix: '/api', path: 'ingress', field: 'expose[0]' };
+      const istio = ingressRoutes([exposed]);
+      const out = renderIngressRouting({
+        name: 'edge', namespace: 'ml-serving', hosts: [HOSTNAME], gatewayClassName: 'istio', profile: GatewayApiProfile.istioSidecar(),
+        listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }], exposed: [{ routing: model, pathPrefix: '/api' }], path: 'ingress',
+      });
+      if (istio.problems.length || out.problems.length) return;
+      accepted++;
+      const services = ['content-ranking', ...VERSIONS.map(v => `content-ranking-${v}`)]
+        .map(name => ({ object: { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'ml-serving' } }, source: 's' }));
+      const objects = [...services, ...JSON.parse(JSON.stringify(out.objects)).map((object: unknown) => ({ object, source: 'r' }))];
+      const [gateway] = gatewayViewFromGatewayApi('ml-serving/edge', readGatewayApiObjects(objects, 'ml-serving', []), 'ml-serving');
+      const istioView: ServiceRouting = { ...model, host: HOSTNAME, routes: istio.routes };
+      for (const r of requests) {
+        const req = { ...r, uri: `/api${r.uri === '/' ? '' : r.uri}`, authority: HOSTNAME };
+        // Route names differ by design (the gateway VirtualService prefixes them with the model's).
+        const seen = (s: ServiceRouting) => ({ ...observed(evaluate(s, req)), route: undefined });
+        expect({ req, ...seen(gateway) }).toEqual({ req, ...seen(istioView) });
+      }
+    }), { numRuns: 200, seed: 19 });
+    expect(accepted / runs).toBeGreaterThan(0.3);
   });
 });
