@@ -151,6 +151,23 @@ describe('import reads Gateway API mesh routes', () => {
   });
 });
 
+describe('HTTPRoutes beside a VirtualService for the same Service', () => {
+  test('the VirtualService is imported (as explain shows it), the HTTPRoute is refused by name (exit 1)', async () => {
+    const vs = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'echo', namespace: 'gateway-conformance-mesh' },
+      spec: { hosts: ['echo'], http: [{ route: [{ destination: { host: 'echo' } }] }] },
+    };
+    const r = await importProgram(path.join(MESH, 'base-manifests.yaml'), path.join(MESH, 'httproute-weight.yaml'), writeYaml([vs]));
+    expect(r.code).toBe(1);
+    expect(r.notes).toContainEqual(expect.stringMatching(
+      /^not imported: HTTPRoute gateway-conformance-mesh\/mesh-weighted-backends \(.*\): echo\.gateway-conformance-mesh\.svc\.cluster\.local is also routed by a VirtualService/));
+    expect(r.program).not.toContain('RoutingTarget');
+    expect(r.program).toContain("new ModelService(chartGatewayConformanceMesh, 'echo', {");
+  });
+});
+
 describe('routes bound to a Gateway', () => {
   test('are refused by name; the Gateway\'s namespace may call the model they send to (exit 1)', async () => {
     const { chart } = gatewayApp();
