@@ -67,6 +67,14 @@ function differingHosts(input: readonly unknown[], output: readonly unknown[]): 
   return theirs.hosts.filter(h => !ours.hosts.includes(h) || requests.some(r => seen(ours.explain(h, r)) !== seen(theirs.explain(h, r))));
 }
 
+/** A mesh VirtualService sending every request of `name` to its Service. */
+const virtualService = (name: string, namespace: string) => ({
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'VirtualService',
+  metadata: { name, namespace },
+  spec: { hosts: [name], http: [{ route: [{ destination: { host: name } }] }] },
+});
+
 const header = (program: string) => program.split('\n').filter(l => l.startsWith('//')).join('\n');
 
 describe('import reads Gateway API mesh routes', () => {
@@ -138,13 +146,7 @@ describe('import reads Gateway API mesh routes', () => {
   });
 
   test('Istio hosts next to Gateway API routes are refused per host, never dropped (exit 1)', async () => {
-    const istio = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'legacy', namespace: 'ml-serving' },
-      spec: { hosts: ['legacy'], http: [{ route: [{ destination: { host: 'legacy' } }] }] },
-    };
-    const r = await importProgram(writeYaml([...input, istio]));
+    const r = await importProgram(writeYaml([...input, virtualService('legacy', 'ml-serving')]));
     expect(r.code).toBe(1);
     expect(r.notes).toContain('not imported: legacy.ml-serving.svc.cluster.local: routed by Istio (VirtualService or DestinationRule), while this program renders Gateway API routes; not imported (import the Istio objects on their own, without --profile)');
     expect(header(r.program)).toContain('legacy.ml-serving.svc.cluster.local');
@@ -153,12 +155,7 @@ describe('import reads Gateway API mesh routes', () => {
 
 describe('HTTPRoutes beside a VirtualService for the same Service', () => {
   test('the VirtualService is imported (as explain shows it), the HTTPRoute is refused by name (exit 1)', async () => {
-    const vs = {
-      apiVersion: 'networking.istio.io/v1',
-      kind: 'VirtualService',
-      metadata: { name: 'echo', namespace: 'gateway-conformance-mesh' },
-      spec: { hosts: ['echo'], http: [{ route: [{ destination: { host: 'echo' } }] }] },
-    };
+    const vs = virtualService('echo', 'gateway-conformance-mesh');
     const r = await importProgram(path.join(MESH, 'base-manifests.yaml'), path.join(MESH, 'httproute-weight.yaml'), writeYaml([vs]));
     expect(r.code).toBe(1);
     expect(r.notes).toContainEqual(expect.stringMatching(
