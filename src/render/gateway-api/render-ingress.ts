@@ -194,7 +194,8 @@ function prefixedRules(r: HttpRouteRule, prefix: string | undefined, ledger: Fea
     if (rendered.filters?.some(f => f.type === 'RequestRedirect')) {
       // The model's redirect target is one of its own paths: from outside it lies under the prefix too (as Istio's gateway route has it).
       const filters = rendered.filters.map(f => (f.type === 'RequestRedirect' && f.requestRedirect?.path?.replaceFullPath !== undefined
-        ? { ...f, requestRedirect: { ...f.requestRedirect, path: { ...f.requestRedirect.path, replaceFullPath: prefix + f.requestRedirect.path.replaceFullPath } } } : f));
+        ? { ...f, requestRedirect: { ...f.requestRedirect, path: { ...f.requestRedirect.path, replaceFullPath: prefix + f.requestRedirect.path.replaceFullPath } } }
+        : f));
       return { ...rendered, filters, matches: [{ ...match, path: { type: path.type, value: outside } }] };
     }
     ledger.need('HTTPRoutePathRewrite', `${field}.matches[${i}]`, `removing path prefix ${prefix}`, 'expose the model without a prefix');
