@@ -12,31 +12,45 @@
  * imported; 1 a program was printed, with its differences listed; 2 bad usage, unreadable or
  * malformed input, or nothing importable; 3 internal error (main.ts).
  */
+import { channelProblem, isProfileName, profileCode, profileOf, profileProblem, ProfileName, PROFILE_NAMES } from './profile-option';
 import { READING_POLICY, readRouting } from './read-routing';
 import { runProgram } from './run-program';
 import { addedByDefault } from '../migrate/added-defaults';
 import { compareRouting, RequestVerdict } from '../migrate/compare';
+import { gatewayApiInputs } from '../migrate/gateway-api-services';
+import { istioInputs } from '../migrate/istio-services';
 import { findRefusals } from '../migrate/refusals';
-import { renderProgram, ServiceInput, ServiceObjects, splitRoutes, toProgram } from '../migrate/to-typescript';
-import { planVersions } from '../migrate/versions';
-import { isIstioRoutingObject, routingFromObjects } from '../routing/from-istio';
+import { renderProgram, ServiceInput, splitRoutes, toProgram } from '../migrate/to-typescript';
+import { GatewayApiReleaseChannel } from '../render/gateway-api/profile';
+import { routingFromObjects } from '../routing/from-istio';
 import { ServiceRouting } from '../routing/route-table';
-import { toFqdn } from '../util/hosts';
-import { ManifestDocument } from '../util/manifest-document';
 
-const USAGE = `usage: cdk8s-ml-mesh import <files or dirs...> [--check] [--module <name>]
+/** The profile when none is given: Istio with sidecars, the mesh the library's Istio target assumes. */
+const DEFAULT_PROFILE: ProfileName = 'istio-sidecar';
 
-Reads VirtualService, DestinationRule and Service manifests and prints TypeScript that produces
-the same mesh routing with cdk8s-ml-mesh constructs (ModelService adopting the existing pods and
-object names, routeMatching, CanaryRollout, ShadowMirror, ...). The program is synthesized in
-memory first and explained next to the input on requests derived from every input route; its
+const USAGE = `usage: cdk8s-ml-mesh import <files or dirs...> [--check] [--module <name>] [--profile <name>] [--channel <name>]
+
+Reads VirtualService, DestinationRule and Service manifests, or Gateway API mesh routes (HTTPRoutes
+and GRPCRoutes attached to a Service, GAMMA, with the Services they name), and prints TypeScript that
+produces the same mesh routing with cdk8s-ml-mesh constructs (ModelService adopting the existing
+pods and object names, routeMatching, CanaryRollout, ShadowMirror, ...). The program is synthesized
+in memory first and explained next to the input on requests derived from every input route; its
 header lists every difference, what was not imported (and why), what was assumed, and what the
 library adds by default (mTLS, authorization, alerts).
+
+Gateway API input gives a program rendered under RoutingTarget.gatewayApi(<profile>): versions are
+the backend Services named <model>-<version> (their selectors are the versions' pod labels), and a
+DestinationRule of a version Service is that version's traffic policy. Routes bound to a Gateway,
+consumer routes and what the reader or the profile cannot carry are refused per host.
 
 options:
   --check           print the verdict instead of the program: each derived request, and what
                     differs between the input and the synthesized program
   --module <name>   module to import the constructs from (default cdk8s-ml-mesh)
+  --profile <name>  Gateway API implementation profile of the program: ${PROFILE_NAMES.join(', ')}
+                    (default ${DEFAULT_PROFILE}); given, the program targets Gateway API even for
+                    Istio input, whose hosts are then refused
+  --channel <name>  Gateway API CRD channel of the cluster: standard (default) or experimental
   -h, --help        show this help
 
 ${READING_POLICY}
@@ -52,36 +66,38 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
     out(USAGE);
     return 0;
   }
-  const paths: string[] = [];
-  let module = 'cdk8s-ml-mesh';
-  let check = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--module' && argv[i + 1] !== undefined) module = argv[++i];
-    else if (argv[i] === '--check') check = true;
-    else if (argv[i].startsWith('-')) return usage(err, `unknown option "${argv[i]}"`);
-    else paths.push(argv[i]);
-  }
-  if (paths.length === 0) return usage(err, 'no files or directories given');
-  const read = readRouting('import', paths, err);
+  const args = parseArgs(argv);
+  if (typeof args === 'string') return usage(err, args);
+  const read = readRouting('import', args.paths, err);
   if (!read) return 2;
   const imported = read.imported;
   const refusals = findRefusals(read.documents, imported);
-  const gatewayTargets = gatewayBoundTargets(read.documents);
+  // Gateway API mesh routes in the input (or --profile) choose the Gateway API target for the whole program.
+  const gatewayApi = args.profile !== undefined || imported.table.services.some(s => s.readFrom === 'gateway-api');
+  const profileName = args.profile ?? DEFAULT_PROFILE;
+  const gateway = gatewayApi ? gatewayApiInputs(read.documents, imported, profileOf(profileName, args.channel), refusals.hosts) : undefined;
+  refusals.lines.push(...gateway?.refusals ?? []);
+  const candidates = gateway?.inputs ?? istioInputs(read.documents, imported, refusals.hosts);
   const inputs: ServiceInput[] = [];
-  for (const routing of imported.table.services.filter(s => !refusals.hosts.has(s.host))) {
-    const objects = objectsOf(routing, read.documents, gatewayTargets);
-    const versions = planVersions(routing, objects.selector ?? { app: routing.name });
-    const why = defaultRouteRefusal(routing, versions.versionOf);
-    if (why) refusals.lines.push(`${routing.host}: ${why}`);
-    else inputs.push({ routing, objects, versions });
+  for (const input of candidates) {
+    const why = defaultRouteRefusal(input.routing, input.versions.versionOf);
+    if (why) refusals.lines.push(`${input.routing.host}: ${why}`);
+    else inputs.push(input);
   }
   refusals.notes.forEach(n => err(`note: ${n}`));
   refusals.lines.forEach(r => err(`not imported: ${r}`));
   if (inputs.length === 0) {
-    err('import: nothing to import (no VirtualService or DestinationRule of a cluster Service that the library can express)');
+    err('import: nothing to import (no VirtualService, DestinationRule, or HTTPRoute/GRPCRoute attached to a Service, of a cluster Service that the library can express)');
     return 2;
   }
-  const program = toProgram(inputs);
+  const target = gatewayApi ? {
+    code: `RoutingTarget.gatewayApi(${profileCode(profileName, args.channel)})`,
+    imports: ['RoutingTarget', 'GatewayApiProfile',
+      ...args.channel === GatewayApiReleaseChannel.EXPERIMENTAL ? ['GatewayApiReleaseChannel'] : []],
+  } : undefined;
+  const check = args.check;
+  const module = args.module;
+  const program = toProgram(inputs, target);
   const run = runProgram(program);
   if ('error' in run) {
     // A bug of the generator, said as one line: never print a program that does not synthesize.
@@ -104,16 +120,18 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
     program.assumptions.forEach(a => err(`assumed: ${a}`));
     added.forEach(a => err(`added by default: ${a}`));
   }
+  const about = target ? gatewayApiHeader(profileName, args.profile === undefined, target.code) : [];
   const requests = verdicts.reduce((n, v) => n + v.verdicts.length, 0);
   const verdict = differences.length === 0
     ? `Verdict: routes alike: ${requests} request${requests === 1 ? '' : 's'} derived from every input route, explained on the input and on this program, get${requests === 1 ? 's' : ''} the same answer.`
     : `Verdict: ${differences.length} difference${differences.length === 1 ? '' : 's'} (listed below); ${requests - requestDifferences.length} of ${requests} derived requests get the same answer.`;
   if (check) {
-    out(checkReport(verdicts, verdict, differences, program.assumptions, added));
+    out(checkReport(verdicts, [verdict, ...about], differences, program.assumptions, added));
   } else {
     out(renderProgram(program, [
       'Generated by `cdk8s-ml-mesh import`: the same routing, expressed with cdk8s-ml-mesh constructs.',
       verdict,
+      ...about,
       ...section('Differences (review before use):', differences),
       ...section('Assumed (not in the input; check before use):', program.assumptions),
       ...section('Added by cdk8s-ml-mesh by default (not in the input):', added),
@@ -122,11 +140,55 @@ export async function runImportCommand(argv: string[], out: Out, err: Out): Prom
   return differences.length === 0 ? 0 : 1;
 }
 
+interface Args {
+  readonly paths: string[];
+  readonly module: string;
+  readonly check: boolean;
+  readonly profile?: ProfileName;
+  readonly channel: GatewayApiReleaseChannel;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const paths: string[] = [];
+  let module = 'cdk8s-ml-mesh';
+  let check = false;
+  let profile: ProfileName | undefined;
+  let channel = GatewayApiReleaseChannel.STANDARD;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--module' && argv[i + 1] !== undefined) {
+      module = argv[++i];
+    } else if (argv[i] === '--profile') {
+      const v = argv[++i];
+      if (!isProfileName(v)) return profileProblem(v);
+      profile = v;
+    } else if (argv[i] === '--channel') {
+      const v = argv[++i];
+      const problem = channelProblem(v);
+      if (problem) return problem;
+      channel = v as GatewayApiReleaseChannel;
+    } else if (argv[i] === '--check') {
+      check = true;
+    } else if (argv[i].startsWith('-')) {
+      return `unknown option "${argv[i]}"`;
+    } else {
+      paths.push(argv[i]);
+    }
+  }
+  return paths.length === 0 ? 'no files or directories given' : { paths, module, check, profile, channel };
+}
+
+function gatewayApiHeader(profile: ProfileName, byDefault: boolean, code: string): string[] {
+  return [
+    `Routing: Gateway API, rendered under ${code}: profile ${profile}${byDefault ? ` (the default; --profile names another: ${PROFILE_NAMES.join(', ')})` : ' (--profile)'}.`,
+    'Versions: the backend Services named <model>-<version> (HTTPRoute has no subsets); their selectors are the versions\' pod labels.',
+  ];
+}
+
 function section(title: string, lines: readonly string[]): string[] {
   return lines.length ? [title, ...lines.map(l => `  - ${l}`)] : [];
 }
 
-function checkReport(verdicts: ReadonlyArray<{ host: string; verdicts: RequestVerdict[] }>, verdict: string,
+function checkReport(verdicts: ReadonlyArray<{ host: string; verdicts: RequestVerdict[] }>, verdict: readonly string[],
   differences: readonly string[], assumptions: readonly string[], added: readonly string[]): string {
   const lines: string[] = [];
   for (const v of verdicts) {
@@ -134,7 +196,7 @@ function checkReport(verdicts: ReadonlyArray<{ host: string; verdicts: RequestVe
     for (const r of v.verdicts) lines.push(`  ${r.differences.length ? 'DIFFERS' : 'same   '}  ${r.request}${r.differences.map(d => `\n             ${d}`).join('')}`);
   }
   const list = (title: string, xs: readonly string[]) => (xs.length ? ['', title, ...xs.map(x => `  - ${x}`)] : []);
-  return [...lines, '', verdict, ...list('Differences:', differences), ...list('Assumed:', assumptions), ...list('Added by default:', added)].join('\n');
+  return [...lines, '', ...verdict, ...list('Differences:', differences), ...list('Assumed:', assumptions), ...list('Added by default:', added)].join('\n');
 }
 
 function compareVerdicts(input: ServiceInput, produced: ServiceRouting | undefined): RequestVerdict[] {
@@ -158,40 +220,4 @@ function defaultRouteRefusal(s: ServiceRouting, versionOf: (subset: string | und
 function usage(err: Out, problem: string): number {
   err(`import: ${problem}\n\n${USAGE}`);
   return 2;
-}
-
-const namespaceOf = (o: any) => (typeof o.metadata?.namespace === 'string' ? o.metadata.namespace : 'default');
-
-/** Hosts gateway-bound VirtualServices forward to (their ModelServices must let the gateway call). */
-function gatewayBoundTargets(docs: readonly ManifestDocument[]): Set<string> {
-  const targets = new Set<string>();
-  for (const o of docs.map(d => d.object).filter(isIstioRoutingObject)) {
-    const gateways: unknown[] = Array.isArray(o.spec?.gateways) ? o.spec.gateways : [];
-    if (o.kind !== 'VirtualService' || gateways.length === 0 || gateways.includes('mesh')) continue;
-    for (const route of Array.isArray(o.spec?.http) ? o.spec.http : []) {
-      for (const d of Array.isArray(route?.route) ? route.route : []) {
-        if (typeof d?.destination?.host === 'string') targets.add(toFqdn(d.destination.host, namespaceOf(o)));
-      }
-    }
-  }
-  return targets;
-}
-
-/** The VirtualService, DestinationRule and Service a service's routing was read from. */
-export function objectsOf(s: ServiceRouting, docs: readonly ManifestDocument[], gatewayTargets: ReadonlySet<string> = new Set()): ServiceObjects {
-  const routing = docs.map(d => d.object).filter(isIstioRoutingObject);
-  const vs = routing.find(o => o.kind === 'VirtualService' && (o.spec?.gateways ?? []).length === 0
-    && (o.spec?.hosts ?? []).some((h: unknown) => typeof h === 'string' && toFqdn(h, namespaceOf(o)) === s.host));
-  const dr = routing.find(o => o.kind === 'DestinationRule' && typeof o.spec?.host === 'string' && toFqdn(o.spec.host, namespaceOf(o)) === s.host);
-  const svc = docs.map(d => d.object).find(o => o?.kind === 'Service' && o.apiVersion === 'v1'
-    && o.metadata?.name === s.name && namespaceOf(o) === (s.namespace ?? 'default'));
-  const port = Array.isArray(svc?.spec?.ports) ? svc.spec.ports[0] : undefined;
-  return {
-    virtualServiceName: vs?.metadata?.name,
-    destinationRuleName: dr?.metadata?.name,
-    selector: svc?.spec?.selector,
-    port: typeof port?.port === 'number' ? port.port : undefined,
-    targetPort: typeof port?.targetPort === 'number' ? port.targetPort : undefined,
-    calledByGateway: gatewayTargets.has(s.host),
-  };
 }

@@ -3,20 +3,13 @@
  * for VirtualService-routed services, what Gateway API with an implementation profile would lose.
  * Exit codes: 0 everything portable, 1 something would be lost, 2 bad usage or unreadable input.
  */
+import { channelProblem, isProfileName, profileOf, profileProblem, ProfileName, PROFILE_NAMES } from './profile-option';
 import { readManifests } from '../check/read-manifests';
-import { GatewayApiProfile, GatewayApiReleaseChannel } from '../render/gateway-api/profile';
+import { GatewayApiReleaseChannel } from '../render/gateway-api/profile';
 import { formatPortability, portability } from '../report/portability';
 import { routingFromDocuments } from '../routing/from-istio';
 
 type Out = (s: string) => void;
-
-const PROFILES: Record<string, (o: { channel: GatewayApiReleaseChannel }) => GatewayApiProfile> = {
-  'istio-sidecar': GatewayApiProfile.istioSidecar,
-  'istio-ambient': GatewayApiProfile.istioAmbient,
-  'envoy-gateway': GatewayApiProfile.envoyGateway,
-  'gke': GatewayApiProfile.gke,
-  'generic-standard': GatewayApiProfile.genericStandard,
-};
 
 export const PORTABILITY_USAGE = `usage: cdk8s-ml-mesh portability <files or dirs...> --profile <profile> [--channel standard|experimental] [--format text|json]
 
@@ -24,7 +17,7 @@ For every model service routed by a VirtualService, lists what Gateway API routi
 with the implementation profile would lose: each feature, why, and the alternative.
 
 options:
-  --profile NAME       ${Object.keys(PROFILES).join(', ')}
+  --profile NAME       ${PROFILE_NAMES.join(', ')}
   --channel NAME       the Gateway API CRD channel of the cluster: standard (default) or experimental
   --format text|json   text (default) or JSON
   -h, --help           show this help
@@ -33,7 +26,7 @@ exit codes: 0 every service portable, 1 something would be lost, 2 bad usage or 
 
 interface Args {
   readonly paths: string[];
-  readonly profile?: string;
+  readonly profile?: ProfileName;
   readonly channel: GatewayApiReleaseChannel;
   readonly format: 'text' | 'json';
   readonly help: boolean;
@@ -41,7 +34,7 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args | string {
   const paths: string[] = [];
-  let profile: string | undefined;
+  let profile: ProfileName | undefined;
   let channel = GatewayApiReleaseChannel.STANDARD;
   let format: 'text' | 'json' = 'text';
   let help = false;
@@ -53,11 +46,11 @@ function parseArgs(argv: readonly string[]): Args | string {
       help = true;
     } else if (flag === '--profile') {
       const v = value();
-      if (!v || !PROFILES[v]) return `--profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${v === undefined ? 'nothing' : `"${v}"`}`;
+      if (!isProfileName(v)) return profileProblem(v);
       profile = v;
     } else if (flag === '--channel') {
       const v = value();
-      if (v !== 'standard' && v !== 'experimental') return `--channel must be standard or experimental, got ${v === undefined ? 'nothing' : `"${v}"`}`;
+      if (channelProblem(v)) return channelProblem(v)!;
       channel = v as GatewayApiReleaseChannel;
     } else if (flag === '--format') {
       const v = value();
@@ -70,7 +63,7 @@ function parseArgs(argv: readonly string[]): Args | string {
     }
   }
   if (!help && paths.length === 0) return 'no files or directories given';
-  if (!help && !profile) return `--profile is required (${Object.keys(PROFILES).join(', ')})`;
+  if (!help && !profile) return `--profile is required (${PROFILE_NAMES.join(', ')})`;
   return { paths, profile, channel, format, help };
 }
 
@@ -90,7 +83,7 @@ export async function runPortabilityCommand(argv: string[], out: Out, err: Out):
   if (problems.length) return 2;
   const imported = routingFromDocuments(read.documents);
   for (const w of imported.warnings) err(`warning: ${w}`);
-  const profile = PROFILES[args.profile!]({ channel: args.channel });
+  const profile = profileOf(args.profile!, args.channel);
   const entries = portability(imported.table, profile);
   if (args.format === 'json') out(JSON.stringify({ profile: profile.name, channel: profile.channel, services: entries }, undefined, 2));
   else for (const line of formatPortability(entries, profile)) out(line);

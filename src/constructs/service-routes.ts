@@ -50,7 +50,8 @@ export class ServiceRoutes {
     const timeoutMs = checkOptionalDuration(props.timeout, where('timeout'));
     const retries = props.retries !== undefined ? optional(props.retries, where('retries'), toRetrySpec)
       // KServe routes a Knative-mode host itself, so no route of ours to put the default on.
-      : protocol === ModelProtocol.GRPC && !(props.versions ?? []).some(v => v.backend?.isKnative) ? GRPC_RETRIES : undefined;
+      : protocol === ModelProtocol.GRPC && target.grpcDefaultRetries !== false
+        && !(props.versions ?? []).some(v => v.backend?.isKnative) ? GRPC_RETRIES : undefined;
     this.common = { timeoutMs, retries, fault: optional(props.fault, where('fault'), checkFault) };
     this.headers = toHeadersSpec(props.headers);
     this.versionHeader = props.versionHeader;

@@ -16,7 +16,9 @@ const WHAT: Record<string, string> = {
 
 const key = (o: any) => `${o?.kind}/${o?.metadata?.namespace ?? 'default'}/${o?.metadata?.name}`;
 /** The routing objects themselves: compared by explain, not listed. */
-const ROUTING = ['VirtualService', 'DestinationRule'];
+const ROUTING = ['VirtualService', 'DestinationRule', 'HTTPRoute', 'GRPCRoute'];
+/** A Service that is not a model's own: one version's, for Gateway API routes (they have no subsets). */
+const VERSION_SERVICE = 'the Service of one version (Gateway API routes send to a Service per version), not in the input: applying it replaces an existing Service of that name';
 
 export function addedByDefault(input: readonly unknown[], output: readonly unknown[],
   inputRouting: readonly ServiceRouting[], outputRouting: readonly ServiceRouting[]): string[] {
@@ -24,8 +26,15 @@ export function addedByDefault(input: readonly unknown[], output: readonly unkno
   const lines = output.filter((o: any) => !had.has(key(o)) && !ROUTING.includes(o?.kind)).map((o: any) => {
     const ns = o.metadata?.namespace ? `${o.metadata.namespace}/` : '';
     const mode = o.kind === 'PeerAuthentication' ? ` (${o.spec?.mtls?.mode ?? 'STRICT'})` : '';
-    return `${o.kind} ${ns}${o.metadata?.name}${mode}: ${WHAT[o.kind] ?? 'added by the constructs'}`;
+    const versionService = o.kind === 'Service' && !inputRouting.some(r => r.name === o.metadata?.name && (r.namespace ?? 'default') === (o.metadata?.namespace ?? 'default'));
+    return `${o.kind} ${ns}${o.metadata?.name}${mode}: ${versionService ? VERSION_SERVICE : WHAT[o.kind] ?? 'added by the constructs'}`;
   });
+  // Gateway API under Istio: a DestinationRule per version Service, for its host (not a model's stable host).
+  for (const o of output as any[]) {
+    if (o?.kind !== 'DestinationRule' || had.has(key(o)) || inputRouting.some(r => r.host === o.spec?.host)) continue;
+    const tls = o.spec?.trafficPolicy?.tls?.mode;
+    lines.push(`DestinationRule ${o.metadata?.namespace ?? 'default'}/${o.metadata?.name}: traffic policy for ${o.spec?.host}${tls ? `, client TLS ${tls}: sidecars call it with mesh mTLS` : ''}`);
+  }
   for (const s of inputRouting) {
     const produced = outputRouting.find(x => x.host === s.host);
     const tls = produced?.trafficPolicy?.tls?.mode;

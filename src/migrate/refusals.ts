@@ -3,12 +3,16 @@
  * hosts that are not Services of the cluster (egress, `*`), VirtualServices that route TCP or TLS
  * (the library routes HTTP), delegate VirtualServices (no `spec.hosts`), and gateway-bound
  * VirtualServices (a ModelIngress owns its Gateway and routes by path prefix to ModelServices;
- * write it by hand after the mesh routing is imported).
+ * write it by hand after the mesh routing is imported), and Gateway API routes that are not mesh
+ * routing of a Service (bound to a Gateway, or TCP/TLS/UDP). KServe's Knative-mode hosts are a note:
+ * KServe routes them itself, so leaving them out is no difference.
  */
+import { GatewayApiRouteObject, isGatewayApiRoute } from '../routing/from-gateway-api';
 import { ImportedRouting, isIstioRoutingObject } from '../routing/from-istio';
 import { ServiceRouting } from '../routing/route-table';
-import { serviceOfHost, toFqdn } from '../util/hosts';
+import { serviceHost, serviceOfHost, toFqdn } from '../util/hosts';
 import { ManifestDocument } from '../util/manifest-document';
+import { GATEWAY_API_V1 } from '../wire/api-versions';
 
 export interface Refusals {
   /** One line each: what was not imported and why. */
@@ -52,8 +56,11 @@ export function findRefusals(docs: readonly ManifestDocument[], imported: Import
     lines.push(`${n.source}: ${n.host} is bound to gateway ${n.gateways.join(', ')}: not imported as mesh routing; `
       + 'expose the imported ModelService through a ModelIngress (new ModelIngress(chart, id, { hosts }).expose(service, { pathPrefix })) and check it with `explain --gateway`');
   }
+  lines.push(...gatewayApiRouteRefusals(docs, new Set(imported.table.services.filter(s => s.readFrom === 'gateway-api').map(s => s.host))));
   for (const s of imported.table.services) {
-    if (s.routedBy) {
+    // Gateway API hosts are imported under the Gateway API target (gateway-api-services.ts).
+    if (s.readFrom === 'gateway-api') continue;
+    if (s.readFrom === 'knative') {
       notes.push(`${s.host} is not generated: ${s.routedBy}; keep its InferenceService as it is`);
       hosts.add(s.host);
       continue;
@@ -65,6 +72,52 @@ export function findRefusals(docs: readonly ManifestDocument[], imported: Import
     }
   }
   return { lines, hosts, notes };
+}
+
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io/';
+
+/**
+ * Gateway API routes that are not mesh routing of a Service: routes bound to a Gateway (ingress; the
+ * team's Gateway and routes stay as they are and send to the imported model's Service), TCP/TLS/UDP
+ * routes, and route versions the reader does not read.
+ */
+function gatewayApiRouteRefusals(docs: readonly ManifestDocument[], gammaHosts: ReadonlySet<string>): string[] {
+  const lines: string[] = [];
+  for (const doc of docs) {
+    const o = doc.object;
+    if (typeof o?.apiVersion !== 'string' || !o.apiVersion.startsWith(GATEWAY_API_GROUP) || typeof o.kind !== 'string' || !o.kind.endsWith('Route')) continue;
+    const name = `${o.kind} ${o.metadata?.namespace ?? 'default'}/${o.metadata?.name ?? '(unnamed)'} (${doc.file}#${doc.index})`;
+    if (o.kind !== 'HTTPRoute' && o.kind !== 'GRPCRoute') {
+      lines.push(`${name}: the library routes HTTP and gRPC only; keep this ${o.kind} as YAML`);
+    } else if (!isGatewayApiRoute(o)) {
+      lines.push(`${name}: ${o.apiVersion} is not read (import reads ${GATEWAY_API_V1}, as served since Gateway API v1.0/v1.1); not imported`);
+    } else {
+      lines.push(...parentRefusals(o, name, gammaHosts));
+    }
+  }
+  return lines;
+}
+
+/** A route's parents that are not a Service read as Gateway API mesh routing (`gammaHosts`), each said. */
+function parentRefusals(o: GatewayApiRouteObject, name: string, gammaHosts: ReadonlySet<string>): string[] {
+  const refs = o.spec.parentRefs ?? [];
+  if (refs.length === 0) return [`${name}: no parentRefs, so it is attached to nothing and routes nothing; not imported`];
+  const lines: string[] = [];
+  const routeNs = o.metadata.namespace ?? 'default';
+  const others = refs.filter(p => p?.kind !== 'Service' || (p.group ?? '') !== '');
+  if (others.length) {
+    const mesh = others.length < refs.length ? ' (its Service parents are imported as mesh routing)' : '';
+    lines.push(`${name}: bound to ${others.map(p => `${p?.kind ?? 'Gateway'} ${p?.namespace ?? routeNs}/${p?.name}`).join(', ')}: `
+      + `not mesh routing of a Service (GAMMA), so not imported${mesh}; keep it as YAML with its backendRefs on the imported model's Services, `
+      + 'or write it as a ModelIngress (under the Gateway API target a Gateway and HTTPRoutes)');
+  }
+  // The reader shows a VirtualService over HTTPRoutes for one host (mixing both is undefined in Istio).
+  const shadowed = refs.filter(p => p?.kind === 'Service' && (p.group ?? '') === '' && typeof p.name === 'string').map(p => serviceHost(p.name, p.namespace ?? routeNs)).filter(h => !gammaHosts.has(h));
+  if (shadowed.length) {
+    lines.push(`${name}: ${shadowed.join(', ')} ${shadowed.length > 1 ? 'are' : 'is'} also routed by a VirtualService (both APIs on one workload are undefined in Istio); `
+      + 'the VirtualService is imported, this route is not');
+  }
+  return lines;
 }
 
 function hostRefusal(s: ServiceRouting): string | undefined {

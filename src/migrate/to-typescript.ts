@@ -26,6 +26,18 @@ export interface ServiceObjects {
   readonly targetPort?: number;
   /** Whether a gateway-bound VirtualService forwards to the service (the gateway must be allowed to call it). */
   readonly calledByGateway?: boolean;
+  /** Whether the pods speak gRPC (the service was routed by a GRPCRoute). */
+  readonly grpc?: boolean;
+  /** Other namespaces whose workloads must be let call the service (e.g. where a Gateway's proxy runs). */
+  readonly callerNamespaces?: readonly string[];
+}
+
+/** A routing target other than Istio, set on the whole app. */
+export interface ProgramTarget {
+  /** The expression, e.g. `RoutingTarget.gatewayApi(GatewayApiProfile.istioSidecar())`. */
+  readonly code: string;
+  /** The library names it uses. */
+  readonly imports: readonly string[];
 }
 
 /** One service to generate: its routing, its objects and the versions the program declares. */
@@ -47,12 +59,12 @@ export interface GeneratedProgram {
 }
 
 /** The statements for `services`, in one chart per namespace. */
-export function toProgram(services: readonly ServiceInput[]): GeneratedProgram {
+export function toProgram(services: readonly ServiceInput[], target?: ProgramTarget): GeneratedProgram {
   const differences: string[] = [];
   const assumptions: string[] = [];
-  const used = new Set<string>(['ModelService', 'ModelBackend', 'Caller']);
+  const used = new Set<string>(['ModelService', 'ModelBackend', 'Caller', ...target?.imports ?? []]);
   const namespaces = [...new Set(services.map(s => s.routing.namespace ?? 'default'))];
-  const body: string[] = ['const app = new App();'];
+  const body: string[] = ['const app = new App();', ...target ? [`${target.code}.applyTo(app);`] : []];
   for (const ns of namespaces) {
     const chartVar = variableName(`chart-${ns}`);
     body.push(`const ${chartVar} = new Chart(app, ${str(ns)}, { namespace: ${str(ns)} });`, '');
@@ -105,7 +117,7 @@ function serviceCode(input: ServiceInput, chart: string, used: Set<string>, say:
     destinationRuleName: o.destinationRuleName && o.destinationRuleName !== s.name ? str(o.destinationRuleName) : undefined,
     selector: record(selector),
     port: port?.toString(),
-    versions: `[\n${versions.versions.map(x => `    ${versionCode(x.name, x.labels, containerPort, x.trafficPolicy, used)},`).join('\n')}\n  ]`,
+    versions: `[\n${versions.versions.map(x => `    ${versionCode(x.name, x.labels, { containerPort, grpc: o.grpc }, x.trafficPolicy, used)},`).join('\n')}\n  ]`,
     timeout: duration(common.timeoutMs),
     retries: retriesCode(common.retries),
     fault: faultCode(common.fault, used),
@@ -117,7 +129,8 @@ function serviceCode(input: ServiceInput, chart: string, used: Set<string>, say:
     // No routes: Istio sends to any pod of the Service, which is the whole-Service version.
     defaultVersion: routes.length === 0 ? versions.wholeService && str(versions.wholeService) : defaultVersionOf(defaultRoute, versions),
     // The library denies every caller unless told otherwise; the input allowed everyone.
-    allowedCallers: `[${[`Caller.namespace(${str(s.namespace ?? 'default')})`, ...o.calledByGateway ? ['Caller.ingressGateway()'] : []].join(', ')}]`,
+    allowedCallers: `[${[s.namespace ?? 'default', ...o.callerNamespaces ?? []].map(n => `Caller.namespace(${str(n)})`)
+      .concat(o.calledByGateway ? ['Caller.ingressGateway()'] : []).join(', ')}]`,
   });
   const lines = [`const ${v} = new ModelService(${chart}, ${str(s.name)}, ${props});`];
   explicit.forEach((r, i) => lines.push(...explicitRoute(r, i, input, v, common, versionHeader, used, say)));
@@ -146,10 +159,11 @@ function commonPort(routes: readonly HttpRouteRule[], host: string): number | un
   return ports.size === 1 ? [...ports][0] : undefined;
 }
 
-function versionCode(name: string, labels: Readonly<Record<string, string>>, containerPort: number | undefined,
+function versionCode(name: string, labels: Readonly<Record<string, string>>, pods: { containerPort?: number; grpc?: boolean },
   policy: TrafficPolicySpec | undefined, used: Set<string>): string {
   const p = policyProps(policy, used);
-  const backend = object({ podLabels: record(labels), containerPort: containerPort?.toString() });
+  if (pods.grpc) used.add('ModelProtocol');
+  const backend = object({ podLabels: record(labels), containerPort: pods.containerPort?.toString(), protocol: pods.grpc ? 'ModelProtocol.GRPC' : undefined });
   return object({ name: str(name), backend: `ModelBackend.existing(${backend})`, ...p })!;
 }
 
@@ -201,7 +215,9 @@ function explicitRoute(r: HttpRouteRule, i: number, input: ServiceInput, v: stri
       port: port?.toString(),
       authority: uri !== undefined && authority ? str(authority) : undefined,
     });
-    const target = uri !== undefined ? `Redirect.to(${str(uri)}${opts ? `, ${opts}` : ''})` : `Redirect.toAuthority(${str(authority ?? '')}${opts ? `, ${opts}` : ''})`;
+    const target = uri !== undefined ? `Redirect.to(${str(uri)}${tail(opts)})`
+      : authority !== undefined ? `Redirect.toAuthority(${str(authority)}${tail(opts)})`
+        : `Redirect.keepingPath(${opts ?? '{}'})`;
     return [`${v}.redirectMatching(${match}, ${target}${tail(object({ name: r.name && str(r.name), headers: headersCode(r.headers) }))});`];
   }
   if (r.directResponse) {

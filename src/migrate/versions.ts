@@ -24,7 +24,7 @@ export interface VersionPlan {
 }
 
 /** Label Istio's samples put on each version's pods and select subsets by. */
-const SAMPLE_VERSION_LABEL = 'version';
+export const SAMPLE_VERSION_LABEL = 'version';
 
 export function planVersions(s: ServiceRouting, selector: Readonly<Record<string, string>>): VersionPlan {
   const assumptions: string[] = [];

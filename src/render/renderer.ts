@@ -84,6 +84,11 @@ export interface ArgoTrafficRouting {
 
 /** Turns a ModelService's intent into the objects of one routing API. */
 export interface RoutingRenderer {
+  /**
+   * Whether gRPC models get the library's gRPC retry conditions by default. Gateway API's GRPCRoute has
+   * no retry field (grpcroute_types.go@v1.6.1), so there the implementation's default applies.
+   */
+  readonly grpcDefaultRetries?: boolean;
   /** Progressive delivery's traffic routing for `champion` and `challenger`; undefined: Argo's Istio router. */
   argoTrafficRouting?(model: string, namespace: string | undefined, champion: string, challenger: string): ArgoTrafficRouting;
   /** The rules a route must meet where it is declared (the target's admission rules). */

@@ -51,8 +51,7 @@ export interface Candidate {
 export function serviceRoutingFromGatewayApi(parent: string, namespace: string, routes: readonly GatewayApiRouteObject[],
   options: GatewayApiReadOptions = {}): ServiceRouting {
   const defaultNs = options.defaultNamespace ?? 'default';
-  const attached = routes.filter(r => (r.spec.parentRefs ?? []).some(p => isServiceParent(p) && p.name === parent
-    && (p.namespace ?? r.metadata.namespace ?? defaultNs) === namespace));
+  const attached = attachedToService(routes, parent, namespace, defaultNs);
   const host = serviceHost(parent, namespace);
   const versions = new Set(options.versions ?? []);
   // `<parent>-<version>` in the parent's namespace is that version; anything else is its own host.
@@ -80,6 +79,12 @@ export function rankedCandidates(routes: readonly GatewayApiRouteObject[], defau
     return (matches.length ? matches : [{}]).map(match => ({ route, ruleIndex, rule: rule as HTTPRouteSpecRules, match }));
   }));
   return candidates.sort((a, b) => comparePrecedence(b.match, a.match) || compareRoutes(a.route, b.route, defaultNs) || a.ruleIndex - b.ruleIndex);
+}
+
+/** The routes whose parentRefs name the Service `parent` in `namespace` (GAMMA). */
+export function attachedToService(routes: readonly GatewayApiRouteObject[], parent: string, namespace: string, defaultNs = 'default'): GatewayApiRouteObject[] {
+  return routes.filter(r => (r.spec.parentRefs ?? []).some(p => isServiceParent(p) && p.name === parent
+    && (p.namespace ?? r.metadata.namespace ?? defaultNs) === namespace));
 }
 
 function isServiceParent(p: HTTPRouteSpecParentRefs): boolean {
@@ -279,10 +284,11 @@ export function gatewayApiServices({ routes, services, sources }: GatewayApiObje
         ...routing,
         versions: versions.map(v => ({ name: v, labels: services.get(`${namespace}/${name}-${v}`) ?? {} })),
         routedBy: `Gateway API (${by}): routes ranked by match precedence`,
+        readFrom: 'gateway-api' as const,
       };
     } catch (e) {
       warnings.push(`${source}: routes to Service ${namespace}/${name} could not be read (${(e as Error).message}); shown without routes`);
-      return { name, namespace, host: serviceHost(name, namespace), versions: [], routes: [], source };
+      return { name, namespace, host: serviceHost(name, namespace), versions: [], routes: [], source, readFrom: 'gateway-api' as const };
     }
   });
 }

@@ -54,6 +54,7 @@ export function readKnativeInferenceService(o: Record<string, any>, namespace: s
     }],
     source,
     routedBy: knativeRoutingNote(host, split),
+    readFrom: 'knative',
   };
 }
 

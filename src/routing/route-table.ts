@@ -392,6 +392,12 @@ export interface ServiceRouting {
    * words; explanations say it first.
    */
   readonly routedBy?: string;
+  /**
+   * The API whose objects the routing was read from, when not Istio's VirtualService/DestinationRule:
+   * `knative` (KServe's own routing of a Knative-mode InferenceService) or `gateway-api` (HTTPRoutes
+   * and GRPCRoutes attached to the Service, GAMMA). `import` treats each differently.
+   */
+  readonly readFrom?: 'knative' | 'gateway-api';
 }
 
 /** The routing of one ingress gateway: a gateway-bound VirtualService over several model services. */

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { CorsSpec, DirectResponseSpec, HeaderOpsSpec, HeadersSpec, RedirectSpec, RewriteSpec } from '../routing/route-table';
+import { MeshConfigError } from '../util/errors';
 
 /** Header operations (Istio `HeaderOperations`), applied in the order set, add, remove. */
 export interface HeaderOperations {
@@ -103,6 +104,17 @@ export class Redirect {
   /** Redirect to another host (`host` replaces the authority), keeping the path. */
   public static toAuthority(host: string, options: RedirectOptions = {}): Redirect {
     return new Redirect({ ...Redirect.common(options), authority: host });
+  }
+
+  /**
+   * Redirect keeping the path, changing what `options` names: the scheme (e.g. `http` to `https`),
+   * the port or the authority. At least one of them, or the redirect would point at itself.
+   */
+  public static keepingPath(options: RedirectOptions): Redirect {
+    if (options.scheme === undefined && options.port === undefined && options.authority === undefined) {
+      throw new MeshConfigError('Redirect.keepingPath', 'options', 'a redirect that changes neither scheme, port nor authority points at itself', 'scheme, port or authority');
+    }
+    return new Redirect(Redirect.common(options));
   }
 
   private static common(o: RedirectOptions): RedirectSpec {

@@ -147,8 +147,14 @@ describe('Istio and Gateway API renderings route every request alike', () => {
       const exposed = { routing: model, pathPrefix: '/api', path: 'ingress', field: 'expose[0]' };
       const istio = ingressRoutes([exposed]);
       const out = renderIngressRouting({
-        name: 'edge', namespace: 'ml-serving', hosts: [HOSTNAME], gatewayClassName: 'istio', profile: GatewayApiProfile.istioSidecar(),
-        listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }], exposed: [{ routing: model, pathPrefix: '/api' }], path: 'ingress',
+        name: 'edge',
+        namespace: 'ml-serving',
+        hosts: [HOSTNAME],
+        gatewayClassName: 'istio',
+        profile: GatewayApiProfile.istioSidecar(),
+        listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+        exposed: [{ routing: model, pathPrefix: '/api' }],
+        path: 'ingress',
       });
       if (istio.problems.length || out.problems.length) return;
       accepted++;

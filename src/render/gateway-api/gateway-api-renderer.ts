@@ -20,6 +20,7 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
   return {
     // Whole-table rules (precedence, features) need every route: they run at synth (problems()).
     checkRoute: () => undefined,
+    grpcDefaultRetries: false,
     argoTrafficRouting: (model, namespace, champion, challenger) => ({
       canary: gatewayRoutes => gatewayApiCanaryFields(model, namespace, champion, challenger, gatewayRoutes),
       problems: (routing, path, gatewayRoutes) => argoGatewayApiStrategy(routing, path, { gatewayRoutes }).problems,

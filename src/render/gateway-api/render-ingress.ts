@@ -193,8 +193,13 @@ function prefixedRules(r: HttpRouteRule, prefix: string | undefined, ledger: Fea
     const outside = exact ? `${prefix}${path.value}` : `${prefix}${path.value === '/' ? '' : path.value}`;
     if (rendered.filters?.some(f => f.type === 'RequestRedirect')) {
       // The model's redirect target is one of its own paths: from outside it lies under the prefix too (as Istio's gateway route has it).
-      const filters = rendered.filters.map(f => (f.type === 'RequestRedirect' && f.requestRedirect?.path?.replaceFullPath !== undefined
-        ? { ...f, requestRedirect: { ...f.requestRedirect, path: { ...f.requestRedirect.path, replaceFullPath: prefix + f.requestRedirect.path.replaceFullPath } } } : f));
+      const underPrefix = (f: typeof rendered.filters[number]) => {
+        const to = f.requestRedirect?.path;
+        return f.type === 'RequestRedirect' && to?.replaceFullPath !== undefined
+          ? { ...f, requestRedirect: { ...f.requestRedirect, path: { ...to, replaceFullPath: prefix + to.replaceFullPath } } }
+          : f;
+      };
+      const filters = rendered.filters.map(underPrefix);
       return { ...rendered, filters, matches: [{ ...match, path: { type: path.type, value: outside } }] };
     }
     ledger.need('HTTPRoutePathRewrite', `${field}.matches[${i}]`, `removing path prefix ${prefix}`, 'expose the model without a prefix');
