@@ -312,6 +312,15 @@ describe('ObjectMeta rules', () => {
     expect(summary(check(bad))).toEqual(['schema/metadata metadata.namespace', 'schema/metadata metadata.labels', 'schema/metadata metadata.labels']);
   });
 
+  test('generateName is checked as a prefix (generic.go maskTrailingDash: the last two bytes become "a") and dotted namespaces are named', () => {
+    const generated = (generateName: string) => check({ ...httpRoute({}), metadata: { generateName, namespace: 'ml-serving' } });
+    expect(summary(generated('ranking-'))).toEqual([]);
+    expect(summary(generated('ranking_-'))).toEqual([]); // checked as "rankinga", as upstream
+    expect(summary(generated('Ranking-'))).toEqual(['schema/metadata metadata.generateName']);
+    const dotted = check({ ...httpRoute({}), metadata: { name: 'ranking', namespace: 'ml.serving' } });
+    expect(dotted.map(f => f.message)).toEqual(['metadata.namespace: Invalid value: "ml.serving": must not contain dots']);
+  });
+
   test('cluster-scoped kinds take no namespace', () => {
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ml-serving', namespace: 'default' } };
     expect(summary(check(ns))).toEqual(['schema/metadata metadata.namespace']);

@@ -9,8 +9,10 @@ const STRING_FORMATS: Record<string, (s: string) => boolean> = {
   'date-time': isDateTime,
   'datetime': isDateTime,
   'date': isDate,
-  'byte': s => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s),
-  'uuid': s => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s),
+  // govalidator.IsBase64 (kube-openapi pkg/internal/third_party/govalidator/patterns.go @d427ff9e): "" is not base64.
+  'byte': s => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/.test(s),
+  // strfmt.UUIDPattern (pkg/validation/strfmt/default.go @d427ff9e): any case, each hyphen optional.
+  'uuid': s => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(s),
   'ipv4': s => isIPv4(s),
   'ipv6': s => isIPv6(s),
   'cidr': isCidr,

@@ -3,7 +3,8 @@ import { KindSchema } from './registry';
 import { SchemaNode } from './schema-node';
 import { validateValue, walkStructural } from './structural-walker';
 import {
-  dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, pathSegmentNameErrors, qualifiedNameErrors,
+  dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, maskTrailingDash, pathSegmentNameErrors,
+  qualifiedNameErrors,
 } from '../../util/k8s-names';
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -28,7 +29,7 @@ export function validateObjectMeta(meta: unknown, kind: KindSchema, objectMeta: 
   if (typeof m.name === 'string' && m.name !== '') {
     for (const e of nameErrors(m.name)) out.push(invalid('schema/metadata', 'metadata.name', m.name, e));
   } else if (typeof m.generateName === 'string' && m.generateName !== '') {
-    const prefix = m.generateName.replace(/-$/, 'a');
+    const prefix = maskTrailingDash(m.generateName);
     for (const e of nameErrors(prefix)) out.push(invalid('schema/metadata', 'metadata.generateName', m.generateName, e));
   } else {
     out.push(required('metadata.name', 'name or generateName is required'));

@@ -1,6 +1,8 @@
 import { isIPv4, isIPv6 } from 'net';
+import { CEL_OPTIONALS } from './cel-optional';
 import { goDurationError, goParseIntError } from './go-parse';
 import { parseRequestUri } from './go-url';
+import { K8S_FORMAT_LIBRARY } from './k8s-format';
 import { CelEnv, CelFunc, CelScalar, CelValue, celEnv, celFunc, celMethod, isCelError, mapType, strings } from '../../../vendor/cel';
 import { RE2JS } from '../../../vendor/re2js';
 
@@ -8,7 +10,8 @@ import { RE2JS } from '../../../vendor/re2js';
  * The CEL environment of CRD validation rules: the CEL standard library (`@bufbuild/cel`: size, has,
  * all/exists/exists_one, int(), duration() with Go duration syntax and comparisons, startsWith/endsWith/
  * contains, matches), the strings extension (substring, indexOf, ...) that Kubernetes enables, Kubernetes'
- * URL library, and RE2 (`re2js`) for `matches`, as cel-go uses.
+ * URL, IP and format libraries, optional values (as far as k8s-format needs them), and RE2 (`re2js`) for
+ * `matches`, as cel-go uses.
  */
 
 /** A Kubernetes `URL` value: a map under the hood, recognised by this key. */
@@ -124,7 +127,12 @@ const PLANNER_OPERATORS: ReadonlySet<string> = new Set([
 let env: CelEnv | undefined;
 
 export function validationEnv(): CelEnv {
-  if (!env) env = celEnv({ funcs: [...strings, ...K8S_URL_LIBRARY, ...K8S_IP_LIBRARY, ...goStrictConversions()], re2: RE2_ENGINE });
+  if (!env) {
+    env = celEnv({
+      funcs: [...strings, ...K8S_URL_LIBRARY, ...K8S_IP_LIBRARY, ...K8S_FORMAT_LIBRARY, ...CEL_OPTIONALS, ...goStrictConversions()],
+      re2: RE2_ENGINE,
+    });
+  }
   return env;
 }
 

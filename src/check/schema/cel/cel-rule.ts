@@ -142,11 +142,20 @@ function collect(expr: any, usage: { functions: Set<string>; identifiers: Set<st
     case 'selectExpr':
       collect(v.operand, usage);
       break;
-    case 'callExpr':
-      usage.functions.add(v.function);
-      collect(v.target, usage);
+    case 'callExpr': {
+      // `format.dns1123Label()` names the function `format.dns1123Label` when the environment has it (the
+      // planner resolves qualified names first, as cel-go does); otherwise the call is a method on its target.
+      const qualified = v.target ? qualifiedName(v.target) : undefined;
+      const name = qualified !== undefined ? `${qualified}.${v.function}` : undefined;
+      if (name !== undefined && isSupportedFunction(name)) {
+        usage.functions.add(name);
+      } else {
+        usage.functions.add(v.function);
+        collect(v.target, usage);
+      }
       for (const a of v.args ?? []) collect(a, usage);
       break;
+    }
     case 'listExpr':
       for (const e of v.elements ?? []) collect(e, usage);
       break;
@@ -162,4 +171,13 @@ function collect(expr: any, usage: { functions: Set<string>; identifiers: Set<st
     default:
       break;
   }
+}
+
+/** `a.b.c` as a dotted name, for an identifier or a chain of field selections on one; else undefined. */
+function qualifiedName(expr: any): string | undefined {
+  const v = expr?.exprKind?.value;
+  if (expr?.exprKind?.case === 'identExpr') return v.name;
+  if (expr?.exprKind?.case !== 'selectExpr' || v.testOnly) return undefined;
+  const parent = qualifiedName(v.operand);
+  return parent === undefined ? undefined : `${parent}.${v.field}`;
 }
