@@ -92,7 +92,8 @@ export class CanaryRollout extends Construct {
     if (progressive) {
       // A routing target with its own traffic router (Gateway API: Argo's Gateway API plugin) replaces the
       // Rollout's Istio `trafficRouting`; what that router would break in the route table is reported.
-      const router = service._routes.target.argoTrafficRouting?.(service.modelName, service.namespace, this.champion, this.challengers[0].version);
+      const challenger = this.challengers[0].version;
+      const router = service._routes.target.argoTrafficRouting?.(service.modelName, service.namespace, this.champion, challenger, service.protocol);
       const argo = createArgoObjects(this, service, this.champion, this.challengers, this.delivery._firstApply, router);
       this.rollout = argo.rollout;
       this.analysisTemplate = argo.analysisTemplate;

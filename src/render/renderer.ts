@@ -90,7 +90,8 @@ export interface RoutingRenderer {
    */
   readonly grpcDefaultRetries?: boolean;
   /** Progressive delivery's traffic routing for `champion` and `challenger`; undefined: Argo's Istio router. */
-  argoTrafficRouting?(model: string, namespace: string | undefined, champion: string, challenger: string): ArgoTrafficRouting;
+  argoTrafficRouting?(model: string, namespace: string | undefined, champion: string, challenger: string,
+    protocol: ModelProtocol): ArgoTrafficRouting;
   /** The rules a route must meet where it is declared (the target's admission rules). */
   checkRoute(route: HttpRouteRule, where: Where): void;
   /**

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { checkErrors } from './helpers';
-import { CanaryDelivery, CanaryRollout, MeshApp, ModelIngress, ModelService, RequestMatch, RoutingTarget } from '../../src';
+import { CanaryDelivery, CanaryRollout, MeshApp, ModelBackend, ModelIngress, ModelProtocol, ModelService, RequestMatch, RoutingTarget } from '../../src';
 import { GatewayApiProfile, GatewayApiReleaseChannel } from '../../src/render/gateway-api/profile';
 
 function platform(app: App, options: { progressive?: boolean; retries?: boolean } = {}) {
@@ -90,6 +90,20 @@ describe('RoutingTarget.gatewayApi', () => {
     const plugin = objects.find(o => o.kind === 'Rollout').spec.strategy.canary.trafficRouting.plugins['argoproj-labs/gatewayAPI'];
     expect(plugin).toEqual({ httpRoutes: [{ name: 'content-ranking' }, { name: 'api-content-ranking' }], namespace: 'ml-serving' });
     expect(objects.filter(o => o.kind === 'HTTPRoute').map(o => o.metadata.name)).toEqual(['content-ranking', 'api-content-ranking']);
+    expect(checkErrors(objects)).toEqual([]);
+  });
+
+  test('a gRPC model: the plugin moves its GRPCRoute (grpcRoutes) and the gateway\'s HTTPRoute (httpRoutes)', () => {
+    const c = new Chart(gatewayApiApp(), 'grpc', { namespace: 'ml-serving' });
+    const grpc = (name: string) => ({ name, backend: ModelBackend.deployment({ image: `registry.example.com/scorer:${name}`, protocol: ModelProtocol.GRPC }) });
+    const scorer = new ModelService(c, 'scorer', { modelName: 'scorer', port: 9000, versions: [grpc('v1'), grpc('v2')] });
+    new CanaryRollout(c, 'canary', { service: scorer, champion: 'v1', challengers: [{ version: 'v2', percent: 0 }], delivery: CanaryDelivery.argoRollouts() });
+    new ModelIngress(c, 'api', { hosts: ['ml.example.com'] }).expose(scorer);
+    const objects = Testing.synth(c);
+    // setGRPCRouteWeight reads `grpcRoutes` only (pkg/plugin/plugin.go): listing the GRPCRoute under httpRoutes would fail every step.
+    expect(objects.find(o => o.kind === 'Rollout').spec.strategy.canary.trafficRouting.plugins['argoproj-labs/gatewayAPI'])
+      .toEqual({ grpcRoutes: [{ name: 'scorer' }], httpRoutes: [{ name: 'api-scorer' }], namespace: 'ml-serving' });
+    expect(objects.filter(o => /Route$/.test(o.kind)).map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['GRPCRoute/scorer', 'HTTPRoute/api-scorer']);
     expect(checkErrors(objects)).toEqual([]);
   });
 

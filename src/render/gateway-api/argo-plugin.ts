@@ -17,9 +17,10 @@ import { Problem, problemAt } from '../../util/errors';
 
 export const GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
 
-/** The plugin's config (GatewayAPITrafficRouting, pkg/plugin/types.go): the HTTPRoutes it moves, in one namespace. */
+/** The plugin's config (GatewayAPITrafficRouting, pkg/plugin/types.go): the HTTPRoutes or GRPCRoutes it moves, in one namespace. */
 interface PluginConfig {
-  readonly httpRoutes: ReadonlyArray<{ readonly name: string }>;
+  readonly httpRoutes?: ReadonlyArray<{ readonly name: string }>;
+  readonly grpcRoutes?: ReadonlyArray<{ readonly name: string }>;
   readonly namespace?: string;
 }
 
@@ -34,18 +35,22 @@ export interface ArgoGatewayApiStrategy {
 }
 
 /**
- * The Rollout's `strategy.canary` fields for the plugin: version Services, the model's HTTPRoute and every
- * gateway HTTPRoute (ModelIngress) that copies its split: the plugin sets weights only in the routes it
- * lists (forEachGatewayAPIRoute over `httpRoutes`, pkg/plugin/plugin.go), all in one `namespace`.
+ * The Rollout's `strategy.canary` fields for the plugin: version Services, the model's route and every
+ * gateway route (ModelIngress) that copies its split: the plugin sets weights only in the routes it lists
+ * (forEachGatewayAPIRoute over `httpRoutes`, and over `grpcRoutes` for a gRPC model's GRPCRoute with the
+ * same rule semantics in setGRPCRouteWeight; pkg/plugin/plugin.go, grpcroute.go), all in one `namespace`.
  */
 export function gatewayApiCanaryFields(model: string, namespace: string | undefined, champion: string, challenger: string,
-  gatewayRoutes: readonly GatewayRouteRef[] = []): ArgoGatewayApiStrategy['canary'] {
+  gatewayRoutes: readonly GatewayRouteRef[] = [], grpc = false): ArgoGatewayApiStrategy['canary'] {
+  // A gRPC model's mesh route is a GRPCRoute; its gateway routes are HTTPRoutes (render-ingress.ts).
+  const gateways = gatewayRoutes.map(g => ({ name: g.name }));
+  const routes = grpc
+    ? { grpcRoutes: [{ name: model }], ...(gateways.length ? { httpRoutes: gateways } : {}) }
+    : { httpRoutes: [{ name: model }, ...gateways] };
   return {
     canaryService: versionServiceName(model, challenger),
     stableService: versionServiceName(model, champion),
-    trafficRouting: {
-      plugins: { [GATEWAY_API_PLUGIN]: { httpRoutes: [model, ...gatewayRoutes.map(g => g.name)].map(name => ({ name })), namespace } },
-    },
+    trafficRouting: { plugins: { [GATEWAY_API_PLUGIN]: { ...routes, namespace } } },
   };
 }
 

@@ -21,8 +21,8 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
     // Whole-table rules (precedence, features) need every route: they run at synth (problems()).
     checkRoute: () => undefined,
     grpcDefaultRetries: false,
-    argoTrafficRouting: (model, namespace, champion, challenger) => ({
-      canary: gatewayRoutes => gatewayApiCanaryFields(model, namespace, champion, challenger, gatewayRoutes),
+    argoTrafficRouting: (model, namespace, champion, challenger, protocol) => ({
+      canary: gatewayRoutes => gatewayApiCanaryFields(model, namespace, champion, challenger, gatewayRoutes, protocol === ModelProtocol.GRPC),
       problems: (routing, path, gatewayRoutes) => argoGatewayApiStrategy(routing, path, { gatewayRoutes }).problems,
     }),
     render(intent: ServiceIntent, addVersions: () => void): RenderedRouting {
