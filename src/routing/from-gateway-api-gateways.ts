@@ -16,7 +16,7 @@ export function gatewayViewFromGatewayApi(gateway: string, { routes, services, s
   const attached = routes.filter(r => r.kind === 'HTTPRoute' && (r.spec.parentRefs ?? []).some(p => p?.kind === 'Gateway'
     && (p.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io' && p.name === gwName && (p.namespace ?? r.metadata.namespace ?? defaultNs) === gwNs));
   const hostnames = [...new Set(attached.flatMap(r => hostnamesOf(r)))];
-  const resolve = versionResolver(new Set(services.keys()));
+  const resolve = versionResolver(services);
   return hostnames.map(hostname => {
     // A route without hostnames serves every hostname of the Gateway's listeners.
     const serving = attached.filter(r => hostnamesOf(r).length === 0 || hostnamesOf(r).includes(hostname));
@@ -38,12 +38,12 @@ function hostnamesOf(r: GatewayApiRouteObject): string[] {
 }
 
 /** `<model>-<version>` → the model's host and version, the longest `<model>` first (`a-b` before `a`). */
-function versionResolver(serviceKeys: ReadonlySet<string>): VersionResolver {
+function versionResolver(services: ReadonlyMap<string, unknown>): VersionResolver {
   return (name, namespace) => {
-    if (!serviceKeys.has(`${namespace}/${name}`)) return undefined;
+    if (!services.has(`${namespace}/${name}`)) return undefined;
     for (let i = name.lastIndexOf('-'); i > 0; i = name.lastIndexOf('-', i - 1)) {
       const model = name.slice(0, i);
-      if (serviceKeys.has(`${namespace}/${model}`)) return { host: serviceHost(model, namespace), subset: name.slice(i + 1) };
+      if (services.has(`${namespace}/${model}`)) return { host: serviceHost(model, namespace), subset: name.slice(i + 1) };
     }
     return undefined;
   };

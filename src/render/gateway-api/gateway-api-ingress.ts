@@ -7,7 +7,7 @@
  */
 import { ApiObject, Lazy } from 'cdk8s';
 import { GatewayApiProfile } from './profile';
-import { ingressRouteName, REFERENCE_GRANT_V1BETA1, renderIngressRouting } from './render-ingress';
+import { ingressHttpRouteName, namespaceOf, REFERENCE_GRANT_V1BETA1, referenceGrantName, renderIngressRouting } from './render-ingress';
 import { GatewayApiRendering } from './render-service';
 import { Caller } from '../../security/caller';
 import { addObjectCheck } from '../../synth/object-check';
@@ -15,6 +15,7 @@ import { fail } from '../../util/checks';
 import { claimName } from '../../util/claims';
 import { isDns1123Subdomain, DNS1123_SUBDOMAIN_RULE } from '../../util/dns';
 import { Problem } from '../../util/errors';
+import { RevisionMemo, routingGeneration, touchRouting } from '../../util/memo';
 import { GATEWAY_API_V1 } from '../../wire/api-versions';
 import { IngressIntent, IngressModel, IngressRenderer, RenderedIngress } from '../renderer';
 
@@ -29,6 +30,8 @@ class GatewayApiIngress implements RenderedIngress {
   private readonly grants = new Map<string, ApiObject>();
   private readonly exposed: IngressModel[] = [];
   private readonly className: string;
+  /** One rendering per routing generation: every object's spec, the check and the problems read it. */
+  private readonly memo = new RevisionMemo<GatewayApiRendering>();
 
   constructor(private readonly intent: IngressIntent, private readonly profile: GatewayApiProfile) {
     const { scope, field, name } = intent;
@@ -53,24 +56,27 @@ class GatewayApiIngress implements RenderedIngress {
   public caller(): Caller | undefined {
     const { gatewayIdentity, name, namespace } = this.intent;
     if (gatewayIdentity) return Caller.ingressGateway(gatewayIdentity);
-    return this.profile.meshGatewayDeployment ? Caller.serviceAccount(namespace ?? 'default', `${name}-${this.className}`) : undefined;
+    return this.profile.meshGatewayDeployment ? Caller.serviceAccount(namespaceOf(namespace), `${name}-${this.className}`) : undefined;
   }
 
   public expose(model: IngressModel): string {
     const { name, namespace, scope } = this.intent;
     const { service } = model;
-    const routeName = ingressRouteName(name, service.modelName);
+    const routeName = ingressHttpRouteName(name, service.modelName);
     const other = claimName(scope, `HTTPRoute ${namespace ?? ''}/${routeName}`);
     if (other) fail(this.intent.field('name'), `HTTPRoute "${routeName}" is also created by ${other}`, 'a unique ingress name in the namespace');
     this.exposed.push(model);
+    // The exposed models are an input of the rendering.
+    touchRouting();
     this.addRoute(`HTTPRoute-${service.modelName}`, routeName);
-    const modelNs = service.namespace ?? 'default';
-    if (modelNs !== (namespace ?? 'default') && !this.grants.has(modelNs)) {
+    const modelNs = namespaceOf(service.namespace);
+    if (modelNs !== namespaceOf(namespace) && !this.grants.has(modelNs)) {
+      const grantName = referenceGrantName(name, namespaceOf(namespace));
       this.grants.set(modelNs, new ApiObject(scope, `ReferenceGrant-${modelNs}`, {
         apiVersion: REFERENCE_GRANT_V1BETA1,
         kind: 'ReferenceGrant',
-        metadata: { name: `${name}-from-${namespace ?? 'default'}`, namespace: modelNs },
-        spec: Lazy.any({ produce: () => this.rendering().objects.find(o => o.kind === 'ReferenceGrant' && o.metadata.namespace === modelNs)?.spec ?? {} }),
+        metadata: { name: grantName, namespace: modelNs },
+        spec: this.specOf('ReferenceGrant', grantName, modelNs),
       }));
     }
     return routeName;
@@ -91,6 +97,10 @@ class GatewayApiIngress implements RenderedIngress {
   }
 
   private rendering(): GatewayApiRendering {
+    return this.memo.get(routingGeneration(), () => this.render());
+  }
+
+  private render(): GatewayApiRendering {
     const { name, namespace, hosts, listeners, scope } = this.intent;
     return renderIngressRouting({
       name,
@@ -109,7 +119,11 @@ class GatewayApiIngress implements RenderedIngress {
     this.httpRoutes.push(new ApiObject(this.intent.scope, id, { apiVersion: GATEWAY_API_V1, kind: 'HTTPRoute', metadata, spec: this.specOf('HTTPRoute', routeName) }));
   }
 
-  private specOf(kind: string, name: string): unknown {
-    return Lazy.any({ produce: () => this.rendering().objects.find(o => o.kind === kind && o.metadata.name === name)?.spec ?? {} });
+  /** The spec of one rendered object (a ReferenceGrant by its namespace too: one per model namespace, all named alike). */
+  private specOf(kind: string, name: string, namespace?: string): unknown {
+    return Lazy.any({
+      produce: () => this.rendering().objects
+        .find(o => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace))?.spec ?? {},
+    });
   }
 }

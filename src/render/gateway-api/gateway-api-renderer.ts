@@ -7,10 +7,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { argoGatewayApiStrategy, gatewayApiCanaryFields } from './argo-plugin';
 import { GatewayApiProfile } from './profile';
-import { renderMeshRouting, versionServiceName } from './render-service';
+import { GatewayApiRendering, renderMeshRouting, versionServiceName } from './render-service';
 import { ModelProtocol } from '../../backends/model-backend';
 import type { GatewayApiChannel } from '../../check/schema';
 import { addObjectCheck } from '../../synth/object-check';
+import { RevisionMemo, routingGeneration } from '../../util/memo';
 import { addMeshValidation } from '../../util/validation';
 import { GATEWAY_API_V1, INFERENCE_POOL_V1, ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
 import { createStableService, stableServiceProblems } from '../istio/stable-service';
@@ -31,14 +32,16 @@ export function gatewayApiRenderer(profile: GatewayApiProfile): RoutingRenderer 
       const grpc = intent.protocol === ModelProtocol.GRPC;
       // A profile without mesh routes renders the versions only, for the Gateway (ModelIngress) that must route the model.
       const mesh = profile.supports('Mesh');
-      const rendering = () => renderMeshRouting({
+      // One rendering per routing generation: every object's spec, the check and the problems read it.
+      const memo = new RevisionMemo<GatewayApiRendering>();
+      const rendering = () => memo.get(routingGeneration(), () => renderMeshRouting({
         service: intent._routing(),
         profile,
         path: intent.node.path,
         protocol: grpc ? 'grpc' : 'http',
         targetPort: service.ports[0].targetPort,
         exposedByGateway: !mesh && intent.exposedByGateway(),
-      });
+      }));
       const specOf = (kind: string, name: string) => Lazy.any({
         produce: () => rendering().objects.find(o => o.kind === kind && o.metadata.name === name)?.spec ?? {},
       });

@@ -38,9 +38,17 @@ export interface GatewayApiIngressInput {
 }
 
 /** The HTTPRoute of one exposed model: `<ingress>-<model>`. */
-export function ingressRouteName(ingress: string, model: string): string {
+export function ingressHttpRouteName(ingress: string, model: string): string {
   return `${ingress}-${model}`;
 }
+
+/** The ReferenceGrant an ingress in namespace `from` puts into each other namespace it routes to. */
+export function referenceGrantName(ingress: string, from: string): string {
+  return `${ingress}-from-${from}`;
+}
+
+/** The namespace an object without one is applied to. */
+export const namespaceOf = (ns: string | undefined): string => ns ?? 'default';
 
 export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiRendering {
   const ledger = new FeatureLedger(input.profile, 'gateway', input.path);
@@ -60,7 +68,7 @@ export function renderIngressRouting(input: GatewayApiIngressInput): GatewayApiR
     objects.push({
       apiVersion: GATEWAY_API_V1,
       kind: 'HTTPRoute',
-      metadata: { name: ingressRouteName(input.name, e.routing.name), namespace: input.namespace },
+      metadata: { name: ingressHttpRouteName(input.name, e.routing.name), namespace: input.namespace },
       spec: { parentRefs, hostnames: [...input.hosts], rules },
     });
   });
@@ -78,7 +86,6 @@ const POOL_GROUP = INFERENCE_POOL_V1.split('/')[0];
 /** v1beta1: the version Istio watches (gvk ReferenceGrant, istio@86c9f01f), served by every Gateway API release since v0.6. */
 export const REFERENCE_GRANT_V1BETA1 = `${GATEWAY_GROUP}/v1beta1`;
 
-const namespaceOf = (ns: string | undefined) => ns ?? 'default';
 
 /** The Gateway's listeners: each listener once per host, named `<listener>-<host index>`. */
 function gateway(input: GatewayApiIngressInput): RenderedObject {
@@ -161,7 +168,7 @@ function referenceGrants(input: GatewayApiIngressInput, ledger: FeatureLedger): 
   return others.map(ns => ({
     apiVersion: REFERENCE_GRANT_V1BETA1,
     kind: 'ReferenceGrant',
-    metadata: { name: `${input.name}-from-${from}`, namespace: ns },
+    metadata: { name: referenceGrantName(input.name, from), namespace: ns },
     spec: {
       from: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace: from }],
       to: [{ group: '', kind: 'Service' }, { group: POOL_GROUP, kind: 'InferencePool' }],
