@@ -22,8 +22,12 @@ export interface CanaryService extends RoutedService {
   readonly _routes: { readonly gatewayRoutes: readonly GatewayRouteRef[] };
 }
 
-/** A traffic router other than Argo's Istio one: its `strategy.canary` fields (they replace `trafficRouting`). */
+/** A traffic router other than Argo's Istio one. */
 export interface ArgoTrafficRouter {
+  /**
+   * Fields of the Rollout's `spec.strategy.canary` that replace its Istio `trafficRouting`, given the
+   * gateway routes (ModelIngress) that copy the service's split.
+   */
   canary(gatewayRoutes: readonly GatewayRouteRef[]): Readonly<Record<string, unknown>>;
 }
 

@@ -13,31 +13,33 @@ import { RoutingTarget } from './routing-target';
 import { fail } from '../util/checks';
 import { listOf } from '../util/errors';
 
+/** What draws a target's objects: the ModelServices and the ModelIngresses. */
+interface TargetRenderers {
+  readonly service: RoutingRenderer;
+  readonly ingress: IngressRenderer;
+}
+
 /** Renderers by RoutingTarget name. */
-const RENDERERS: Readonly<Record<string, (target: RoutingTarget) => RoutingRenderer>> = {
-  'istio': () => ISTIO_RENDERER,
-  'gateway-api': target => gatewayApiRenderer(target.gatewayApiProfile!),
+const RENDERERS: Readonly<Record<string, (target: RoutingTarget) => TargetRenderers>> = {
+  'istio': () => ({ service: ISTIO_RENDERER, ingress: ISTIO_INGRESS_RENDERER }),
+  'gateway-api': target => ({ service: gatewayApiRenderer(target.gatewayApiProfile!), ingress: gatewayApiIngressRenderer(target.gatewayApiProfile!) }),
 };
+
+/** The renderers of the app's or chart's RoutingTarget at `scope`. */
+function renderersAt(scope: IConstruct): TargetRenderers {
+  const target = RoutingTarget.of(scope);
+  return RENDERERS[target.name]?.(target) ?? fail({ path: scope.node.path, field: 'routingTarget' }, `"${target.name}" is not a routing target`, listOf(Object.keys(RENDERERS)));
+}
 
 /**
  * The renderer of the service at `scope`: a Knative-mode KServe model is one InferenceService
  * whatever the target (KServe routes its host); otherwise the app's or chart's RoutingTarget.
  */
 export function rendererFor(scope: IConstruct, knative: boolean): RoutingRenderer {
-  if (knative) return KNATIVE_RENDERER;
-  const target = RoutingTarget.of(scope);
-  return RENDERERS[target.name]?.(target) ?? fail({ path: scope.node.path, field: 'routingTarget' }, `"${target.name}" is not a routing target`, listOf(Object.keys(RENDERERS)));
+  return knative ? KNATIVE_RENDERER : renderersAt(scope).service;
 }
-
-/** Ingress renderers by RoutingTarget name. */
-const INGRESS_RENDERERS: Readonly<Record<string, (target: RoutingTarget) => IngressRenderer>> = {
-  'istio': () => ISTIO_INGRESS_RENDERER,
-  'gateway-api': target => gatewayApiIngressRenderer(target.gatewayApiProfile!),
-};
 
 /** The renderer of the ingress (ModelIngress) at `scope`: the app's or chart's RoutingTarget. */
 export function ingressRendererFor(scope: IConstruct): IngressRenderer {
-  const target = RoutingTarget.of(scope);
-  return INGRESS_RENDERERS[target.name]?.(target)
-    ?? fail({ path: scope.node.path, field: 'routingTarget' }, `"${target.name}" is not a routing target`, listOf(Object.keys(INGRESS_RENDERERS)));
+  return renderersAt(scope).ingress;
 }

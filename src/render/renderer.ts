@@ -7,6 +7,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ModelProtocol } from '../backends/model-backend';
 import { ModelVersion, ModelVersionOptions } from '../backends/model-version';
+import type { ArgoTrafficRouter } from '../progressive/argo-objects';
 import type { GatewayRouteRef } from '../progressive/argo-rollout';
 import { CallerSpec, HttpRouteRule, ServiceRouting, TrafficPolicySpec, WeightedDestination } from '../routing/route-table';
 import { Caller, IngressGatewayCallerOptions } from '../security/caller';
@@ -71,13 +72,11 @@ export interface RenderedRouting {
   problems(): Problem[];
 }
 
-/** How an Argo Rollout moves this target's weights, when not through Argo's Istio router. */
-export interface ArgoTrafficRouting {
-  /**
-   * Fields of the Rollout's `spec.strategy.canary` that replace its Istio `trafficRouting`, given the
-   * gateway routes (ModelIngress) that copy the service's split, known only at synth.
-   */
-  canary(gatewayRoutes: readonly GatewayRouteRef[]): Readonly<Record<string, unknown>>;
+/**
+ * How an Argo Rollout moves this target's weights, when not through Argo's Istio router: the Rollout's
+ * fields (ArgoTrafficRouter, given the gateway routes known only at synth) and what the router cannot do.
+ */
+export interface ArgoTrafficRouting extends ArgoTrafficRouter {
   /** What the traffic router cannot do with the service's route table and its gateway routes. */
   problems(routing: ServiceRouting, path: string, gatewayRoutes: readonly GatewayRouteRef[]): Problem[];
 }

@@ -10,6 +10,7 @@
  * So the champion/challenger split must be the only rule naming both versions with other weights, and no
  * other rule may send everything to the champion alone (at w = 100 its weight would become 0).
  */
+import { namespaceOf } from './render-ingress';
 import { versionServiceName } from './render-service';
 import type { GatewayRouteRef } from '../../progressive/argo-rollout';
 import { ServiceRouting } from '../../routing/route-table';
@@ -64,10 +65,10 @@ export interface ArgoGatewayApiOptions {
 export function argoGatewayApiStrategy(s: ServiceRouting, path: string, options: ArgoGatewayApiOptions = {}): ArgoGatewayApiStrategy {
   const c = s.canary;
   const problems: Problem[] = [];
-  const elsewhere = (options.gatewayRoutes ?? []).filter(g => (g.namespace ?? 'default') !== (s.namespace ?? 'default'));
+  const elsewhere = (options.gatewayRoutes ?? []).filter(g => namespaceOf(g.namespace) !== namespaceOf(s.namespace));
   if (elsewhere.length) {
     const names = elsewhere.map(g => `${g.namespace}/${g.name}`).join(', ');
-    problems.push(problemAt(path, 'canary', `the Gateway API plugin moves HTTPRoutes of one namespace (${s.namespace ?? 'default'}); ${names} would keep the champion at 100%`,
+    problems.push(problemAt(path, 'canary', `the Gateway API plugin moves HTTPRoutes of one namespace (${namespaceOf(s.namespace)}); ${names} would keep the champion at 100%`,
       'the ModelIngress in the model\'s namespace'));
   }
   if (!c || c.delivery !== 'argo-rollouts') {

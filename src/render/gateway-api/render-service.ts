@@ -14,7 +14,7 @@ import { GatewayApiProfile } from './profile';
 import { renderGrpcRule } from './render-grpc';
 import { BackendResolver, renderRule } from './render-rule';
 import { orderConflicts } from '../../routing/gateway-api-precedence';
-import { InferencePoolTarget, ServiceRouting, TrafficPolicySpec } from '../../routing/route-table';
+import { InferencePoolTarget, ServiceRouting, TrafficPolicySpec, VersionTarget } from '../../routing/route-table';
 import { Problem } from '../../util/errors';
 import { serviceHost, serviceOfHost } from '../../util/hosts';
 import { GATEWAY_API_V1, INFERENCE_POOL_V1, ISTIO_NETWORKING_V1 } from '../../wire/api-versions';
@@ -110,7 +110,7 @@ function poolObjects(s: ServiceRouting, ledger: FeatureLedger): RenderedObject[]
     ledger.fail(`versions["${plain.name}"].backend`, `version "${plain.name}" is not served by an InferencePool while "${pooled[0].name}" is; a Gateway's split would weight a pool's endpoint picker against plain Service endpoints`,
       'every version of the model through ModelBackend.inferencePool(...), or none');
   }
-  return pooled.map(v => inferencePool(s, v.name, v.inferencePool!));
+  return pooled.map(v => inferencePool(s, v, v.inferencePool!));
 }
 
 function orderProblems(s: ServiceRouting, ledger: FeatureLedger, rules: ReadonlyArray<readonly HTTPRouteSpecRulesMatches[]>): void {
@@ -206,13 +206,12 @@ function mergePolicy(base: TrafficPolicySpec | undefined, own: TrafficPolicySpec
 }
 
 /** An InferencePool for a version: its pods by label, its ports, and the endpoint picker. */
-function inferencePool(s: ServiceRouting, version: string, spec: InferencePoolTarget): RenderedObject {
-  const labels = s.versions.find(v => v.name === version)?.labels ?? {};
+function inferencePool(s: ServiceRouting, version: VersionTarget, spec: InferencePoolTarget): RenderedObject {
   const epp = spec.endpointPicker;
   const pool: InferencePoolSpec = {
-    selector: { matchLabels: { ...labels } },
+    selector: { matchLabels: { ...version.labels } },
     targetPorts: spec.targetPorts.map(number => ({ number })),
     endpointPickerRef: { group: '', kind: 'Service', name: epp.service, port: { number: epp.port }, failureMode: epp.failureMode },
   };
-  return { apiVersion: INFERENCE_POOL_V1, kind: 'InferencePool', metadata: { name: versionServiceName(s.name, version), namespace: s.namespace }, spec: pool };
+  return { apiVersion: INFERENCE_POOL_V1, kind: 'InferencePool', metadata: { name: versionServiceName(s.name, version.name), namespace: s.namespace }, spec: pool };
 }
