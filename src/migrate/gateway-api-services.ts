@@ -12,8 +12,8 @@
  * on one Service, or a feature the profile does not support (the renderer's own problems).
  */
 import { record } from './code';
-import { findService, label, takeOverNotes } from './gateway-api-takeover';
-import { objectsOf } from './istio-services';
+import { label, takeOverNotes } from './gateway-api-takeover';
+import { findService, objectsOf } from './istio-services';
 import { ServiceInput, ServiceObjects } from './to-typescript';
 import { planVersions, SAMPLE_VERSION_LABEL, VersionPlan } from './versions';
 import { GatewayApiProfile } from '../render/gateway-api/profile';

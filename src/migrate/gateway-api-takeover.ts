@@ -4,6 +4,7 @@
  * multi-port Services it drops, the Gateways whose routes call the model (let in), and DestinationRules
  * on the parent Service (GAMMA routes send to the version Services, so they are not imported).
  */
+import { findService } from './istio-services';
 import { versionServiceName } from '../render/gateway-api/render-service';
 import { GatewayApiRouteObject } from '../routing/from-gateway-api';
 import { isIstioRoutingObject } from '../routing/from-istio';
@@ -75,6 +76,3 @@ function routeNameAssumptions(s: ServiceRouting, routes: readonly GatewayApiRout
 }
 
 export const label = (r: GatewayApiRouteObject) => `${r.kind} ${r.metadata.namespace ?? 'default'}/${r.metadata.name}`;
-
-export const findService = (docs: readonly ManifestDocument[], name: string, namespace: string): any => docs.map(d => d.object)
-  .find(o => o?.apiVersion === 'v1' && o.kind === 'Service' && o.metadata?.name === name && (o.metadata?.namespace ?? 'default') === namespace);

@@ -41,8 +41,7 @@ export function objectsOf(s: ServiceRouting, docs: readonly ManifestDocument[], 
   const vs = routing.find(o => o.kind === 'VirtualService' && (o.spec?.gateways ?? []).length === 0
     && (o.spec?.hosts ?? []).some((h: unknown) => typeof h === 'string' && toFqdn(h, namespaceOf(o)) === s.host));
   const dr = routing.find(o => o.kind === 'DestinationRule' && typeof o.spec?.host === 'string' && toFqdn(o.spec.host, namespaceOf(o)) === s.host);
-  const svc = docs.map(d => d.object).find(o => o?.kind === 'Service' && o.apiVersion === 'v1'
-    && o.metadata?.name === s.name && namespaceOf(o) === (s.namespace ?? 'default'));
+  const svc = findService(docs, s.name, s.namespace ?? 'default');
   const port = Array.isArray(svc?.spec?.ports) ? svc.spec.ports[0] : undefined;
   return {
     virtualServiceName: vs?.metadata?.name,
@@ -52,4 +51,9 @@ export function objectsOf(s: ServiceRouting, docs: readonly ManifestDocument[], 
     targetPort: typeof port?.targetPort === 'number' ? port.targetPort : undefined,
     calledByGateway: gatewayTargets.has(s.host),
   };
+}
+
+/** The Service `namespace/name` among the input's objects. */
+export function findService(docs: readonly ManifestDocument[], name: string, namespace: string): any {
+  return docs.map(d => d.object).find(o => o?.apiVersion === 'v1' && o.kind === 'Service' && o.metadata?.name === name && namespaceOf(o) === namespace);
 }
