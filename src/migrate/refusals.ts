@@ -74,7 +74,8 @@ export function findRefusals(docs: readonly ManifestDocument[], imported: Import
   return { lines, hosts, notes };
 }
 
-const GATEWAY_API_GROUP = 'gateway.networking.k8s.io/';
+/** `gateway.networking.k8s.io/`: every Gateway API route kind and version. */
+const GATEWAY_API_GROUP = `${GATEWAY_API_V1.split('/')[0]}/`;
 
 /**
  * Gateway API routes that are not mesh routing of a Service: routes bound to a Gateway (ingress; the
